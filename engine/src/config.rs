@@ -1,0 +1,209 @@
+//! The configuration file (`dspt.yaml`): organisation, sources and their column mappings, extra
+//! policy folders and parameter overrides.
+//!
+//! Unknown keys and wrong types are errors naming the key and the line: a misspelt threshold that
+//! silently kept its default would make the gate say something the organisation did not ask.
+//! Paths in the file are relative to the file's folder.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{ConfigError, Location};
+use crate::sources::hr::{HrColumns, HrMapping};
+
+/// A loaded configuration file.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it was read from, when there was one.
+    pub path: Option<PathBuf>,
+    /// Organisation facts.
+    pub organisation: Organisation,
+    /// Catalogue to assess against.
+    pub framework: Option<String>,
+    /// Key for staff-id pseudonyms.
+    pub pseudonym_key: Option<String>,
+    /// Repository folder (resolved against the config's folder).
+    pub repository: Option<PathBuf>,
+    /// Plan files (resolved).
+    pub terraform: Vec<PathBuf>,
+    /// HR export files (resolved).
+    pub hr_files: Vec<PathBuf>,
+    /// HR column mapping.
+    pub hr_mapping: Option<HrMapping>,
+    /// Extra policy folders (resolved).
+    pub policies: Vec<PathBuf>,
+    /// Parameter overrides, as written.
+    pub params: Option<serde_json::Value>,
+    text: String,
+}
+
+/// Who is being assessed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Name shown in reports.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// DSPT organisation type, e.g. `it-supplier`.
+    #[serde(default, rename = "type")]
+    pub organisation_type: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    organisation: Organisation,
+    #[serde(default)]
+    framework: Option<String>,
+    #[serde(default)]
+    pseudonym_key: Option<String>,
+    #[serde(default)]
+    sources: SourcesFile,
+    #[serde(default)]
+    policies: Vec<PathBuf>,
+    #[serde(default)]
+    params: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(default)]
+    repository: Option<PathBuf>,
+    #[serde(default)]
+    terraform: Vec<PathBuf>,
+    #[serde(default)]
+    hr: Option<HrFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HrFile {
+    #[serde(default)]
+    files: Vec<PathBuf>,
+    columns: HrColumns,
+    #[serde(default)]
+    courses: std::collections::BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let bytes = std::fs::read(path).map_err(|source| ConfigError::Unreadable { path: path.to_path_buf(), source })?;
+        let display = path.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|error| ConfigError::Invalid {
+            location: Location::at(&display, crate::sources::text::line_of_offset(error.as_bytes(), error.utf8_error().valid_up_to()), None),
+            message: "not valid UTF-8".to_string(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        Config::parse(&display, &text, base).map(|config| Config { path: Some(path.to_path_buf()), ..config })
+    }
+
+    /// Parses configuration text; relative paths are resolved against `base`.
+    pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, ConfigError> {
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile {
+                organisation: Organisation::default(),
+                framework: None,
+                pseudonym_key: None,
+                sources: SourcesFile::default(),
+                policies: Vec::new(),
+                params: None,
+            }
+        } else {
+            yaml_serde::from_str(text).map_err(|error| {
+                let problem = crate::sources::files::yaml_problem(&error);
+                ConfigError::Invalid {
+                    location: Location { path: display.to_string(), line: problem.line, column: problem.column },
+                    message: problem.message,
+                }
+            })?
+        };
+        let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+        let (hr_files, hr_mapping) = match file.sources.hr {
+            Some(hr) => (
+                hr.files.into_iter().map(resolve).collect(),
+                Some(HrMapping { columns: hr.columns, courses: hr.courses }),
+            ),
+            None => (Vec::new(), None),
+        };
+        Ok(Config {
+            path: None,
+            organisation: file.organisation,
+            framework: file.framework,
+            pseudonym_key: file.pseudonym_key,
+            repository: file.sources.repository.map(resolve),
+            terraform: file.sources.terraform.into_iter().map(resolve).collect(),
+            hr_files,
+            hr_mapping,
+            policies: file.policies.into_iter().map(resolve).collect(),
+            params: file.params,
+            text: text.to_string(),
+        })
+    }
+
+    /// Where a parameter key (`["hr", "training_threshold"]`) is written under `params:`, for errors.
+    pub fn locate_param(&self, keys: &[String]) -> Location {
+        let path = self.path.as_ref().map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
+        let mut wanted = std::iter::once("params").chain(keys.iter().map(String::as_str)).peekable();
+        let mut line_found = None;
+        for (number, line) in self.text.lines().enumerate() {
+            let Some(key) = wanted.peek() else { break };
+            let trimmed = line.trim_start();
+            if trimmed.strip_prefix(*key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+                line_found = Some(number + 1);
+                wanted.next();
+            }
+        }
+        Location { path, line: line_found, column: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse("dspt.yaml", text, Path::new("/org"))
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_config() {
+        let config = parse("sources:\n  repository: repo\n  terraform: [plan.json, /abs/p.json]\n").unwrap();
+        assert_eq!(config.repository, Some(PathBuf::from("/org/repo")));
+        assert_eq!(config.terraform, [PathBuf::from("/org/plan.json"), PathBuf::from("/abs/p.json")]);
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_line() {
+        let error = parse("organisation:\n  name: X\nsourcs:\n  terraform: []\n").unwrap_err();
+        let message = error.to_string();
+        assert!(message.starts_with("dspt.yaml:3:1: unknown field `sourcs`"), "{message}");
+    }
+
+    #[test]
+    fn wrong_types_are_named_with_their_line() {
+        let error = parse("sources:\n  terraform: plan.json\n").unwrap_err();
+        assert!(error.to_string().starts_with("dspt.yaml:2:"), "{error}");
+    }
+
+    #[test]
+    fn hr_mapping_requires_a_staff_id_column() {
+        let error = parse("sources:\n  hr:\n    files: [a.csv]\n    columns:\n      role: Job\n").unwrap_err();
+        assert!(error.to_string().contains("staff_id"), "{error}");
+    }
+
+    #[test]
+    fn an_empty_file_is_the_default() {
+        assert!(parse("").unwrap().terraform.is_empty());
+    }
+
+    #[test]
+    fn parameter_keys_are_located() {
+        let config = parse("params:\n  hr:\n    training_threshold: 0.9\n").unwrap();
+        let location = config.locate_param(&["hr".into(), "training_threshold".into()]);
+        assert_eq!(location.line, Some(3));
+    }
+}

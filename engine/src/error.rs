@@ -1,0 +1,360 @@
+//! Typed errors of the engine, one enum per layer, each carrying the file (and line where known).
+//!
+//! Errors are for inputs the run cannot trust. Problems inside a repository being walked are not
+//! errors: they are diagnostics recorded in the evidence document (see `sources::repo`).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A place in an input file: path, and line and column (1-based) where known.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Location {
+    /// The file as the user named it.
+    pub path: String,
+    /// 1-based line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(path: impl Into<String>) -> Self {
+        Location { path: path.into(), line: None, column: None }
+    }
+
+    /// A line (and optionally a column) in a file.
+    pub fn at(path: impl Into<String>, line: usize, column: Option<usize>) -> Self {
+        Location { path: path.into(), line: Some(line), column }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Any error of the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An evidence source could not be read or understood.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// The configuration file is wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The policy bundle could not be loaded or compiled.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    /// A catalogue file is wrong.
+    #[error(transparent)]
+    Catalogue(#[from] CatalogueError),
+}
+
+impl Error {
+    /// A stable kebab-case code for the kind of error (listed in docs/codes.md).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Source(error) => error.code(),
+            Error::Config(error) => error.code(),
+            Error::Policy(error) => error.code(),
+            Error::Catalogue(error) => error.code(),
+        }
+    }
+}
+
+/// An evidence source named on the command line or in the config cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The file or folder could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Unreadable {
+        /// The path as given.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is larger than the configured limit.
+    #[error("`{path}` is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// The path as given.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The bytes are not text in an encoding we accept.
+    #[error("{location}: {message}")]
+    Encoding {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is not valid JSON.
+    #[error("{location}: invalid JSON: {message}")]
+    Json {
+        /// Where the parser stopped.
+        location: Location,
+        /// The parser's message.
+        message: String,
+    },
+    /// The file is JSON but not a `terraform show -json` plan.
+    #[error("{location}: not a Terraform plan: {reason}")]
+    NotAPlan {
+        /// The file.
+        location: Location,
+        /// Why not, with the remedy where there is one.
+        reason: String,
+    },
+    /// A plan of a `format_version` this version of dspt does not read.
+    #[error("{location}: unsupported plan format_version `{version}` (dspt reads 0.x and 1.x)")]
+    UnsupportedPlanFormat {
+        /// The file.
+        location: Location,
+        /// The version found.
+        version: String,
+    },
+    /// The CSV file is malformed.
+    #[error("{location}: invalid CSV: {message}")]
+    Csv {
+        /// Where.
+        location: Location,
+        /// The parser's message.
+        message: String,
+    },
+    /// A column named in the HR mapping is not in the export's header.
+    #[error("{location}: column `{column}` (mapped to `{key}` in the config) is not in the header; the header has: {available}")]
+    MissingColumn {
+        /// The header line.
+        location: Location,
+        /// The column name expected.
+        column: String,
+        /// The mapping key that names it.
+        key: String,
+        /// The columns present, comma-separated.
+        available: String,
+    },
+    /// A column named in the HR mapping appears twice in the header.
+    #[error("{location}: column `{column}` (mapped to `{key}`) appears more than once in the header")]
+    DuplicateColumn {
+        /// The header line.
+        location: Location,
+        /// The duplicated column.
+        column: String,
+        /// The mapping key that names it.
+        key: String,
+    },
+    /// A date cell could not be read.
+    #[error("{location}: column `{column}`: `{value}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)")]
+    InvalidDate {
+        /// Row line.
+        location: Location,
+        /// Column name.
+        column: String,
+        /// The cell.
+        value: String,
+    },
+    /// A required cell is empty.
+    #[error("{location}: column `{column}` is empty")]
+    EmptyCell {
+        /// Row line.
+        location: Location,
+        /// Column name.
+        column: String,
+    },
+    /// The export has a header but no rows.
+    #[error("{location}: the export has no rows")]
+    NoRows {
+        /// The file.
+        location: Location,
+    },
+    /// git could not read the repository.
+    #[error("`{path}`: cannot read the git repository: {message}")]
+    Git {
+        /// The folder.
+        path: PathBuf,
+        /// libgit2's message.
+        message: String,
+    },
+    /// The repository path is not a folder.
+    #[error("`{path}` is not a folder")]
+    NotAFolder {
+        /// The path as given.
+        path: PathBuf,
+    },
+}
+
+impl SourceError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SourceError::Unreadable { .. } => "input-unreadable",
+            SourceError::TooLarge { .. } => "input-too-large",
+            SourceError::Encoding { .. } => "input-encoding",
+            SourceError::Json { .. } => "invalid-json",
+            SourceError::NotAPlan { .. } => "not-a-plan",
+            SourceError::UnsupportedPlanFormat { .. } => "unsupported-plan-format",
+            SourceError::Csv { .. } => "invalid-csv",
+            SourceError::MissingColumn { .. } => "missing-column",
+            SourceError::DuplicateColumn { .. } => "duplicate-column",
+            SourceError::InvalidDate { .. } => "invalid-date",
+            SourceError::EmptyCell { .. } => "empty-cell",
+            SourceError::NoRows { .. } => "no-rows",
+            SourceError::Git { .. } => "git-error",
+            SourceError::NotAFolder { .. } => "not-a-folder",
+        }
+    }
+}
+
+/// The configuration file is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config `{path}`: {source}")]
+    Unreadable {
+        /// The path as given.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The YAML is malformed, or a key is unknown or of the wrong type.
+    #[error("{location}: {message}")]
+    Invalid {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl ConfigError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConfigError::Unreadable { .. } => "config-unreadable",
+            ConfigError::Invalid { .. } => "config-invalid",
+        }
+    }
+}
+
+/// The policy bundle cannot be loaded; every problem found is listed.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", render_problems(problems))]
+pub struct PolicyError {
+    /// All problems, sorted by location.
+    pub problems: Vec<PolicyProblem>,
+}
+
+impl PolicyError {
+    /// Stable code of the first problem (they are reported together).
+    pub fn code(&self) -> &'static str {
+        self.problems.first().map_or("policy-invalid", |problem| problem.kind.code())
+    }
+}
+
+fn render_problems(problems: &[PolicyProblem]) -> String {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    lines.join("\n")
+}
+
+/// One problem in one policy file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PolicyProblem {
+    /// Where.
+    pub location: Location,
+    /// What kind.
+    pub kind: PolicyProblemKind,
+    /// What is wrong, in words (for compile errors, regorus's rendering).
+    pub message: String,
+}
+
+impl fmt::Display for PolicyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// The kinds of policy problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PolicyProblemKind {
+    /// A folder given with `--policies` cannot be read.
+    Unreadable,
+    /// A folder given with `--policies` holds no check.
+    NoChecks,
+    /// Rego that does not parse or compile.
+    Compile,
+    /// A `# METADATA` block that is not valid or lacks required fields.
+    Metadata,
+    /// Two checks with one id.
+    DuplicateId,
+    /// The parameters file or an override is wrong.
+    Params,
+}
+
+impl PolicyProblemKind {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            PolicyProblemKind::Unreadable => "policy-unreadable",
+            PolicyProblemKind::NoChecks => "policy-no-checks",
+            PolicyProblemKind::Compile => "policy-compile",
+            PolicyProblemKind::Metadata => "policy-metadata",
+            PolicyProblemKind::DuplicateId => "policy-duplicate-id",
+            PolicyProblemKind::Params => "policy-params",
+        }
+    }
+}
+
+/// A catalogue file is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    /// The YAML is malformed or has unknown keys.
+    #[error("{location}: {message}")]
+    Invalid {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+    /// An item names a check that no policy defines.
+    #[error("{location}: item `{item}` names check `{check}`, which no loaded policy defines")]
+    UnknownCheck {
+        /// The catalogue file.
+        location: Location,
+        /// The item id.
+        item: String,
+        /// The check id.
+        check: String,
+    },
+    /// No catalogue has the framework asked for.
+    #[error("no catalogue for framework `{framework}` (known: {known})")]
+    UnknownFramework {
+        /// The framework asked for.
+        framework: String,
+        /// The frameworks available.
+        known: String,
+    },
+}
+
+impl CatalogueError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CatalogueError::Invalid { .. } => "catalogue-invalid",
+            CatalogueError::UnknownCheck { .. } => "catalogue-unknown-check",
+            CatalogueError::UnknownFramework { .. } => "unknown-framework",
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Evaluating every check of the bundle against the evidence document.
+//!
+//! The document is converted to the interpreter's value type once and shared; each check runs on
+//! its own clone of the compiled engine. A check whose sources are absent is `not_assessed`
+//! without running; an evaluation error is a result with status `error`, never a pass.
+
+use serde_json::Value;
+
+use crate::evidence::EvidenceDocument;
+use crate::policy::bundle::{Check, PolicyBundle};
+use crate::policy::rego::{RegoEngine, RuleValue, SharedInput};
+use crate::results::{CheckResult, CheckStatus, Finding, FindingLevel};
+
+/// Nanoseconds in a day, for `time.now_ns()` at the assessment date.
+const NANOS_PER_DAY: i64 = 86_400_000_000_000;
+
+/// Evaluates every check, in id order.
+pub fn evaluate_checks(bundle: &PolicyBundle, evidence: &EvidenceDocument, as_of_days: i64) -> Vec<CheckResult> {
+    let mut base = bundle.engine.clone();
+    base.set_input(&SharedInput::new(evidence.to_json()));
+    let clock = base.set_now_ns(as_of_days.saturating_mul(NANOS_PER_DAY));
+    bundle
+        .checks()
+        .iter()
+        .map(|check| {
+            let missing: Vec<&str> = check.meta.sources.iter().filter(|s| !evidence.has(**s)).map(|s| s.section()).collect();
+            if !missing.is_empty() {
+                let reason = format!("no {} evidence was given", missing.join(" or "));
+                return result(check, CheckStatus::NotAssessed, Some(reason), Vec::new());
+            }
+            if let Err(error) = &clock {
+                return result(check, CheckStatus::Error, Some(error.message.clone()), Vec::new());
+            }
+            evaluate_check(&mut base.clone(), check)
+        })
+        .collect()
+}
+
+fn result(check: &Check, status: CheckStatus, reason: Option<String>, findings: Vec<Finding>) -> CheckResult {
+    CheckResult {
+        id: check.meta.id.clone(),
+        title: check.meta.title.clone(),
+        severity: check.meta.severity,
+        sources: check.meta.sources.clone(),
+        policy: check.file.clone(),
+        status,
+        reason,
+        findings,
+    }
+}
+
+fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
+    let error = |message: String| result(check, CheckStatus::Error, Some(message), Vec::new());
+    if check.rules.contains(&"skip") {
+        match engine.eval_rule(&format!("{}.skip", check.package)) {
+            Ok(RuleValue::Undefined) => {}
+            Ok(RuleValue::Defined(Value::String(reason))) => return result(check, CheckStatus::Skipped, Some(reason), Vec::new()),
+            Ok(RuleValue::Defined(other)) => return error(format!("`skip` must be a string reason, not {other}")),
+            Err(rego_error) => return error(rego_error.to_string()),
+        }
+    }
+    let mut findings = Vec::new();
+    for (rule, level) in [("deny", FindingLevel::Deny), ("warn", FindingLevel::Warn), ("error", FindingLevel::Error)] {
+        if !check.rules.contains(&rule) {
+            continue;
+        }
+        let values = match engine.eval_rule(&format!("{}.{rule}", check.package)) {
+            Ok(RuleValue::Undefined) => continue,
+            Ok(RuleValue::Defined(Value::Array(values))) => values,
+            Ok(RuleValue::Defined(other)) => return error(format!("`{rule}` must be a set of findings, not {other}")),
+            Err(rego_error) => return error(rego_error.to_string()),
+        };
+        for value in values {
+            match finding(level, value) {
+                Ok(finding) => findings.push(finding),
+                Err(message) => return error(format!("`{rule}` produced {message}")),
+            }
+        }
+    }
+    findings.sort();
+    findings.dedup();
+    let status = if findings.iter().any(|f| f.level == FindingLevel::Error) {
+        CheckStatus::Error
+    } else if findings.iter().any(|f| f.level == FindingLevel::Deny) {
+        CheckStatus::Fail
+    } else if findings.is_empty() {
+        CheckStatus::Pass
+    } else {
+        CheckStatus::Warn
+    };
+    let reason = (status == CheckStatus::Error).then(|| "evidence the check needs could not be read".to_string());
+    result(check, status, reason, findings)
+}
+
+fn finding(level: FindingLevel, value: Value) -> Result<Finding, String> {
+    let Value::Object(object) = value else {
+        return Err(format!("a finding that is not an object: {value}"));
+    };
+    let text = |key: &str| -> Result<Option<String>, String> {
+        match object.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(format!("a finding whose `{key}` is not a string: {other}")),
+        }
+    };
+    let msg = text("msg")?.ok_or_else(|| format!("a finding without a `msg`: {}", Value::Object(object.clone())))?;
+    let line = match object.get("line") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(value.as_u64().filter(|line| *line >= 1).ok_or_else(|| format!("a finding whose `line` is not a number from 1: {value}"))?),
+    };
+    Ok(Finding {
+        level,
+        file: text("file")?,
+        line,
+        resource: text("resource")?,
+        record: text("record")?,
+        pointer: text("pointer")?,
+        msg,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn findings_must_be_objects_with_a_message() {
+        assert!(finding(FindingLevel::Deny, json!("x")).is_err());
+        assert!(finding(FindingLevel::Deny, json!({"file": "a"})).is_err());
+        assert!(finding(FindingLevel::Deny, json!({"msg": "m", "line": 0})).is_err());
+        let ok = finding(FindingLevel::Warn, json!({"msg": "m", "line": 3, "resource": "a.b", "extra": 1})).unwrap();
+        assert_eq!(ok.line, Some(3));
+        assert_eq!(ok.resource.as_deref(), Some("a.b"));
+    }
+}

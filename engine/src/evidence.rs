@@ -1,0 +1,54 @@
+//! The evidence document: every source's section plus the assessment's own facts, given to every
+//! check as `input`. A section no source supplied is absent, never empty.
+
+use serde::Serialize;
+
+use crate::config::Organisation;
+use crate::policy::metadata::SourceKind;
+use crate::sources::hr::HrSection;
+use crate::sources::repo::RepositorySection;
+use crate::sources::terraform::TerraformSection;
+
+/// `input.assessment`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssessmentFacts {
+    /// ISO date the assessment speaks for.
+    pub as_of: String,
+    /// Catalogue id.
+    pub framework: String,
+    /// Who is assessed.
+    pub organisation: Organisation,
+}
+
+/// The whole `input`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceDocument {
+    /// Facts about the assessment.
+    pub assessment: AssessmentFacts,
+    /// The repository, when one was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<RepositorySection>,
+    /// Terraform plans, when any were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terraform: Option<TerraformSection>,
+    /// HR exports, when any were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hr: Option<HrSection>,
+}
+
+impl EvidenceDocument {
+    /// Whether a section is present.
+    pub fn has(&self, source: SourceKind) -> bool {
+        match source {
+            SourceKind::Repository => self.repository.is_some(),
+            SourceKind::Terraform => self.terraform.is_some(),
+            SourceKind::Hr => self.hr.is_some(),
+        }
+    }
+
+    /// The document as JSON, as checks see it.
+    pub fn to_json(&self) -> serde_json::Value {
+        // Every field is a plain map, list, string, number or bool: serialisation cannot fail.
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}

@@ -1,0 +1,21 @@
+//! dspt's engine: the NHS Data Security and Protection Toolkit as code.
+//!
+//! Data flows one way: [`sources`] read evidence into an [`evidence::EvidenceDocument`]; the
+//! [`policy`] bundle is compiled once and [`evaluate`]d against it; [`assess`] maps check results
+//! onto the [`catalogue`]'s evidence items; [`report`] renders the [`results::Assessment`].
+//! The engine never prints, never reads the environment or the clock: the caller passes the date.
+
+pub mod assess;
+pub mod catalogue;
+pub mod config;
+pub mod error;
+pub mod evaluate;
+pub mod evidence;
+pub mod policy;
+pub mod report;
+pub mod results;
+pub mod run;
+pub mod sources;
+
+pub use error::Error;
+pub use sources::dates::Date;

@@ -1,0 +1,344 @@
+//! The policy bundle: the built-in checks embedded in the binary plus organisation folders,
+//! each check's METADATA, the parameters, all compiled once into one interpreter.
+//!
+//! Loading verifies every check and reports every problem in one pass, sorted by location:
+//! regorus finds most mistakes only when a rule runs, so each check's entry points are compiled
+//! to the bytecode VM (a static pass) and each package is evaluated once on an empty input.
+//! A broken check must stop the run at load time, not ship because no input ever reached it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde_json::Value;
+
+use super::metadata::{CheckMeta, package_of, parse_check_meta};
+use super::rego::RegoEngine;
+use crate::error::{Location, PolicyError, PolicyProblem, PolicyProblemKind};
+
+static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../policies");
+
+/// Rules a check may define, in evaluation order.
+pub const CHECK_RULES: [&str; 4] = ["skip", "deny", "warn", "error"];
+
+/// Package prefix that makes a module a check.
+const CHECK_PACKAGE_PREFIX: &str = "dspt.checks.";
+
+/// Where a policy file came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary.
+    Builtin,
+    /// A folder given with `--policies` or in the config.
+    Directory(PathBuf),
+}
+
+/// One Rego file.
+#[derive(Debug, Clone)]
+pub struct PolicyFile {
+    /// Path shown to users: `policies/...` for built-ins, the path on disk otherwise.
+    pub path: String,
+    /// Its text.
+    pub text: String,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+impl PolicyFile {
+    /// Whether it holds Rego unit tests.
+    pub fn is_test(&self) -> bool {
+        self.path.ends_with("_test.rego")
+    }
+}
+
+/// A check ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Check {
+    /// What it says about itself.
+    pub meta: CheckMeta,
+    /// `data.dspt.checks...`
+    pub package: String,
+    /// The file defining it.
+    pub file: String,
+    /// Which of [`CHECK_RULES`] it declares.
+    pub rules: Vec<&'static str>,
+    /// Where it came from.
+    pub origin: Origin,
+    /// The Rego source.
+    pub source: String,
+}
+
+/// The compiled bundle.
+#[derive(Clone)]
+pub struct PolicyBundle {
+    pub(crate) engine: RegoEngine,
+    checks: Vec<Check>,
+    params: Value,
+}
+
+impl PolicyBundle {
+    /// Checks sorted by id.
+    pub fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+
+    /// A check by id.
+    pub fn check(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|check| check.meta.id == id)
+    }
+
+    /// The effective parameters (`data.dspt.params`).
+    pub fn params(&self) -> &Value {
+        &self.params
+    }
+
+    /// Compiles `files` (tests are skipped) with `params` as `data.dspt.params`.
+    pub fn compile(files: &[PolicyFile], params: Value) -> Result<PolicyBundle, PolicyError> {
+        let mut problems = Vec::new();
+        let files = without_replaced_builtins(files, &mut problems);
+        let mut engine = RegoEngine::new();
+        let mut checks = Vec::new();
+        let mut packages = Vec::new();
+        for file in &files {
+            if let Err(error) = engine.add_module(&file.path, &file.text) {
+                problems.push(compile_problem(&file.path, error));
+                continue;
+            }
+            let Some((package, _)) = package_of(&file.text) else { continue };
+            packages.push((file.path.clone(), format!("data.{package}")));
+            if !package.starts_with(CHECK_PACKAGE_PREFIX) {
+                continue;
+            }
+            match parse_check_meta(&file.path, &file.text) {
+                Ok(meta) => checks.push(Check {
+                    meta,
+                    package: format!("data.{package}"),
+                    file: file.path.clone(),
+                    rules: Vec::new(),
+                    origin: file.origin.clone(),
+                    source: file.text.clone(),
+                }),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if let Err(error) = engine.set_data(serde_json::json!({"dspt": {"params": params}})) {
+            problems.push(PolicyProblem {
+                location: Location::file("policies/params.yaml"),
+                kind: PolicyProblemKind::Params,
+                message: error.message,
+            });
+        }
+        verify(&mut engine, &mut checks, &packages, &mut problems);
+        if !problems.is_empty() {
+            problems.sort();
+            problems.dedup();
+            return Err(PolicyError { problems });
+        }
+        checks.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        Ok(PolicyBundle { engine, checks, params })
+    }
+}
+
+/// An organisation check with the id of a built-in one replaces it; two checks with one id
+/// anywhere else is an error.
+fn without_replaced_builtins(files: &[PolicyFile], problems: &mut Vec<PolicyProblem>) -> Vec<PolicyFile> {
+    let mut ids: BTreeMap<String, Vec<&PolicyFile>> = BTreeMap::new();
+    for file in files.iter().filter(|f| !f.is_test()) {
+        if let Ok(meta) = parse_check_meta(&file.path, &file.text) {
+            ids.entry(meta.id).or_default().push(file);
+        }
+    }
+    let mut replaced = Vec::new();
+    for (id, defining) in &ids {
+        let (builtin, organisation): (Vec<&&PolicyFile>, Vec<&&PolicyFile>) =
+            defining.iter().partition(|f| f.origin == Origin::Builtin);
+        if organisation.len() > 1 || (organisation.is_empty() && builtin.len() > 1) {
+            for file in defining.iter().skip(1) {
+                problems.push(PolicyProblem {
+                    location: Location::file(&file.path),
+                    kind: PolicyProblemKind::DuplicateId,
+                    message: format!("check id `{id}` is also defined in `{}`", defining.first().map_or("", |f| f.path.as_str())),
+                });
+            }
+        } else if !organisation.is_empty() {
+            replaced.extend(builtin.iter().map(|f| f.path.clone()));
+        }
+    }
+    files.iter().filter(|f| !f.is_test() && !replaced.contains(&f.path)).cloned().collect()
+}
+
+fn verify(engine: &mut RegoEngine, checks: &mut [Check], packages: &[(String, String)], problems: &mut Vec<PolicyProblem>) {
+    for check in checks.iter_mut() {
+        check.rules = CHECK_RULES.into_iter().filter(|rule| engine.declares_rule(&check.file, rule)).collect();
+        if !check.rules.iter().any(|rule| *rule != "skip") {
+            problems.push(PolicyProblem {
+                location: Location::file(&check.file),
+                kind: PolicyProblemKind::Metadata,
+                message: format!("check `{}` defines none of the rules `deny`, `warn` or `error`", check.meta.id),
+            });
+            continue;
+        }
+        let entry_points: Vec<String> = check.rules.iter().map(|rule| format!("{}.{rule}", check.package)).collect();
+        if let Err(error) = engine.static_check(&entry_points) {
+            // The bytecode compiler does not support every construct the interpreter runs
+            // (`with`, some builtins); only what it positively finds wrong is a problem.
+            if !error.message.contains("not supported") {
+                problems.push(compile_problem(&check.file, error));
+            }
+        }
+    }
+    let mut probe = engine.clone();
+    probe.set_input(&super::rego::SharedInput::new(serde_json::json!({})));
+    for (file, package) in packages {
+        if let Err(error) = probe.eval_package(package) {
+            problems.push(compile_problem(file, error));
+        }
+    }
+}
+
+fn compile_problem(file: &str, error: super::rego::RegoError) -> PolicyProblem {
+    PolicyProblem {
+        location: error.location.unwrap_or_else(|| Location::file(file)),
+        kind: PolicyProblemKind::Compile,
+        message: error.message,
+    }
+}
+
+/// Every `.rego` file of the built-in library, sorted by path.
+pub fn builtin_files() -> Vec<PolicyFile> {
+    let mut files = Vec::new();
+    collect_builtin(&BUILTIN, &mut files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<PolicyFile>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if path.ends_with(".rego") {
+            if let Some(text) = file.contents_utf8() {
+                out.push(PolicyFile { path: format!("policies/{path}"), text: text.to_string(), origin: Origin::Builtin });
+            }
+        }
+    }
+    for child in dir.dirs() {
+        collect_builtin(child, out);
+    }
+}
+
+/// A built-in data file (`params.yaml`, `catalogue/*.yaml`) by path below `policies/`.
+pub fn builtin_data(path: &str) -> Option<&'static str> {
+    BUILTIN.get_file(path).and_then(|file| file.contents_utf8())
+}
+
+/// Built-in data files below a folder of `policies/`, sorted by path.
+pub fn builtin_data_files(folder: &str) -> Vec<(String, &'static str)> {
+    let mut files: Vec<(String, &'static str)> = BUILTIN
+        .get_dir(folder)
+        .map(|dir| {
+            dir.files()
+                .filter_map(|file| Some((format!("policies/{}", file.path().to_string_lossy()), file.contents_utf8()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Every `.rego` file below `dir`, sorted by path. A folder that cannot be read, or that holds no
+/// Rego at all, is a problem: a gate configured with policies it did not load must not pass.
+pub fn load_policy_dir(dir: &Path) -> Result<Vec<PolicyFile>, PolicyProblem> {
+    let problem = |message: String, kind| PolicyProblem { location: Location::file(dir.display().to_string()), kind, message };
+    let metadata = std::fs::metadata(dir).map_err(|error| problem(format!("cannot read policy folder: {error}"), PolicyProblemKind::Unreadable))?;
+    if !metadata.is_dir() {
+        return Err(problem("not a folder".to_string(), PolicyProblemKind::Unreadable));
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|error| problem(format!("cannot read policy folder: {error}"), PolicyProblemKind::Unreadable))?;
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "rego") {
+            continue;
+        }
+        let path = entry.path().display().to_string();
+        let text = std::fs::read_to_string(entry.path()).map_err(|error| PolicyProblem {
+            location: Location::file(&path),
+            kind: PolicyProblemKind::Unreadable,
+            message: format!("cannot read: {error}"),
+        })?;
+        files.push(PolicyFile { path, text, origin: Origin::Directory(dir.to_path_buf()) });
+    }
+    if !files.iter().any(|file| !file.is_test()) {
+        return Err(problem("the policy folder holds no `.rego` checks".to_string(), PolicyProblemKind::NoChecks));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str, origin: Origin) -> PolicyFile {
+        PolicyFile { path: path.to_string(), text: text.to_string(), origin }
+    }
+
+    fn check_text(id: &str, body: &str) -> String {
+        format!("# METADATA\n# title: T\n# custom:\n#   id: {id}\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.t.{}\n\n{body}\n", id.to_lowercase().replace('-', "_"))
+    }
+
+    #[test]
+    fn builtin_checks_compile() {
+        let params = yaml_serde::from_str(builtin_data("params.yaml").unwrap()).unwrap();
+        let bundle = PolicyBundle::compile(&builtin_files(), params).unwrap();
+        assert!(bundle.checks().len() >= 6);
+        assert!(bundle.checks().iter().all(|c| c.rules.contains(&"deny")));
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_one_pass() {
+        let files = [
+            file("a.rego", &check_text("A-1", "deny contains x if { x := y }"), Origin::Builtin),
+            file("b.rego", "package dspt.checks.b\n\ndeny contains 1 if true\n", Origin::Builtin),
+            file("c.rego", "package c\n\np := {\n", Origin::Builtin),
+        ];
+        let error = PolicyBundle::compile(&files, serde_json::json!({})).err().unwrap();
+        let mut paths: Vec<&str> = error.problems.iter().map(|p| p.location.path.as_str()).collect();
+        paths.dedup();
+        assert_eq!(paths, ["a.rego", "b.rego", "c.rego"], "{error}");
+    }
+
+    #[test]
+    fn unsafe_variables_fail_the_load() {
+        let files = [file("a.rego", &check_text("A-1", "deny contains x if { x := y }"), Origin::Builtin)];
+        let error = PolicyBundle::compile(&files, serde_json::json!({})).err().unwrap();
+        assert_eq!(error.problems[0].kind, PolicyProblemKind::Compile, "{error}");
+        assert_eq!(error.problems[0].location.line, Some(9), "{error}");
+    }
+
+    #[test]
+    fn an_organisation_check_replaces_the_builtin_with_its_id() {
+        let files = [
+            file("policies/a.rego", &check_text("A-1", "deny contains {\"msg\": \"builtin\"} if true"), Origin::Builtin),
+            file("org/a.rego", &check_text("A-1", "deny contains {\"msg\": \"org\"} if false").replace("t.a_1", "org.a_1"), Origin::Directory("org".into())),
+        ];
+        let bundle = PolicyBundle::compile(&files, serde_json::json!({})).unwrap();
+        assert_eq!(bundle.checks().len(), 1);
+        assert_eq!(bundle.checks()[0].file, "org/a.rego");
+    }
+
+    #[test]
+    fn duplicate_ids_in_organisation_folders_are_refused() {
+        let org = Origin::Directory("org".into());
+        let files = [
+            file("org/a.rego", &check_text("A-1", "deny contains 1 if false"), org.clone()),
+            file("org/b.rego", &check_text("A-1", "deny contains 1 if false").replace("t.a_1", "t.b"), org),
+        ];
+        let error = PolicyBundle::compile(&files, serde_json::json!({})).err().unwrap();
+        assert_eq!(error.problems[0].kind, PolicyProblemKind::DuplicateId);
+    }
+
+    #[test]
+    fn a_check_without_rules_is_refused() {
+        let files = [file("a.rego", &check_text("A-1", "x := 1"), Origin::Builtin)];
+        assert!(PolicyBundle::compile(&files, serde_json::json!({})).is_err());
+    }
+}

@@ -1,0 +1,131 @@
+//! Parameters of the checks (`data.dspt.params`): shipped defaults plus the organisation's overrides.
+//!
+//! An override must name a key the defaults have and keep its type, so a typo cannot silently
+//! leave a threshold at its default. Below the second level values are replaced whole: a map such
+//! as the patient-data tags has keys of the organisation's choosing.
+
+use serde_json::Value;
+
+/// Why an override was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamProblem {
+    /// The key path, e.g. `["hr", "training_threshold"]`.
+    pub keys: Vec<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Merges `overrides` into `defaults`.
+pub fn apply_overrides(defaults: &Value, overrides: &Value) -> Result<Value, ParamProblem> {
+    let mut merged = defaults.clone();
+    merge(&mut merged, overrides, &mut Vec::new(), 0)?;
+    Ok(merged)
+}
+
+/// Levels of keys checked against the defaults: area, then parameter.
+const CHECKED_DEPTH: usize = 2;
+
+fn merge(target: &mut Value, overrides: &Value, keys: &mut Vec<String>, depth: usize) -> Result<(), ParamProblem> {
+    if depth >= CHECKED_DEPTH {
+        return same_type(target, overrides, keys).map(|()| *target = overrides.clone());
+    }
+    let (Value::Object(target_map), Value::Object(override_map)) = (&mut *target, overrides) else {
+        return same_type(target, overrides, keys).map(|()| *target = overrides.clone());
+    };
+    for (key, value) in override_map {
+        keys.push(key.clone());
+        let Some(slot) = target_map.get_mut(key) else {
+            let known: Vec<&String> = target_map.keys().collect();
+            return Err(ParamProblem {
+                keys: keys.clone(),
+                message: format!("unknown parameter `{}`; known here: {}", keys.join("."), known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+            });
+        };
+        merge(slot, value, keys, depth + 1)?;
+        keys.pop();
+    }
+    Ok(())
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a map",
+    }
+}
+
+fn same_type(default: &Value, value: &Value, keys: &[String]) -> Result<(), ParamProblem> {
+    let mismatch = |expected: &Value, found: &Value| ParamProblem {
+        keys: keys.to_vec(),
+        message: format!("parameter `{}` must be {}, not {}", keys.join("."), type_name(expected), type_name(found)),
+    };
+    if std::mem::discriminant(default) != std::mem::discriminant(value) {
+        return Err(mismatch(default, value));
+    }
+    if let (Value::Array(defaults), Value::Array(values)) = (default, value) {
+        if let Some(first) = defaults.first() {
+            if let Some(bad) = values.iter().find(|v| std::mem::discriminant(*v) != std::mem::discriminant(first)) {
+                return Err(ParamProblem {
+                    keys: keys.to_vec(),
+                    message: format!("parameter `{}` must be a list of {}; it holds {}", keys.join("."), plural(first), type_name(bad)),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn plural(value: &Value) -> &'static str {
+    match value {
+        Value::String(_) => "strings",
+        Value::Number(_) => "numbers",
+        Value::Bool(_) => "booleans",
+        Value::Array(_) => "lists",
+        Value::Object(_) => "maps",
+        Value::Null => "nulls",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn defaults() -> Value {
+        json!({"hr": {"training_threshold": 0.95, "training_course": "data_security"},
+               "terraform": {"allowed_regions": ["eu-west-2"], "patient_data_tags": {"data_classification": ["patient"]}}})
+    }
+
+    #[test]
+    fn overrides_replace_defaults() {
+        let merged = apply_overrides(&defaults(), &json!({"hr": {"training_threshold": 0.9}, "terraform": {"allowed_regions": ["eu-west-1", "eu-west-2"]}})).unwrap();
+        assert_eq!(merged["hr"]["training_threshold"], json!(0.9));
+        assert_eq!(merged["hr"]["training_course"], json!("data_security"));
+        assert_eq!(merged["terraform"]["allowed_regions"], json!(["eu-west-1", "eu-west-2"]));
+    }
+
+    #[test]
+    fn maps_below_the_parameter_level_are_replaced_whole() {
+        let merged = apply_overrides(&defaults(), &json!({"terraform": {"patient_data_tags": {"classification": ["phi"]}}})).unwrap();
+        assert_eq!(merged["terraform"]["patient_data_tags"], json!({"classification": ["phi"]}));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let problem = apply_overrides(&defaults(), &json!({"hr": {"training_treshold": 0.9}})).unwrap_err();
+        assert_eq!(problem.keys, ["hr", "training_treshold"]);
+        assert!(problem.message.contains("`training_threshold`"), "{}", problem.message);
+    }
+
+    #[test]
+    fn wrong_types_are_refused() {
+        let problem = apply_overrides(&defaults(), &json!({"hr": {"training_threshold": "95%"}})).unwrap_err();
+        assert_eq!(problem.message, "parameter `hr.training_threshold` must be a number, not a string");
+        let problem = apply_overrides(&defaults(), &json!({"terraform": {"allowed_regions": ["eu-west-2", 3]}})).unwrap_err();
+        assert!(problem.message.contains("list of strings"), "{}", problem.message);
+    }
+}

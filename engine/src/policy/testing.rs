@@ -1,0 +1,133 @@
+//! Running Rego unit tests: every `test_*` rule of every `*_test.rego` file, like `opa test`.
+//!
+//! regorus has no test runner. Tests are found by their rule heads (a `test_` name at the start of
+//! a line), evaluated on the interpreter (the bytecode VM has no `with`), and judged as OPA does:
+//! `true` passes, anything else (including undefined) fails, an evaluation error is an error.
+
+use serde_json::Value;
+
+use super::bundle::PolicyFile;
+use super::metadata::package_of;
+use super::rego::{RegoEngine, RuleValue};
+use crate::error::{Location, PolicyError, PolicyProblem, PolicyProblemKind};
+
+/// How one test ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestStatus {
+    /// The rule was true.
+    Pass,
+    /// The rule was false or undefined.
+    Fail,
+    /// Evaluation failed; the message says why.
+    Error(String),
+}
+
+/// One test's outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestOutcome {
+    /// `data.<package>.test_x`
+    pub name: String,
+    /// Where the test is defined.
+    pub location: Location,
+    /// How it ended.
+    pub status: TestStatus,
+}
+
+/// Loads every file (checks and tests) and runs every test, in file then line order.
+pub fn run_tests(files: &[PolicyFile], params: &Value) -> Result<Vec<TestOutcome>, PolicyError> {
+    let mut engine = RegoEngine::new();
+    let mut problems = Vec::new();
+    for file in files {
+        if let Err(error) = engine.add_module(&file.path, &file.text) {
+            problems.push(PolicyProblem {
+                location: error.location.unwrap_or_else(|| Location::file(&file.path)),
+                kind: PolicyProblemKind::Compile,
+                message: error.message,
+            });
+        }
+    }
+    if let Err(error) = engine.set_data(serde_json::json!({"dspt": {"params": params}})) {
+        problems.push(PolicyProblem { location: Location::file("params"), kind: PolicyProblemKind::Params, message: error.message });
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(PolicyError { problems });
+    }
+    let mut outcomes = Vec::new();
+    for file in files.iter().filter(|f| f.is_test()) {
+        let Some((package, _)) = package_of(&file.text) else { continue };
+        for (name, line) in test_rules(&file.text) {
+            let rule = format!("data.{package}.{name}");
+            let status = match engine.clone().eval_rule(&rule) {
+                Ok(RuleValue::Defined(Value::Bool(true))) => TestStatus::Pass,
+                Ok(_) => TestStatus::Fail,
+                Err(error) => TestStatus::Error(error.message),
+            };
+            outcomes.push(TestOutcome { name: rule, location: Location::at(&file.path, line, None), status });
+        }
+    }
+    Ok(outcomes)
+}
+
+/// `test_*` rule names and the line of their first definition.
+fn test_rules(text: &str) -> Vec<(String, usize)> {
+    let mut rules: Vec<(String, usize)> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        if !line.starts_with("test_") {
+            continue;
+        }
+        let name: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if !rules.iter().any(|(known, _)| *known == name) {
+            rules.push((name, number + 1));
+        }
+    }
+    rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::bundle::Origin;
+
+    fn file(path: &str, text: &str) -> PolicyFile {
+        PolicyFile { path: path.to_string(), text: text.to_string(), origin: Origin::Builtin }
+    }
+
+    /// `cargo test` fails when any built-in Rego unit test fails.
+    #[test]
+    fn builtin_policy_tests_pass() {
+        let files = crate::policy::bundle::builtin_files();
+        let params = yaml_serde::from_str(crate::policy::bundle::builtin_data("params.yaml").unwrap()).unwrap();
+        let outcomes = run_tests(&files, &params).unwrap_or_else(|error| panic!("{error}"));
+        let failures: Vec<String> = outcomes
+            .iter()
+            .filter(|o| o.status != TestStatus::Pass)
+            .map(|o| format!("{}: {} {:?}", o.location, o.name, o.status))
+            .collect();
+        assert!(failures.is_empty(), "failing Rego tests:\n{}", failures.join("\n"));
+        // Every check file has tests beside it.
+        for check in files.iter().filter(|f| !f.is_test() && f.path.contains("/checks/")) {
+            let test_path = check.path.replace(".rego", "_test.rego");
+            let count = outcomes.iter().filter(|o| o.location.path == test_path).count();
+            assert!(count >= 2, "{} has {count} tests; a check needs a passing and a failing case", check.path);
+        }
+    }
+
+    #[test]
+    fn tests_pass_fail_and_error() {
+        let files = [
+            file("c.rego", "package c\n\ndeny contains \"x\" if input.bad\n"),
+            file(
+                "c_test.rego",
+                "package c_test\n\nimport data.c\n\ntest_bad_denies if c.deny == {\"x\"} with input as {\"bad\": true}\n\ntest_wrong if c.deny == {\"y\"} with input as {\"bad\": true}\n\ntest_undefined if input.nothing\n\ntest_errors if 1 / 0\n",
+            ),
+        ];
+        let outcomes = run_tests(&files, &serde_json::json!({})).unwrap();
+        let statuses: Vec<(&str, &TestStatus)> = outcomes.iter().map(|o| (o.name.as_str(), &o.status)).collect();
+        assert_eq!(statuses[0], ("data.c_test.test_bad_denies", &TestStatus::Pass));
+        assert_eq!(statuses[1], ("data.c_test.test_wrong", &TestStatus::Fail));
+        assert_eq!(statuses[2], ("data.c_test.test_undefined", &TestStatus::Fail));
+        assert!(matches!(statuses[3].1, TestStatus::Error(_)));
+        assert_eq!(outcomes[1].location.line, Some(7));
+    }
+}

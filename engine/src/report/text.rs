@@ -1,0 +1,155 @@
+//! The text report: one block per evidence item, one grep-able line per finding
+//! (`path:line: CHECK-ID message`), then the sources, diagnostics and a summary line.
+
+use std::fmt::Write;
+
+use crate::results::{Assessment, CheckResult, CheckStatus, Finding, FindingLevel, ItemResult, ItemStatus};
+
+struct Palette {
+    color: bool,
+}
+
+impl Palette {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    }
+
+    fn item(&self, status: ItemStatus) -> String {
+        let (code, word) = match status {
+            ItemStatus::Pass => ("32", "PASS"),
+            ItemStatus::Fail => ("1;31", "FAIL"),
+            ItemStatus::Manual => ("36", "MANUAL"),
+            ItemStatus::Attested => ("32", "ATTESTED"),
+            ItemStatus::NotAssessed => ("33", "NOT ASSESSED"),
+            ItemStatus::Error => ("1;35", "ERROR"),
+            ItemStatus::Waived => ("36", "WAIVED"),
+        };
+        self.paint(code, word)
+    }
+
+    fn check(&self, status: CheckStatus) -> String {
+        let (code, word) = match status {
+            CheckStatus::Pass => ("32", "pass"),
+            CheckStatus::Fail => ("31", "fail"),
+            CheckStatus::Warn => ("33", "warn"),
+            CheckStatus::NotAssessed => ("33", "not assessed"),
+            CheckStatus::Error => ("35", "error"),
+            CheckStatus::Skipped => ("36", "skipped"),
+        };
+        self.paint(code, word)
+    }
+}
+
+/// Renders the text report.
+pub fn render(assessment: &Assessment, color: bool) -> String {
+    let palette = Palette { color };
+    let mut out = String::new();
+    let facts = &assessment.assessment;
+    let organisation = facts.organisation.name.as_deref().unwrap_or("organisation");
+    let kind = facts.organisation.organisation_type.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+    let _ = writeln!(out, "dspt check: {organisation}{kind}, framework {}, as of {}", facts.framework, facts.as_of);
+    for item in &assessment.items {
+        out.push('\n');
+        write_item(&mut out, item, &palette);
+    }
+    if !assessment.unmapped_checks.is_empty() {
+        let _ = writeln!(out, "\nchecks not mapped to an item of {}:", facts.framework);
+        for check in &assessment.unmapped_checks {
+            write_check(&mut out, check, &palette);
+        }
+    }
+    out.push('\n');
+    write_sources(&mut out, assessment);
+    if !assessment.diagnostics.is_empty() {
+        let _ = writeln!(out, "diagnostics (files that could not be read; checks that need them report an error):");
+        for diagnostic in &assessment.diagnostics {
+            let _ = writeln!(out, "  {}: {}", diagnostic.location, diagnostic.message);
+        }
+    }
+    write_summary(&mut out, assessment, &palette);
+    out
+}
+
+fn write_item(out: &mut String, item: &ItemResult, palette: &Palette) {
+    let mandatory = if item.mandatory { " [mandatory]" } else { "" };
+    let _ = writeln!(out, "{} {}  {}{mandatory}", palette.item(item.status), item.id, item.title);
+    if item.checks.is_empty() {
+        let _ = writeln!(out, "  no automated check: an assessor reviews the evidence");
+    }
+    for check in &item.checks {
+        write_check(out, check, palette);
+    }
+}
+
+fn write_check(out: &mut String, check: &CheckResult, palette: &Palette) {
+    let _ = writeln!(out, "  {} {}  {}", check.id, palette.check(check.status), check.title);
+    if let Some(reason) = &check.reason {
+        let _ = writeln!(out, "    {reason}");
+    }
+    for finding in &check.findings {
+        let _ = writeln!(out, "    {}", finding_line(&check.id, finding, palette));
+    }
+}
+
+/// `path:line: [resource] CHECK-ID message`, grep-able and clickable in editors.
+fn finding_line(check_id: &str, finding: &Finding, palette: &Palette) -> String {
+    let mut place = String::new();
+    if let Some(file) = &finding.file {
+        place.push_str(file);
+        if let Some(line) = finding.line {
+            let _ = write!(place, ":{line}");
+        }
+        place.push_str(": ");
+    }
+    for subject in [&finding.resource, &finding.record].into_iter().flatten() {
+        let _ = write!(place, "{subject}: ");
+    }
+    let level = match finding.level {
+        FindingLevel::Deny => String::new(),
+        FindingLevel::Warn => format!("{} ", palette.paint("33", "warning:")),
+        FindingLevel::Error => format!("{} ", palette.paint("35", "error:")),
+    };
+    format!("{place}{check_id} {level}{}", finding.msg)
+}
+
+fn write_sources(out: &mut String, assessment: &Assessment) {
+    if assessment.sources.is_empty() {
+        let _ = writeln!(out, "sources: none given; every automated check is not assessed");
+        return;
+    }
+    let _ = writeln!(out, "sources:");
+    for source in &assessment.sources {
+        let flag = if source.count == 0 { " (nothing to evaluate: check the input)" } else { "" };
+        let _ = writeln!(out, "  {}: {} {} from {}{flag}", source.source.section(), source.count, source.unit, source.files.join(", "));
+    }
+}
+
+fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
+    let summary = &assessment.summary;
+    let counts: Vec<String> = summary.items.iter().map(|(status, count)| format!("{count} {}", palette.item(*status).to_lowercase())).collect();
+    let overall = match summary.overall {
+        Some(crate::results::OverallStatus::StandardsMet) => palette.paint("1;32", "standards-met"),
+        Some(crate::results::OverallStatus::StandardsNotMet) => palette.paint("1;31", "standards-not-met"),
+        None => "unknown".to_string(),
+    };
+    let _ = write!(out, "\nitems: {}; overall: {overall}", counts.join(", "));
+    if !summary.mandatory_outstanding.is_empty() {
+        let _ = write!(out, " (mandatory items outstanding: {})", summary.mandatory_outstanding.join(", "));
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sample_assessment() {
+        insta::assert_snapshot!(super::render(&super::super::sample::assessment(), false));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let sample = super::super::sample::assessment();
+        assert!(!super::render(&sample, false).contains('\x1b'));
+        assert!(super::render(&sample, true).contains("\x1b[1;31mFAIL\x1b[0m"));
+    }
+}

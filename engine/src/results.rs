@@ -1,0 +1,222 @@
+//! The plain-data result model: findings, check and item results, the assessment, and the gate.
+//! Reporters read it; nothing here knows how it is printed.
+
+use serde::Serialize;
+
+use crate::error::Location;
+use crate::evidence::AssessmentFacts;
+use crate::policy::metadata::{Severity, SourceKind};
+
+/// Name and version of the JSON assessment schema.
+pub const ASSESSMENT_SCHEMA: &str = "dspt/assessment/v1";
+
+/// Status of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// No finding.
+    Pass,
+    /// At least one `deny` finding.
+    Fail,
+    /// Only `warn` findings.
+    Warn,
+    /// A source the check needs was not given.
+    NotAssessed,
+    /// The check could not be evaluated, or the evidence it needs could not be read.
+    Error,
+    /// The check said it does not apply.
+    Skipped,
+}
+
+/// Status of one evidence item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Every check passed (warnings allowed).
+    Pass,
+    /// A check failed.
+    Fail,
+    /// No automated check: an assessor looks at the evidence.
+    Manual,
+    /// A manual item attested in the config.
+    Attested,
+    /// Some evidence the item needs was not given.
+    NotAssessed,
+    /// A check could not be evaluated.
+    Error,
+    /// Failing findings all waived.
+    Waived,
+}
+
+/// The kind of finding, from the rule that produced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingLevel {
+    /// From `error`: evidence the check needs could not be read.
+    Error,
+    /// From `deny`.
+    Deny,
+    /// From `warn`.
+    Warn,
+}
+
+/// One finding of a check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Finding {
+    /// Which rule produced it.
+    pub level: FindingLevel,
+    /// Repository path, plan or export file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line in `file`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// Terraform resource address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Pseudonymous staff or account id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// JSON pointer into the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// What is wrong.
+    pub msg: String,
+}
+
+/// The result of one check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    /// Check id.
+    pub id: String,
+    /// The control, stated positively.
+    pub title: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Sections it needs.
+    pub sources: Vec<SourceKind>,
+    /// The policy file.
+    pub policy: String,
+    /// Outcome.
+    pub status: CheckStatus,
+    /// Why it was not assessed, skipped or in error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Findings, sorted.
+    pub findings: Vec<Finding>,
+}
+
+/// The result of one evidence item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemResult {
+    /// Item id (`6.1.1`).
+    pub id: String,
+    /// Paraphrased requirement.
+    pub title: String,
+    /// Whether Standards Met needs it.
+    pub mandatory: bool,
+    /// Outcome.
+    pub status: ItemStatus,
+    /// What an assessor expects, for manual items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<String>,
+    /// Results of the checks that evidence it.
+    pub checks: Vec<CheckResult>,
+}
+
+/// How much of each source was evaluated: "0 resources" is a red flag, not a pass.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceSummary {
+    /// Which source.
+    pub source: SourceKind,
+    /// Files read.
+    pub files: Vec<String>,
+    /// Things evaluated.
+    pub count: usize,
+    /// What `count` counts (`files`, `resources`, `staff records`).
+    pub unit: String,
+}
+
+/// A problem in the evidence that did not stop the run (a repository file that did not parse).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    /// Where.
+    pub location: Location,
+    /// What.
+    pub message: String,
+}
+
+/// The overall DSPT status, in the toolkit's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OverallStatus {
+    /// Every mandatory item passes or is attested.
+    StandardsMet,
+    /// Some mandatory item does not.
+    StandardsNotMet,
+}
+
+/// Counts by status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Overall status.
+    pub overall: Option<OverallStatus>,
+    /// Items by status.
+    pub items: std::collections::BTreeMap<ItemStatus, usize>,
+    /// Checks by status (each check counted once).
+    pub checks: std::collections::BTreeMap<CheckStatus, usize>,
+    /// Mandatory items that neither pass nor are attested.
+    pub mandatory_outstanding: Vec<String>,
+}
+
+/// Everything one run found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Always [`ASSESSMENT_SCHEMA`].
+    pub schema: &'static str,
+    /// The assessment facts.
+    pub assessment: AssessmentFacts,
+    /// Counts and overall status.
+    pub summary: Summary,
+    /// What each source contributed.
+    pub sources: Vec<SourceSummary>,
+    /// Evidence problems that did not stop the run.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Items in catalogue order.
+    pub items: Vec<ItemResult>,
+    /// Checks no item of the framework names (organisation checks not yet mapped).
+    pub unmapped_checks: Vec<CheckResult>,
+}
+
+/// What the run means for the gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// Nothing fails the gate.
+    Pass = 0,
+    /// An item or check fails.
+    Fail = 1,
+    /// The run cannot be trusted.
+    Error = 2,
+}
+
+impl Assessment {
+    /// Every distinct check result (a check serving several items is counted once), by id.
+    pub fn check_results(&self) -> Vec<&CheckResult> {
+        let mut checks: Vec<&CheckResult> = self.items.iter().flat_map(|i| &i.checks).chain(&self.unmapped_checks).collect();
+        checks.sort_by(|a, b| a.id.cmp(&b.id));
+        checks.dedup_by(|a, b| a.id == b.id);
+        checks
+    }
+
+    /// The gate: 2 when a check errored, 1 when an item or check failed, else 0.
+    pub fn exit_status(&self) -> ExitStatus {
+        let checks = self.check_results();
+        if checks.iter().any(|c| c.status == CheckStatus::Error) {
+            ExitStatus::Error
+        } else if checks.iter().any(|c| c.status == CheckStatus::Fail) || self.items.iter().any(|i| i.status == ItemStatus::Fail) {
+            ExitStatus::Fail
+        } else {
+            ExitStatus::Pass
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The `repository` source: which files a repository holds, parsed where checks care, plus git facts.
+//!
+//! In a git repository the files are those in git's index under the folder given (what will merge),
+//! read from the working tree; build outputs and `node_modules/` are not in the index. Outside git,
+//! or when git tracks nothing under the folder, the folder is walked, skipping `.git/`, `target/`
+//! and `node_modules/` and following no symlinks.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::files::{FileKind, FileProblem, RepositoryFile, parse_file};
+use crate::error::SourceError;
+
+/// Folders never walked outside git.
+const SKIPPED_FOLDERS: &[&str] = &[".git", "target", "node_modules"];
+
+/// git's file modes for symbolic links and submodules.
+const GIT_MODE_SYMLINK: u32 = 0o120000;
+const GIT_MODE_GITLINK: u32 = 0o160000;
+
+/// Limits on what is read from a repository.
+#[derive(Debug, Clone, Copy)]
+pub struct RepositoryLimits {
+    /// Files larger than this are recorded with an error instead of being read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for RepositoryLimits {
+    fn default() -> Self {
+        RepositoryLimits { max_file_bytes: 16 * 1024 * 1024 }
+    }
+}
+
+/// Facts read from git.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GitFacts {
+    /// Whether the folder is inside a git work tree.
+    pub is_repo: bool,
+    /// The commit HEAD points at, if any.
+    pub head: Option<String>,
+    /// The branch HEAD points at; `None` when detached, unborn or not a repository.
+    pub branch: Option<String>,
+}
+
+/// `input.repository`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RepositorySection {
+    /// Display name of the folder read.
+    pub root: String,
+    /// Git facts.
+    pub git: GitFacts,
+    /// Every file, keyed by repository-relative path with forward slashes.
+    pub files: BTreeMap<String, RepositoryFile>,
+}
+
+impl RepositorySection {
+    /// Files that could not be read or parsed, in path order.
+    pub fn problems(&self) -> impl Iterator<Item = (&String, &FileProblem)> {
+        self.files.iter().filter_map(|(path, file)| file.error.as_ref().map(|problem| (path, problem)))
+    }
+}
+
+/// Reads a repository folder.
+pub fn load_repository(root: &Path, limits: RepositoryLimits) -> Result<RepositorySection, SourceError> {
+    let metadata = fs::metadata(root).map_err(|source| SourceError::Unreadable { path: root.to_path_buf(), source })?;
+    if !metadata.is_dir() {
+        return Err(SourceError::NotAFolder { path: root.to_path_buf() });
+    }
+    let root_display = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| root.display().to_string());
+
+    let (git, tracked) = match git2::Repository::discover(root) {
+        Ok(repository) => read_git(&repository, root)?,
+        Err(error) if error.code() == git2::ErrorCode::NotFound => {
+            (GitFacts { is_repo: false, head: None, branch: None }, Vec::new())
+        }
+        Err(error) => return Err(SourceError::Git { path: root.to_path_buf(), message: error.message().to_string() }),
+    };
+
+    let entries = if tracked.is_empty() { walk(root) } else { tracked };
+    let mut files = BTreeMap::new();
+    for entry in entries {
+        let file = match entry.content {
+            Content::Regular => read_entry(&root.join(&entry.path), &entry.path, limits),
+            Content::Link => RepositoryFile::unread(FileKind::Other),
+            Content::Unreadable(problem) => RepositoryFile::failed(FileKind::of_path(&entry.path), problem),
+        };
+        files.insert(entry.path, file);
+    }
+    Ok(RepositorySection { root: root_display, git, files })
+}
+
+enum Content {
+    Regular,
+    Link,
+    Unreadable(FileProblem),
+}
+
+struct Entry {
+    path: String,
+    content: Content,
+}
+
+fn read_git(repository: &git2::Repository, root: &Path) -> Result<(GitFacts, Vec<Entry>), SourceError> {
+    let git_error = |error: git2::Error| SourceError::Git { path: root.to_path_buf(), message: error.message().to_string() };
+    let (head, branch) = match repository.head() {
+        Ok(reference) => {
+            let branch = if reference.is_branch() { reference.shorthand().ok().map(str::to_string) } else { None };
+            (reference.target().map(|oid| oid.to_string()), branch)
+        }
+        // An unborn branch (no commit yet) has no HEAD commit; that is a fact, not an error.
+        Err(error) if matches!(error.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => (None, None),
+        Err(error) => return Err(git_error(error)),
+    };
+    let facts = GitFacts { is_repo: true, head, branch };
+    let Some(workdir) = repository.workdir() else {
+        return Ok((facts, Vec::new()));
+    };
+    let prefix = relative_prefix(workdir, root);
+    let index = repository.index().map_err(git_error)?;
+    let mut entries = Vec::new();
+    for entry in index.iter() {
+        let full = String::from_utf8_lossy(&entry.path).into_owned();
+        let Some(path) = strip_prefix(&full, prefix.as_deref()) else { continue };
+        let content = match entry.mode & 0o170000 {
+            GIT_MODE_SYMLINK | GIT_MODE_GITLINK => Content::Link,
+            _ => Content::Regular,
+        };
+        entries.push(Entry { path, content });
+    }
+    // Conflicted files appear once per stage; keep one entry per path.
+    entries.dedup_by(|a, b| a.path == b.path);
+    Ok((facts, entries))
+}
+
+/// The folder's path inside the work tree, with forward slashes; `None` at the top.
+fn relative_prefix(workdir: &Path, root: &Path) -> Option<String> {
+    let workdir = workdir.canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    let relative = root.strip_prefix(&workdir).ok()?;
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.is_empty() { None } else { Some(parts.join("/")) }
+}
+
+fn strip_prefix(path: &str, prefix: Option<&str>) -> Option<String> {
+    match prefix {
+        None => Some(path.to_string()),
+        Some(prefix) => path.strip_prefix(prefix)?.strip_prefix('/').map(str::to_string),
+    }
+}
+
+fn walk(root: &Path) -> Vec<Entry> {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| !(entry.file_type().is_dir() && entry.depth() > 0 && is_skipped(entry.file_name())));
+    let mut entries = Vec::new();
+    for item in walker {
+        match item {
+            Ok(entry) => {
+                let Some(path) = relative_path(root, entry.path()) else { continue };
+                if entry.file_type().is_file() {
+                    entries.push(Entry { path, content: Content::Regular });
+                } else if entry.file_type().is_symlink() {
+                    entries.push(Entry { path, content: Content::Link });
+                }
+            }
+            Err(error) => {
+                let path = error.path().and_then(|p| relative_path(root, p)).unwrap_or_else(|| ".".to_string());
+                let message = error.io_error().map_or_else(|| error.to_string(), |io| format!("cannot read: {io}"));
+                entries.push(Entry { path, content: Content::Unreadable(FileProblem::new(message)) });
+            }
+        }
+    }
+    entries
+}
+
+fn is_skipped(name: &std::ffi::OsStr) -> bool {
+    SKIPPED_FOLDERS.iter().any(|skipped| name == *skipped)
+}
+
+fn relative_path(root: &Path, path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.is_empty() { None } else { Some(parts.join("/")) }
+}
+
+fn read_entry(full_path: &PathBuf, path: &str, limits: RepositoryLimits) -> RepositoryFile {
+    let kind = FileKind::of_path(path);
+    if !kind.is_read() {
+        return RepositoryFile::unread(kind);
+    }
+    match read_limited(full_path, limits.max_file_bytes) {
+        Ok(bytes) => parse_file(path, &bytes),
+        Err(problem) => RepositoryFile::failed(kind, problem),
+    }
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
+    let file = fs::File::open(path).map_err(|error| FileProblem::new(format!("cannot read: {error}")))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit to know the file is over it without trusting metadata.
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| FileProblem::new(format!("cannot read: {error}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(FileProblem::new(format!("larger than the limit of {limit} bytes; not read")));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, path: &str, content: &str) {
+        let full = root.join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, content).unwrap();
+    }
+
+    #[test]
+    fn outside_git_the_folder_is_walked_without_build_output() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "SECURITY.md", "security@example.com");
+        write(dir.path(), "node_modules/x/package.json", "{}");
+        write(dir.path(), "target/debug/out.json", "{}");
+        write(dir.path(), "src/config.yaml", "a: 1");
+        let section = load_repository(dir.path(), RepositoryLimits::default()).unwrap();
+        assert!(!section.git.is_repo);
+        assert_eq!(section.files.keys().collect::<Vec<_>>(), ["SECURITY.md", "src/config.yaml"]);
+    }
+
+    #[test]
+    fn in_git_only_tracked_files_under_the_folder_are_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let repository = git2::Repository::init(dir.path()).unwrap();
+        write(dir.path(), "app/SECURITY.md", "security@example.com");
+        write(dir.path(), "app/untracked.json", "{}");
+        write(dir.path(), "other/x.json", "{}");
+        let mut index = repository.index().unwrap();
+        index.add_path(Path::new("app/SECURITY.md")).unwrap();
+        index.add_path(Path::new("other/x.json")).unwrap();
+        index.write().unwrap();
+        let section = load_repository(&dir.path().join("app"), RepositoryLimits::default()).unwrap();
+        assert!(section.git.is_repo);
+        assert_eq!(section.git.head, None);
+        assert_eq!(section.files.keys().collect::<Vec<_>>(), ["SECURITY.md"]);
+    }
+
+    #[test]
+    fn oversized_files_are_recorded_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "big.json", "[1,2,3,4,5,6,7,8,9]");
+        let section = load_repository(dir.path(), RepositoryLimits { max_file_bytes: 4 }).unwrap();
+        let error = section.files["big.json"].error.as_ref().unwrap();
+        assert!(error.message.contains("limit"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_file_is_not_a_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "f.txt", "x");
+        assert!(matches!(
+            load_repository(&dir.path().join("f.txt"), RepositoryLimits::default()),
+            Err(SourceError::NotAFolder { .. })
+        ));
+    }
+}
