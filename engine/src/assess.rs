@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use crate::catalogue::Catalogue;
 use crate::evidence::AssessmentFacts;
 use crate::results::{
-    ASSESSMENT_SCHEMA, Assessment, CheckResult, CheckStatus, Diagnostic, ItemResult, ItemStatus, OverallStatus,
-    SourceSummary, Summary,
+    ASSESSMENT_SCHEMA, Assessment, CheckResult, CheckStatus, Diagnostic, ItemResult, ItemStatus,
+    OverallStatus, SourceSummary, Summary,
 };
 
 /// Builds the assessment from the catalogue and every check's result.
@@ -17,12 +17,17 @@ pub fn assemble(
     sources: Vec<SourceSummary>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Assessment {
-    let by_id: BTreeMap<&str, &CheckResult> = check_results.iter().map(|r| (r.id.as_str(), r)).collect();
+    let by_id: BTreeMap<&str, &CheckResult> =
+        check_results.iter().map(|r| (r.id.as_str(), r)).collect();
     let items: Vec<ItemResult> = catalogue
         .items
         .iter()
         .map(|item| {
-            let checks: Vec<CheckResult> = item.checks.iter().filter_map(|id| by_id.get(id.as_str()).map(|r| (*r).clone())).collect();
+            let checks: Vec<CheckResult> = item
+                .checks
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()).map(|r| (*r).clone()))
+                .collect();
             ItemResult {
                 id: item.id.clone(),
                 title: item.title.clone(),
@@ -33,8 +38,16 @@ pub fn assemble(
             }
         })
         .collect();
-    let mapped: std::collections::BTreeSet<&str> = catalogue.items.iter().flat_map(|i| i.checks.iter().map(String::as_str)).collect();
-    let unmapped_checks: Vec<CheckResult> = check_results.iter().filter(|r| !mapped.contains(r.id.as_str())).cloned().collect();
+    let mapped: std::collections::BTreeSet<&str> = catalogue
+        .items
+        .iter()
+        .flat_map(|i| i.checks.iter().map(String::as_str))
+        .collect();
+    let unmapped_checks: Vec<CheckResult> = check_results
+        .iter()
+        .filter(|r| !mapped.contains(r.id.as_str()))
+        .cloned()
+        .collect();
     diagnostics.sort();
     let mut assessment = Assessment {
         schema: ASSESSMENT_SCHEMA,
@@ -60,7 +73,9 @@ pub fn item_status(checks: &[CheckResult]) -> ItemStatus {
         ItemStatus::Fail
     } else if any(CheckStatus::Error) {
         ItemStatus::Error
-    } else if any(CheckStatus::NotAssessed) || checks.iter().all(|c| c.status == CheckStatus::Skipped) {
+    } else if any(CheckStatus::NotAssessed)
+        || checks.iter().all(|c| c.status == CheckStatus::Skipped)
+    {
         ItemStatus::NotAssessed
     } else {
         ItemStatus::Pass
@@ -109,10 +124,19 @@ mod tests {
         use CheckStatus::*;
         assert_eq!(item_status(&[]), ItemStatus::Manual);
         assert_eq!(item_status(&[check(Pass), check(Warn)]), ItemStatus::Pass);
-        assert_eq!(item_status(&[check(Pass), check(Fail), check(Error)]), ItemStatus::Fail);
+        assert_eq!(
+            item_status(&[check(Pass), check(Fail), check(Error)]),
+            ItemStatus::Fail
+        );
         assert_eq!(item_status(&[check(Pass), check(Error)]), ItemStatus::Error);
-        assert_eq!(item_status(&[check(Pass), check(NotAssessed)]), ItemStatus::NotAssessed);
+        assert_eq!(
+            item_status(&[check(Pass), check(NotAssessed)]),
+            ItemStatus::NotAssessed
+        );
         assert_eq!(item_status(&[check(Skipped)]), ItemStatus::NotAssessed);
-        assert_eq!(item_status(&[check(Skipped), check(Pass)]), ItemStatus::Pass);
+        assert_eq!(
+            item_status(&[check(Skipped), check(Pass)]),
+            ItemStatus::Pass
+        );
     }
 }

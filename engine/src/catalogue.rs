@@ -69,7 +69,11 @@ impl Catalogue {
         let mut catalogue: Catalogue = yaml_serde::from_str(text).map_err(|error| {
             let problem = crate::sources::files::yaml_problem(&error);
             CatalogueError::Invalid {
-                location: Location { path: file.to_string(), line: problem.line, column: problem.column },
+                location: Location {
+                    path: file.to_string(),
+                    line: problem.line,
+                    column: problem.column,
+                },
                 message: problem.message,
             }
         })?;
@@ -100,11 +104,18 @@ impl Catalogue {
     /// The built-in catalogue of `framework`.
     pub fn builtin_for(framework: &str) -> Result<Catalogue, CatalogueError> {
         let catalogues = Catalogue::builtin()?;
-        let known = catalogues.iter().map(|c| format!("`{}`", c.framework.id)).collect::<Vec<_>>().join(", ");
+        let known = catalogues
+            .iter()
+            .map(|c| format!("`{}`", c.framework.id))
+            .collect::<Vec<_>>()
+            .join(", ");
         catalogues
             .into_iter()
             .find(|c| c.framework.id == framework)
-            .ok_or_else(|| CatalogueError::UnknownFramework { framework: framework.to_string(), known })
+            .ok_or_else(|| CatalogueError::UnknownFramework {
+                framework: framework.to_string(),
+                known,
+            })
     }
 
     /// Every check the catalogue names must be loaded.
@@ -143,7 +154,13 @@ mod tests {
     #[test]
     fn unknown_keys_and_duplicate_items_are_refused() {
         let head = "framework: {id: f, title: F, version: '1', source: s}\n";
-        let error = Catalogue::parse("c.yaml", &format!("{head}items:\n  - {{id: a, title: A, mandatory: true, source: s, colour: red}}\n")).unwrap_err();
+        let error = Catalogue::parse(
+            "c.yaml",
+            &format!(
+                "{head}items:\n  - {{id: a, title: A, mandatory: true, source: s, colour: red}}\n"
+            ),
+        )
+        .unwrap_err();
         assert!(error.to_string().starts_with("c.yaml:3:"), "{error}");
         let item = "  - {id: a, title: A, mandatory: true, source: s}\n";
         let error = Catalogue::parse("c.yaml", &format!("{head}items:\n{item}{item}")).unwrap_err();

@@ -91,14 +91,27 @@ struct HrFile {
 impl Config {
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let bytes = std::fs::read(path).map_err(|source| ConfigError::Unreadable { path: path.to_path_buf(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| ConfigError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let display = path.display().to_string();
         let text = String::from_utf8(bytes).map_err(|error| ConfigError::Invalid {
-            location: Location::at(&display, crate::sources::text::line_of_offset(error.as_bytes(), error.utf8_error().valid_up_to()), None),
+            location: Location::at(
+                &display,
+                crate::sources::text::line_of_offset(
+                    error.as_bytes(),
+                    error.utf8_error().valid_up_to(),
+                ),
+                None,
+            ),
             message: "not valid UTF-8".to_string(),
         })?;
         let base = path.parent().unwrap_or(Path::new(""));
-        Config::parse(&display, &text, base).map(|config| Config { path: Some(path.to_path_buf()), ..config })
+        Config::parse(&display, &text, base).map(|config| Config {
+            path: Some(path.to_path_buf()),
+            ..config
+        })
     }
 
     /// Parses configuration text; relative paths are resolved against `base`.
@@ -116,7 +129,11 @@ impl Config {
             yaml_serde::from_str(text).map_err(|error| {
                 let problem = crate::sources::files::yaml_problem(&error);
                 ConfigError::Invalid {
-                    location: Location { path: display.to_string(), line: problem.line, column: problem.column },
+                    location: Location {
+                        path: display.to_string(),
+                        line: problem.line,
+                        column: problem.column,
+                    },
                     message: problem.message,
                 }
             })?
@@ -125,7 +142,10 @@ impl Config {
         let (hr_files, hr_mapping) = match file.sources.hr {
             Some(hr) => (
                 hr.files.into_iter().map(resolve).collect(),
-                Some(HrMapping { columns: hr.columns, courses: hr.courses }),
+                Some(HrMapping {
+                    columns: hr.columns,
+                    courses: hr.courses,
+                }),
             ),
             None => (Vec::new(), None),
         };
@@ -146,18 +166,30 @@ impl Config {
 
     /// Where a parameter key (`["hr", "training_threshold"]`) is written under `params:`, for errors.
     pub fn locate_param(&self, keys: &[String]) -> Location {
-        let path = self.path.as_ref().map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
-        let mut wanted = std::iter::once("params").chain(keys.iter().map(String::as_str)).peekable();
+        let path = self
+            .path
+            .as_ref()
+            .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
+        let mut wanted = std::iter::once("params")
+            .chain(keys.iter().map(String::as_str))
+            .peekable();
         let mut line_found = None;
         for (number, line) in self.text.lines().enumerate() {
             let Some(key) = wanted.peek() else { break };
             let trimmed = line.trim_start();
-            if trimmed.strip_prefix(*key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            if trimmed
+                .strip_prefix(*key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            {
                 line_found = Some(number + 1);
                 wanted.next();
             }
         }
-        Location { path, line: line_found, column: None }
+        Location {
+            path,
+            line: line_found,
+            column: None,
+        }
     }
 }
 
@@ -171,16 +203,26 @@ mod tests {
 
     #[test]
     fn paths_are_relative_to_the_config() {
-        let config = parse("sources:\n  repository: repo\n  terraform: [plan.json, /abs/p.json]\n").unwrap();
+        let config =
+            parse("sources:\n  repository: repo\n  terraform: [plan.json, /abs/p.json]\n").unwrap();
         assert_eq!(config.repository, Some(PathBuf::from("/org/repo")));
-        assert_eq!(config.terraform, [PathBuf::from("/org/plan.json"), PathBuf::from("/abs/p.json")]);
+        assert_eq!(
+            config.terraform,
+            [
+                PathBuf::from("/org/plan.json"),
+                PathBuf::from("/abs/p.json")
+            ]
+        );
     }
 
     #[test]
     fn unknown_keys_are_named_with_their_line() {
         let error = parse("organisation:\n  name: X\nsourcs:\n  terraform: []\n").unwrap_err();
         let message = error.to_string();
-        assert!(message.starts_with("dspt.yaml:3:1: unknown field `sourcs`"), "{message}");
+        assert!(
+            message.starts_with("dspt.yaml:3:1: unknown field `sourcs`"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -191,7 +233,8 @@ mod tests {
 
     #[test]
     fn hr_mapping_requires_a_staff_id_column() {
-        let error = parse("sources:\n  hr:\n    files: [a.csv]\n    columns:\n      role: Job\n").unwrap_err();
+        let error = parse("sources:\n  hr:\n    files: [a.csv]\n    columns:\n      role: Job\n")
+            .unwrap_err();
         assert!(error.to_string().contains("staff_id"), "{error}");
     }
 

@@ -22,12 +22,20 @@ pub struct Location {
 impl Location {
     /// A whole file.
     pub fn file(path: impl Into<String>) -> Self {
-        Location { path: path.into(), line: None, column: None }
+        Location {
+            path: path.into(),
+            line: None,
+            column: None,
+        }
     }
 
     /// A line (and optionally a column) in a file.
     pub fn at(path: impl Into<String>, line: usize, column: Option<usize>) -> Self {
-        Location { path: path.into(), line: Some(line), column }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            column,
+        }
     }
 }
 
@@ -135,7 +143,9 @@ pub enum SourceError {
         message: String,
     },
     /// A column named in the HR mapping is not in the export's header.
-    #[error("{location}: column `{column}` (mapped to `{key}` in the config) is not in the header; the header has: {available}")]
+    #[error(
+        "{location}: column `{column}` (mapped to `{key}` in the config) is not in the header; the header has: {available}"
+    )]
     MissingColumn {
         /// The header line.
         location: Location,
@@ -147,7 +157,9 @@ pub enum SourceError {
         available: String,
     },
     /// A column named in the HR mapping appears twice in the header.
-    #[error("{location}: column `{column}` (mapped to `{key}`) appears more than once in the header")]
+    #[error(
+        "{location}: column `{column}` (mapped to `{key}`) appears more than once in the header"
+    )]
     DuplicateColumn {
         /// The header line.
         location: Location,
@@ -157,7 +169,9 @@ pub enum SourceError {
         key: String,
     },
     /// A date cell could not be read.
-    #[error("{location}: column `{column}`: `{value}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)")]
+    #[error(
+        "{location}: column `{column}`: `{value}` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)"
+    )]
     InvalidDate {
         /// Row line.
         location: Location,
@@ -260,7 +274,9 @@ pub struct PolicyError {
 impl PolicyError {
     /// Stable code of the first problem (they are reported together).
     pub fn code(&self) -> &'static str {
-        self.problems.first().map_or("policy-invalid", |problem| problem.kind.code())
+        self.problems
+            .first()
+            .map_or("policy-invalid", |problem| problem.kind.code())
     }
 }
 

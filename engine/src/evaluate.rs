@@ -15,7 +15,11 @@ use crate::results::{CheckResult, CheckStatus, Finding, FindingLevel};
 const NANOS_PER_DAY: i64 = 86_400_000_000_000;
 
 /// Evaluates every check, in id order.
-pub fn evaluate_checks(bundle: &PolicyBundle, evidence: &EvidenceDocument, as_of_days: i64) -> Vec<CheckResult> {
+pub fn evaluate_checks(
+    bundle: &PolicyBundle,
+    evidence: &EvidenceDocument,
+    as_of_days: i64,
+) -> Vec<CheckResult> {
     let mut base = bundle.engine.clone();
     base.set_input(&SharedInput::new(evidence.to_json()));
     let clock = base.set_now_ns(as_of_days.saturating_mul(NANOS_PER_DAY));
@@ -23,20 +27,36 @@ pub fn evaluate_checks(bundle: &PolicyBundle, evidence: &EvidenceDocument, as_of
         .checks()
         .iter()
         .map(|check| {
-            let missing: Vec<&str> = check.meta.sources.iter().filter(|s| !evidence.has(**s)).map(|s| s.section()).collect();
+            let missing: Vec<&str> = check
+                .meta
+                .sources
+                .iter()
+                .filter(|s| !evidence.has(**s))
+                .map(|s| s.section())
+                .collect();
             if !missing.is_empty() {
                 let reason = format!("no {} evidence was given", missing.join(" or "));
                 return result(check, CheckStatus::NotAssessed, Some(reason), Vec::new());
             }
             if let Err(error) = &clock {
-                return result(check, CheckStatus::Error, Some(error.message.clone()), Vec::new());
+                return result(
+                    check,
+                    CheckStatus::Error,
+                    Some(error.message.clone()),
+                    Vec::new(),
+                );
             }
             evaluate_check(&mut base.clone(), check)
         })
         .collect()
 }
 
-fn result(check: &Check, status: CheckStatus, reason: Option<String>, findings: Vec<Finding>) -> CheckResult {
+fn result(
+    check: &Check,
+    status: CheckStatus,
+    reason: Option<String>,
+    findings: Vec<Finding>,
+) -> CheckResult {
     CheckResult {
         id: check.meta.id.clone(),
         title: check.meta.title.clone(),
@@ -54,20 +74,30 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
     if check.rules.contains(&"skip") {
         match engine.eval_rule(&format!("{}.skip", check.package)) {
             Ok(RuleValue::Undefined) => {}
-            Ok(RuleValue::Defined(Value::String(reason))) => return result(check, CheckStatus::Skipped, Some(reason), Vec::new()),
-            Ok(RuleValue::Defined(other)) => return error(format!("`skip` must be a string reason, not {other}")),
+            Ok(RuleValue::Defined(Value::String(reason))) => {
+                return result(check, CheckStatus::Skipped, Some(reason), Vec::new());
+            }
+            Ok(RuleValue::Defined(other)) => {
+                return error(format!("`skip` must be a string reason, not {other}"));
+            }
             Err(rego_error) => return error(rego_error.to_string()),
         }
     }
     let mut findings = Vec::new();
-    for (rule, level) in [("deny", FindingLevel::Deny), ("warn", FindingLevel::Warn), ("error", FindingLevel::Error)] {
+    for (rule, level) in [
+        ("deny", FindingLevel::Deny),
+        ("warn", FindingLevel::Warn),
+        ("error", FindingLevel::Error),
+    ] {
         if !check.rules.contains(&rule) {
             continue;
         }
         let values = match engine.eval_rule(&format!("{}.{rule}", check.package)) {
             Ok(RuleValue::Undefined) => continue,
             Ok(RuleValue::Defined(Value::Array(values))) => values,
-            Ok(RuleValue::Defined(other)) => return error(format!("`{rule}` must be a set of findings, not {other}")),
+            Ok(RuleValue::Defined(other)) => {
+                return error(format!("`{rule}` must be a set of findings, not {other}"));
+            }
             Err(rego_error) => return error(rego_error.to_string()),
         };
         for value in values {
@@ -88,7 +118,8 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
     } else {
         CheckStatus::Warn
     };
-    let reason = (status == CheckStatus::Error).then(|| "evidence the check needs could not be read".to_string());
+    let reason = (status == CheckStatus::Error)
+        .then(|| "evidence the check needs could not be read".to_string());
     result(check, status, reason, findings)
 }
 
@@ -103,11 +134,19 @@ fn finding(level: FindingLevel, value: Value) -> Result<Finding, String> {
             Some(other) => Err(format!("a finding whose `{key}` is not a string: {other}")),
         }
     };
-    let msg = text("msg")?.ok_or_else(|| format!("a finding without a `msg`: {}", Value::Object(object.clone())))?;
-    let line = match object.get("line") {
-        None | Some(Value::Null) => None,
-        Some(value) => Some(value.as_u64().filter(|line| *line >= 1).ok_or_else(|| format!("a finding whose `line` is not a number from 1: {value}"))?),
-    };
+    let msg = text("msg")?.ok_or_else(|| {
+        format!(
+            "a finding without a `msg`: {}",
+            Value::Object(object.clone())
+        )
+    })?;
+    let line =
+        match object.get("line") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(value.as_u64().filter(|line| *line >= 1).ok_or_else(|| {
+                format!("a finding whose `line` is not a number from 1: {value}")
+            })?),
+        };
     Ok(Finding {
         level,
         file: text("file")?,
@@ -129,7 +168,11 @@ mod tests {
         assert!(finding(FindingLevel::Deny, json!("x")).is_err());
         assert!(finding(FindingLevel::Deny, json!({"file": "a"})).is_err());
         assert!(finding(FindingLevel::Deny, json!({"msg": "m", "line": 0})).is_err());
-        let ok = finding(FindingLevel::Warn, json!({"msg": "m", "line": 3, "resource": "a.b", "extra": 1})).unwrap();
+        let ok = finding(
+            FindingLevel::Warn,
+            json!({"msg": "m", "line": 3, "resource": "a.b", "extra": 1}),
+        )
+        .unwrap();
         assert_eq!(ok.line, Some(3));
         assert_eq!(ok.resource.as_deref(), Some("a.b"));
     }

@@ -202,7 +202,12 @@ pub enum ExitStatus {
 impl Assessment {
     /// Every distinct check result (a check serving several items is counted once), by id.
     pub fn check_results(&self) -> Vec<&CheckResult> {
-        let mut checks: Vec<&CheckResult> = self.items.iter().flat_map(|i| &i.checks).chain(&self.unmapped_checks).collect();
+        let mut checks: Vec<&CheckResult> = self
+            .items
+            .iter()
+            .flat_map(|i| &i.checks)
+            .chain(&self.unmapped_checks)
+            .collect();
         checks.sort_by(|a, b| a.id.cmp(&b.id));
         checks.dedup_by(|a, b| a.id == b.id);
         checks
@@ -213,7 +218,9 @@ impl Assessment {
         let checks = self.check_results();
         if checks.iter().any(|c| c.status == CheckStatus::Error) {
             ExitStatus::Error
-        } else if checks.iter().any(|c| c.status == CheckStatus::Fail) || self.items.iter().any(|i| i.status == ItemStatus::Fail) {
+        } else if checks.iter().any(|c| c.status == CheckStatus::Fail)
+            || self.items.iter().any(|i| i.status == ItemStatus::Fail)
+        {
             ExitStatus::Fail
         } else {
             ExitStatus::Pass

@@ -7,16 +7,18 @@ use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
 use crate::evidence::{AssessmentFacts, EvidenceDocument};
-use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_data, builtin_files, load_policy_dir};
+use crate::policy::bundle::{
+    PolicyBundle, PolicyFile, builtin_data, builtin_files, load_policy_dir,
+};
 use crate::policy::metadata::SourceKind;
 use crate::policy::params::apply_overrides;
 use crate::results::{Assessment, Diagnostic, SourceSummary};
+use crate::sources::DEFAULT_MAX_INPUT_BYTES;
 use crate::sources::dates::Date;
 use crate::sources::hr::{HrSection, load_hr_export};
 use crate::sources::pseudonym::Pseudonymiser;
 use crate::sources::repo::{RepositoryLimits, load_repository};
 use crate::sources::terraform::{TerraformSection, load_plan};
-use crate::sources::DEFAULT_MAX_INPUT_BYTES;
 
 /// Everything a check run needs, resolved by the caller (paths, date, key).
 #[derive(Debug, Clone)]
@@ -64,14 +66,18 @@ impl CheckOptions {
 /// The effective parameters: shipped defaults with the config's overrides.
 pub fn effective_params(config: &Config) -> Result<serde_json::Value, Error> {
     let defaults_text = builtin_data("params.yaml").unwrap_or_default();
-    let defaults: serde_json::Value = yaml_serde::from_str(defaults_text).map_err(|error| ConfigError::Invalid {
-        location: Location::file("policies/params.yaml"),
-        message: error.to_string(),
-    })?;
+    let defaults: serde_json::Value =
+        yaml_serde::from_str(defaults_text).map_err(|error| ConfigError::Invalid {
+            location: Location::file("policies/params.yaml"),
+            message: error.to_string(),
+        })?;
     match &config.params {
         None => Ok(defaults),
         Some(overrides) => apply_overrides(&defaults, overrides).map_err(|problem| {
-            Error::Config(ConfigError::Invalid { location: config.locate_param(&problem.keys), message: problem.message })
+            Error::Config(ConfigError::Invalid {
+                location: config.locate_param(&problem.keys),
+                message: problem.message,
+            })
         }),
     }
 }
@@ -112,7 +118,11 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
             let section = load_repository(path, options.repository_limits)?;
             for (file, problem) in section.problems() {
                 diagnostics.push(Diagnostic {
-                    location: Location { path: file.clone(), line: problem.line, column: problem.column },
+                    location: Location {
+                        path: file.clone(),
+                        line: problem.line,
+                        column: problem.column,
+                    },
                     message: problem.message.clone(),
                 });
             }
@@ -128,7 +138,11 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
     let terraform = if options.terraform.is_empty() {
         None
     } else {
-        let plans = options.terraform.iter().map(|path| load_plan(path, options.max_input_bytes)).collect::<Result<Vec<_>, _>>()?;
+        let plans = options
+            .terraform
+            .iter()
+            .map(|path| load_plan(path, options.max_input_bytes))
+            .collect::<Result<Vec<_>, _>>()?;
         sources.push(SourceSummary {
             source: SourceKind::Terraform,
             files: plans.iter().map(|p| p.file.clone()).collect(),
@@ -141,7 +155,11 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         None
     } else {
         let Some(mapping) = &options.config.hr_mapping else {
-            let path = options.config.path.as_ref().map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
+            let path = options
+                .config
+                .path
+                .as_ref()
+                .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
             return Err(ConfigError::Invalid {
                 location: Location::file(path),
                 message: "HR exports were given but the config has no `sources.hr.columns` mapping; name the staff id, role, start and leave date columns, and the course columns".to_string(),
@@ -149,9 +167,13 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
             .into());
         };
         let pseudonymiser = Pseudonymiser::new(&options.pseudonym_key);
-        let mut section = HrSection { exports: Vec::new(), staff: Vec::new() };
+        let mut section = HrSection {
+            exports: Vec::new(),
+            staff: Vec::new(),
+        };
         for path in &options.hr {
-            let (export, staff) = load_hr_export(path, mapping, &pseudonymiser, options.max_input_bytes)?;
+            let (export, staff) =
+                load_hr_export(path, mapping, &pseudonymiser, options.max_input_bytes)?;
             section.exports.push(export);
             section.staff.extend(staff);
         }
@@ -164,8 +186,24 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         Some(section)
     };
 
-    let facts = AssessmentFacts { as_of: options.as_of.iso(), framework, organisation: options.config.organisation.clone() };
-    let evidence = EvidenceDocument { assessment: facts.clone(), repository, terraform, hr };
-    let results = crate::evaluate::evaluate_checks(&bundle, &evidence, options.as_of.days_since_epoch());
-    Ok(crate::assess::assemble(&catalogue, results, facts, sources, diagnostics))
+    let facts = AssessmentFacts {
+        as_of: options.as_of.iso(),
+        framework,
+        organisation: options.config.organisation.clone(),
+    };
+    let evidence = EvidenceDocument {
+        assessment: facts.clone(),
+        repository,
+        terraform,
+        hr,
+    };
+    let results =
+        crate::evaluate::evaluate_checks(&bundle, &evidence, options.as_of.days_since_epoch());
+    Ok(crate::assess::assemble(
+        &catalogue,
+        results,
+        facts,
+        sources,
+        diagnostics,
+    ))
 }

@@ -104,7 +104,9 @@ impl PolicyBundle {
                 problems.push(compile_problem(&file.path, error));
                 continue;
             }
-            let Some((package, _)) = package_of(&file.text) else { continue };
+            let Some((package, _)) = package_of(&file.text) else {
+                continue;
+            };
             packages.push((file.path.clone(), format!("data.{package}")));
             if !package.starts_with(CHECK_PACKAGE_PREFIX) {
                 continue;
@@ -135,13 +137,20 @@ impl PolicyBundle {
             return Err(PolicyError { problems });
         }
         checks.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        Ok(PolicyBundle { engine, checks, params })
+        Ok(PolicyBundle {
+            engine,
+            checks,
+            params,
+        })
     }
 }
 
 /// An organisation check with the id of a built-in one replaces it; two checks with one id
 /// anywhere else is an error.
-fn without_replaced_builtins(files: &[PolicyFile], problems: &mut Vec<PolicyProblem>) -> Vec<PolicyFile> {
+fn without_replaced_builtins(
+    files: &[PolicyFile],
+    problems: &mut Vec<PolicyProblem>,
+) -> Vec<PolicyFile> {
     let mut ids: BTreeMap<String, Vec<&PolicyFile>> = BTreeMap::new();
     for file in files.iter().filter(|f| !f.is_test()) {
         if let Ok(meta) = parse_check_meta(&file.path, &file.text) {
@@ -157,28 +166,50 @@ fn without_replaced_builtins(files: &[PolicyFile], problems: &mut Vec<PolicyProb
                 problems.push(PolicyProblem {
                     location: Location::file(&file.path),
                     kind: PolicyProblemKind::DuplicateId,
-                    message: format!("check id `{id}` is also defined in `{}`", defining.first().map_or("", |f| f.path.as_str())),
+                    message: format!(
+                        "check id `{id}` is also defined in `{}`",
+                        defining.first().map_or("", |f| f.path.as_str())
+                    ),
                 });
             }
         } else if !organisation.is_empty() {
             replaced.extend(builtin.iter().map(|f| f.path.clone()));
         }
     }
-    files.iter().filter(|f| !f.is_test() && !replaced.contains(&f.path)).cloned().collect()
+    files
+        .iter()
+        .filter(|f| !f.is_test() && !replaced.contains(&f.path))
+        .cloned()
+        .collect()
 }
 
-fn verify(engine: &mut RegoEngine, checks: &mut [Check], packages: &[(String, String)], problems: &mut Vec<PolicyProblem>) {
+fn verify(
+    engine: &mut RegoEngine,
+    checks: &mut [Check],
+    packages: &[(String, String)],
+    problems: &mut Vec<PolicyProblem>,
+) {
     for check in checks.iter_mut() {
-        check.rules = CHECK_RULES.into_iter().filter(|rule| engine.declares_rule(&check.file, rule)).collect();
+        check.rules = CHECK_RULES
+            .into_iter()
+            .filter(|rule| engine.declares_rule(&check.file, rule))
+            .collect();
         if !check.rules.iter().any(|rule| *rule != "skip") {
             problems.push(PolicyProblem {
                 location: Location::file(&check.file),
                 kind: PolicyProblemKind::Metadata,
-                message: format!("check `{}` defines none of the rules `deny`, `warn` or `error`", check.meta.id),
+                message: format!(
+                    "check `{}` defines none of the rules `deny`, `warn` or `error`",
+                    check.meta.id
+                ),
             });
             continue;
         }
-        let entry_points: Vec<String> = check.rules.iter().map(|rule| format!("{}.{rule}", check.package)).collect();
+        let entry_points: Vec<String> = check
+            .rules
+            .iter()
+            .map(|rule| format!("{}.{rule}", check.package))
+            .collect();
         if let Err(error) = engine.static_check(&entry_points) {
             // The bytecode compiler does not support every construct the interpreter runs
             // (`with`, some builtins); only what it positively finds wrong is a problem.
@@ -215,10 +246,12 @@ pub fn builtin_files() -> Vec<PolicyFile> {
 fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<PolicyFile>) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
-        if path.ends_with(".rego") {
-            if let Some(text) = file.contents_utf8() {
-                out.push(PolicyFile { path: format!("policies/{path}"), text: text.to_string(), origin: Origin::Builtin });
-            }
+        if let Some(text) = file.contents_utf8().filter(|_| path.ends_with(".rego")) {
+            out.push(PolicyFile {
+                path: format!("policies/{path}"),
+                text: text.to_string(),
+                origin: Origin::Builtin,
+            });
         }
     }
     for child in dir.dirs() {
@@ -237,7 +270,12 @@ pub fn builtin_data_files(folder: &str) -> Vec<(String, &'static str)> {
         .get_dir(folder)
         .map(|dir| {
             dir.files()
-                .filter_map(|file| Some((format!("policies/{}", file.path().to_string_lossy()), file.contents_utf8()?)))
+                .filter_map(|file| {
+                    Some((
+                        format!("policies/{}", file.path().to_string_lossy()),
+                        file.contents_utf8()?,
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -248,15 +286,36 @@ pub fn builtin_data_files(folder: &str) -> Vec<(String, &'static str)> {
 /// Every `.rego` file below `dir`, sorted by path. A folder that cannot be read, or that holds no
 /// Rego at all, is a problem: a gate configured with policies it did not load must not pass.
 pub fn load_policy_dir(dir: &Path) -> Result<Vec<PolicyFile>, PolicyProblem> {
-    let problem = |message: String, kind| PolicyProblem { location: Location::file(dir.display().to_string()), kind, message };
-    let metadata = std::fs::metadata(dir).map_err(|error| problem(format!("cannot read policy folder: {error}"), PolicyProblemKind::Unreadable))?;
+    let problem = |message: String, kind| PolicyProblem {
+        location: Location::file(dir.display().to_string()),
+        kind,
+        message,
+    };
+    let metadata = std::fs::metadata(dir).map_err(|error| {
+        problem(
+            format!("cannot read policy folder: {error}"),
+            PolicyProblemKind::Unreadable,
+        )
+    })?;
     if !metadata.is_dir() {
-        return Err(problem("not a folder".to_string(), PolicyProblemKind::Unreadable));
+        return Err(problem(
+            "not a folder".to_string(),
+            PolicyProblemKind::Unreadable,
+        ));
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let entry = entry.map_err(|error| problem(format!("cannot read policy folder: {error}"), PolicyProblemKind::Unreadable))?;
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "rego") {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|error| {
+            problem(
+                format!("cannot read policy folder: {error}"),
+                PolicyProblemKind::Unreadable,
+            )
+        })?;
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "rego")
+        {
             continue;
         }
         let path = entry.path().display().to_string();
@@ -265,10 +324,17 @@ pub fn load_policy_dir(dir: &Path) -> Result<Vec<PolicyFile>, PolicyProblem> {
             kind: PolicyProblemKind::Unreadable,
             message: format!("cannot read: {error}"),
         })?;
-        files.push(PolicyFile { path, text, origin: Origin::Directory(dir.to_path_buf()) });
+        files.push(PolicyFile {
+            path,
+            text,
+            origin: Origin::Directory(dir.to_path_buf()),
+        });
     }
     if !files.iter().any(|file| !file.is_test()) {
-        return Err(problem("the policy folder holds no `.rego` checks".to_string(), PolicyProblemKind::NoChecks));
+        return Err(problem(
+            "the policy folder holds no `.rego` checks".to_string(),
+            PolicyProblemKind::NoChecks,
+        ));
     }
     Ok(files)
 }
@@ -278,11 +344,18 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str, origin: Origin) -> PolicyFile {
-        PolicyFile { path: path.to_string(), text: text.to_string(), origin }
+        PolicyFile {
+            path: path.to_string(),
+            text: text.to_string(),
+            origin,
+        }
     }
 
     fn check_text(id: &str, body: &str) -> String {
-        format!("# METADATA\n# title: T\n# custom:\n#   id: {id}\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.t.{}\n\n{body}\n", id.to_lowercase().replace('-', "_"))
+        format!(
+            "# METADATA\n# title: T\n# custom:\n#   id: {id}\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.t.{}\n\n{body}\n",
+            id.to_lowercase().replace('-', "_")
+        )
     }
 
     #[test]
@@ -296,29 +369,62 @@ mod tests {
     #[test]
     fn every_problem_is_reported_in_one_pass() {
         let files = [
-            file("a.rego", &check_text("A-1", "deny contains x if { x := y }"), Origin::Builtin),
-            file("b.rego", "package dspt.checks.b\n\ndeny contains 1 if true\n", Origin::Builtin),
+            file(
+                "a.rego",
+                &check_text("A-1", "deny contains x if { x := y }"),
+                Origin::Builtin,
+            ),
+            file(
+                "b.rego",
+                "package dspt.checks.b\n\ndeny contains 1 if true\n",
+                Origin::Builtin,
+            ),
             file("c.rego", "package c\n\np := {\n", Origin::Builtin),
         ];
-        let error = PolicyBundle::compile(&files, serde_json::json!({})).err().unwrap();
-        let mut paths: Vec<&str> = error.problems.iter().map(|p| p.location.path.as_str()).collect();
+        let error = PolicyBundle::compile(&files, serde_json::json!({}))
+            .err()
+            .unwrap();
+        let mut paths: Vec<&str> = error
+            .problems
+            .iter()
+            .map(|p| p.location.path.as_str())
+            .collect();
         paths.dedup();
         assert_eq!(paths, ["a.rego", "b.rego", "c.rego"], "{error}");
     }
 
     #[test]
     fn unsafe_variables_fail_the_load() {
-        let files = [file("a.rego", &check_text("A-1", "deny contains x if { x := y }"), Origin::Builtin)];
-        let error = PolicyBundle::compile(&files, serde_json::json!({})).err().unwrap();
-        assert_eq!(error.problems[0].kind, PolicyProblemKind::Compile, "{error}");
+        let files = [file(
+            "a.rego",
+            &check_text("A-1", "deny contains x if { x := y }"),
+            Origin::Builtin,
+        )];
+        let error = PolicyBundle::compile(&files, serde_json::json!({}))
+            .err()
+            .unwrap();
+        assert_eq!(
+            error.problems[0].kind,
+            PolicyProblemKind::Compile,
+            "{error}"
+        );
         assert_eq!(error.problems[0].location.line, Some(9), "{error}");
     }
 
     #[test]
     fn an_organisation_check_replaces_the_builtin_with_its_id() {
         let files = [
-            file("policies/a.rego", &check_text("A-1", "deny contains {\"msg\": \"builtin\"} if true"), Origin::Builtin),
-            file("org/a.rego", &check_text("A-1", "deny contains {\"msg\": \"org\"} if false").replace("t.a_1", "org.a_1"), Origin::Directory("org".into())),
+            file(
+                "policies/a.rego",
+                &check_text("A-1", "deny contains {\"msg\": \"builtin\"} if true"),
+                Origin::Builtin,
+            ),
+            file(
+                "org/a.rego",
+                &check_text("A-1", "deny contains {\"msg\": \"org\"} if false")
+                    .replace("t.a_1", "org.a_1"),
+                Origin::Directory("org".into()),
+            ),
         ];
         let bundle = PolicyBundle::compile(&files, serde_json::json!({})).unwrap();
         assert_eq!(bundle.checks().len(), 1);
@@ -329,16 +435,30 @@ mod tests {
     fn duplicate_ids_in_organisation_folders_are_refused() {
         let org = Origin::Directory("org".into());
         let files = [
-            file("org/a.rego", &check_text("A-1", "deny contains 1 if false"), org.clone()),
-            file("org/b.rego", &check_text("A-1", "deny contains 1 if false").replace("t.a_1", "t.b"), org),
+            file(
+                "org/a.rego",
+                &check_text("A-1", "deny contains 1 if false"),
+                org.clone(),
+            ),
+            file(
+                "org/b.rego",
+                &check_text("A-1", "deny contains 1 if false").replace("t.a_1", "t.b"),
+                org,
+            ),
         ];
-        let error = PolicyBundle::compile(&files, serde_json::json!({})).err().unwrap();
+        let error = PolicyBundle::compile(&files, serde_json::json!({}))
+            .err()
+            .unwrap();
         assert_eq!(error.problems[0].kind, PolicyProblemKind::DuplicateId);
     }
 
     #[test]
     fn a_check_without_rules_is_refused() {
-        let files = [file("a.rego", &check_text("A-1", "x := 1"), Origin::Builtin)];
+        let files = [file(
+            "a.rego",
+            &check_text("A-1", "x := 1"),
+            Origin::Builtin,
+        )];
         assert!(PolicyBundle::compile(&files, serde_json::json!({})).is_err());
     }
 }

@@ -88,7 +88,11 @@ pub fn package_of(text: &str) -> Option<(String, usize)> {
 /// Reads the METADATA block attached to the package line of `text`.
 pub fn parse_check_meta(path: &str, text: &str) -> Result<CheckMeta, PolicyProblem> {
     let problem = |line: Option<usize>, message: String| PolicyProblem {
-        location: Location { path: path.to_string(), line, column: None },
+        location: Location {
+            path: path.to_string(),
+            line,
+            column: None,
+        },
         kind: PolicyProblemKind::Metadata,
         message,
     };
@@ -124,20 +128,50 @@ pub fn parse_check_meta(path: &str, text: &str) -> Result<CheckMeta, PolicyProbl
         .collect();
     let annotation: Annotation = yaml_serde::from_str(&yaml).map_err(|error| {
         let line = error.location().map(|l| start + 1 + l.line());
-        problem(line.or(Some(start + 1)), format!("METADATA is not valid: {}", crate::sources::files::yaml_problem(&error).message))
+        problem(
+            line.or(Some(start + 1)),
+            format!(
+                "METADATA is not valid: {}",
+                crate::sources::files::yaml_problem(&error).message
+            ),
+        )
     })?;
     let block_line = Some(start + 1);
-    let custom = annotation.custom.ok_or_else(|| problem(block_line, "METADATA has no `custom` section with the check's `id`".to_string()))?;
-    let id = custom.id.filter(|id| !id.trim().is_empty()).ok_or_else(|| problem(block_line, "METADATA has no `custom.id`".to_string()))?;
-    let title = annotation.title.ok_or_else(|| problem(block_line, format!("check `{id}` has no `title`")))?;
-    let severity = custom.severity.ok_or_else(|| problem(block_line, format!("check `{id}` has no `custom.severity` (low, medium, high or critical)")))?;
+    let custom = annotation.custom.ok_or_else(|| {
+        problem(
+            block_line,
+            "METADATA has no `custom` section with the check's `id`".to_string(),
+        )
+    })?;
+    let id = custom
+        .id
+        .filter(|id| !id.trim().is_empty())
+        .ok_or_else(|| problem(block_line, "METADATA has no `custom.id`".to_string()))?;
+    let title = annotation
+        .title
+        .ok_or_else(|| problem(block_line, format!("check `{id}` has no `title`")))?;
+    let severity = custom.severity.ok_or_else(|| {
+        problem(
+            block_line,
+            format!("check `{id}` has no `custom.severity` (low, medium, high or critical)"),
+        )
+    })?;
     if custom.sources.is_empty() {
-        return Err(problem(block_line, format!("check `{id}` has no `custom.sources` (repository, terraform, hr)")));
+        return Err(problem(
+            block_line,
+            format!("check `{id}` has no `custom.sources` (repository, terraform, hr)"),
+        ));
     }
     let mut sources = custom.sources;
     sources.sort();
     sources.dedup();
-    Ok(CheckMeta { id, title, description: annotation.description, severity, sources })
+    Ok(CheckMeta {
+        id,
+        title,
+        description: annotation.description,
+        severity,
+        sources,
+    })
 }
 
 #[cfg(test)]
@@ -152,7 +186,10 @@ mod tests {
         assert_eq!(meta.id, "TF-ENC-001");
         assert_eq!(meta.severity, Severity::High);
         assert_eq!(meta.sources, [SourceKind::Terraform]);
-        assert_eq!(package_of(CHECK), Some(("dspt.checks.terraform.enc".to_string(), 8)));
+        assert_eq!(
+            package_of(CHECK),
+            Some(("dspt.checks.terraform.enc".to_string(), 8))
+        );
     }
 
     #[test]

@@ -25,7 +25,12 @@ pub fn apply_overrides(defaults: &Value, overrides: &Value) -> Result<Value, Par
 /// Levels of keys checked against the defaults: area, then parameter.
 const CHECKED_DEPTH: usize = 2;
 
-fn merge(target: &mut Value, overrides: &Value, keys: &mut Vec<String>, depth: usize) -> Result<(), ParamProblem> {
+fn merge(
+    target: &mut Value,
+    overrides: &Value,
+    keys: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), ParamProblem> {
     if depth >= CHECKED_DEPTH {
         return same_type(target, overrides, keys).map(|()| *target = overrides.clone());
     }
@@ -38,7 +43,15 @@ fn merge(target: &mut Value, overrides: &Value, keys: &mut Vec<String>, depth: u
             let known: Vec<&String> = target_map.keys().collect();
             return Err(ParamProblem {
                 keys: keys.clone(),
-                message: format!("unknown parameter `{}`; known here: {}", keys.join("."), known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                message: format!(
+                    "unknown parameter `{}`; known here: {}",
+                    keys.join("."),
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             });
         };
         merge(slot, value, keys, depth + 1)?;
@@ -61,22 +74,37 @@ fn type_name(value: &Value) -> &'static str {
 fn same_type(default: &Value, value: &Value, keys: &[String]) -> Result<(), ParamProblem> {
     let mismatch = |expected: &Value, found: &Value| ParamProblem {
         keys: keys.to_vec(),
-        message: format!("parameter `{}` must be {}, not {}", keys.join("."), type_name(expected), type_name(found)),
+        message: format!(
+            "parameter `{}` must be {}, not {}",
+            keys.join("."),
+            type_name(expected),
+            type_name(found)
+        ),
     };
     if std::mem::discriminant(default) != std::mem::discriminant(value) {
         return Err(mismatch(default, value));
     }
-    if let (Value::Array(defaults), Value::Array(values)) = (default, value) {
-        if let Some(first) = defaults.first() {
-            if let Some(bad) = values.iter().find(|v| std::mem::discriminant(*v) != std::mem::discriminant(first)) {
-                return Err(ParamProblem {
-                    keys: keys.to_vec(),
-                    message: format!("parameter `{}` must be a list of {}; it holds {}", keys.join("."), plural(first), type_name(bad)),
-                });
-            }
-        }
+    let (Value::Array(defaults), Value::Array(values)) = (default, value) else {
+        return Ok(());
+    };
+    let Some(first) = defaults.first() else {
+        return Ok(());
+    };
+    match values
+        .iter()
+        .find(|v| std::mem::discriminant(*v) != std::mem::discriminant(first))
+    {
+        None => Ok(()),
+        Some(bad) => Err(ParamProblem {
+            keys: keys.to_vec(),
+            message: format!(
+                "parameter `{}` must be a list of {}; it holds {}",
+                keys.join("."),
+                plural(first),
+                type_name(bad)
+            ),
+        }),
     }
-    Ok(())
 }
 
 fn plural(value: &Value) -> &'static str {
@@ -105,27 +133,54 @@ mod tests {
         let merged = apply_overrides(&defaults(), &json!({"hr": {"training_threshold": 0.9}, "terraform": {"allowed_regions": ["eu-west-1", "eu-west-2"]}})).unwrap();
         assert_eq!(merged["hr"]["training_threshold"], json!(0.9));
         assert_eq!(merged["hr"]["training_course"], json!("data_security"));
-        assert_eq!(merged["terraform"]["allowed_regions"], json!(["eu-west-1", "eu-west-2"]));
+        assert_eq!(
+            merged["terraform"]["allowed_regions"],
+            json!(["eu-west-1", "eu-west-2"])
+        );
     }
 
     #[test]
     fn maps_below_the_parameter_level_are_replaced_whole() {
-        let merged = apply_overrides(&defaults(), &json!({"terraform": {"patient_data_tags": {"classification": ["phi"]}}})).unwrap();
-        assert_eq!(merged["terraform"]["patient_data_tags"], json!({"classification": ["phi"]}));
+        let merged = apply_overrides(
+            &defaults(),
+            &json!({"terraform": {"patient_data_tags": {"classification": ["phi"]}}}),
+        )
+        .unwrap();
+        assert_eq!(
+            merged["terraform"]["patient_data_tags"],
+            json!({"classification": ["phi"]})
+        );
     }
 
     #[test]
     fn unknown_keys_are_refused() {
-        let problem = apply_overrides(&defaults(), &json!({"hr": {"training_treshold": 0.9}})).unwrap_err();
+        let problem =
+            apply_overrides(&defaults(), &json!({"hr": {"training_treshold": 0.9}})).unwrap_err();
         assert_eq!(problem.keys, ["hr", "training_treshold"]);
-        assert!(problem.message.contains("`training_threshold`"), "{}", problem.message);
+        assert!(
+            problem.message.contains("`training_threshold`"),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]
     fn wrong_types_are_refused() {
-        let problem = apply_overrides(&defaults(), &json!({"hr": {"training_threshold": "95%"}})).unwrap_err();
-        assert_eq!(problem.message, "parameter `hr.training_threshold` must be a number, not a string");
-        let problem = apply_overrides(&defaults(), &json!({"terraform": {"allowed_regions": ["eu-west-2", 3]}})).unwrap_err();
-        assert!(problem.message.contains("list of strings"), "{}", problem.message);
+        let problem = apply_overrides(&defaults(), &json!({"hr": {"training_threshold": "95%"}}))
+            .unwrap_err();
+        assert_eq!(
+            problem.message,
+            "parameter `hr.training_threshold` must be a number, not a string"
+        );
+        let problem = apply_overrides(
+            &defaults(),
+            &json!({"terraform": {"allowed_regions": ["eu-west-2", 3]}}),
+        )
+        .unwrap_err();
+        assert!(
+            problem.message.contains("list of strings"),
+            "{}",
+            problem.message
+        );
     }
 }

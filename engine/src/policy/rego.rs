@@ -27,7 +27,10 @@ impl std::fmt::Display for RegoError {
 impl RegoError {
     fn from_anyhow(error: &anyhow::Error) -> RegoError {
         if let Some(limit) = error.downcast_ref::<regorus::LimitError>() {
-            return RegoError { location: None, message: limit.to_string() };
+            return RegoError {
+                location: None,
+                message: limit.to_string(),
+            };
         }
         let text = format!("{error:#}");
         let mut location = None;
@@ -40,7 +43,11 @@ impl RegoError {
             kept.push(line);
         }
         // The message proper is the `error: ...` line; keep the snippet too, it shows the code.
-        let headline = kept.iter().rev().find_map(|l| l.trim_start().strip_prefix("error: ")).map(str::to_string);
+        let headline = kept
+            .iter()
+            .rev()
+            .find_map(|l| l.trim_start().strip_prefix("error: "))
+            .map(str::to_string);
         let message = headline.unwrap_or_else(|| kept.join("\n").trim().to_string());
         RegoError { location, message }
     }
@@ -52,7 +59,11 @@ fn parse_location(place: &str) -> Option<Location> {
     let column = parts.next()?.parse().ok()?;
     let line = parts.next()?.parse().ok()?;
     let path = parts.next()?.to_string();
-    Some(Location { path, line: Some(line), column: Some(column) })
+    Some(Location {
+        path,
+        line: Some(line),
+        column: Some(column),
+    })
 }
 
 /// A value produced by a rule.
@@ -88,18 +99,24 @@ impl RegoEngine {
 
     /// Adds one module; returns its package path (`data.dspt.checks.x`). Syntax errors surface here.
     pub fn add_module(&mut self, path: &str, text: &str) -> Result<String, RegoError> {
-        self.engine.add_policy(path.to_string(), text.to_string()).map_err(|e| RegoError::from_anyhow(&e))
+        self.engine
+            .add_policy(path.to_string(), text.to_string())
+            .map_err(|e| RegoError::from_anyhow(&e))
     }
 
     /// Sets `data` (replacing what was there).
     pub fn set_data(&mut self, data: JsonValue) -> Result<(), RegoError> {
         self.engine.clear_data();
-        self.engine.add_data(regorus::Value::from(data)).map_err(|e| RegoError::from_anyhow(&e))
+        self.engine
+            .add_data(regorus::Value::from(data))
+            .map_err(|e| RegoError::from_anyhow(&e))
     }
 
     /// Makes `time.now_ns()` return the assessment date, so output depends on `--as-of` only.
     pub fn set_now_ns(&mut self, now_ns: i64) -> Result<(), RegoError> {
-        let extension = move |_arguments: Vec<regorus::Value>| -> anyhow::Result<regorus::Value> { Ok(regorus::Value::from(now_ns)) };
+        let extension = move |_arguments: Vec<regorus::Value>| -> anyhow::Result<regorus::Value> {
+            Ok(regorus::Value::from(now_ns))
+        };
         self.engine
             .add_extension("time.now_ns".to_string(), 0, Box::new(extension))
             .map_err(|e| RegoError::from_anyhow(&e))
@@ -108,7 +125,11 @@ impl RegoEngine {
     /// Stops any one evaluation after `limit`.
     pub fn set_time_limit(&mut self, limit: std::time::Duration) {
         let check_interval = std::num::NonZeroU32::new(1000).unwrap_or(std::num::NonZeroU32::MIN);
-        self.engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig { limit, check_interval });
+        self.engine
+            .set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+                limit,
+                check_interval,
+            });
     }
 
     /// Sets `input`.
@@ -118,27 +139,40 @@ impl RegoEngine {
 
     /// Whether the module loaded from `path` declares rule `rule`.
     pub fn declares_rule(&self, path: &str, rule: &str) -> bool {
-        self.engine.has_declared_rule_rooted_at(path, rule).unwrap_or(false)
+        self.engine
+            .has_declared_rule_rooted_at(path, rule)
+            .unwrap_or(false)
     }
 
     /// Evaluates a rule by full path (`data.pkg.deny`).
     pub fn eval_rule(&mut self, rule: &str) -> Result<RuleValue, RegoError> {
-        let value = self.engine.eval_rule(rule.to_string()).map_err(|e| RegoError::from_anyhow(&e))?;
+        let value = self
+            .engine
+            .eval_rule(rule.to_string())
+            .map_err(|e| RegoError::from_anyhow(&e))?;
         to_rule_value(&value)
     }
 
     /// Evaluates every rule of a package (`data.pkg`), to force out errors that regorus reports
     /// only when a rule runs (unsafe variables, unknown functions, conflicts).
     pub fn eval_package(&mut self, package: &str) -> Result<(), RegoError> {
-        self.engine.eval_query(package.to_string(), false).map(|_| ()).map_err(|e| RegoError::from_anyhow(&e))
+        self.engine
+            .eval_query(package.to_string(), false)
+            .map(|_| ())
+            .map_err(|e| RegoError::from_anyhow(&e))
     }
 
     /// Compiles entry points to the bytecode VM, which checks statically for unknown functions and
     /// undefined variables in every branch, including branches no input reaches.
     pub fn static_check(&mut self, entry_points: &[String]) -> Result<(), RegoError> {
-        let Some(first) = entry_points.first() else { return Ok(()) };
+        let Some(first) = entry_points.first() else {
+            return Ok(());
+        };
         let entry: regorus::Rc<str> = first.as_str().into();
-        let policy = self.engine.compile_with_entrypoint(&entry).map_err(|e| RegoError::from_anyhow(&e))?;
+        let policy = self
+            .engine
+            .compile_with_entrypoint(&entry)
+            .map_err(|e| RegoError::from_anyhow(&e))?;
         let names: Vec<&str> = entry_points.iter().map(String::as_str).collect();
         regorus::languages::rego::compiler::Compiler::compile_from_policy(&policy, &names)
             .map(|_| ())
@@ -173,7 +207,10 @@ fn to_rule_value(value: &regorus::Value) -> Result<RuleValue, RegoError> {
     }
     serde_json::to_value(value)
         .map(RuleValue::Defined)
-        .map_err(|error| RegoError { location: None, message: format!("rule value cannot be read: {error}") })
+        .map_err(|error| RegoError {
+            location: None,
+            message: format!("rule value cannot be read: {error}"),
+        })
 }
 
 #[cfg(test)]
@@ -183,7 +220,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_carry_their_location() {
-        let error = RegoEngine::new().add_module("bad.rego", "package x\n\np := {\n").unwrap_err();
+        let error = RegoEngine::new()
+            .add_module("bad.rego", "package x\n\np := {\n")
+            .unwrap_err();
         let location = error.location.unwrap();
         assert_eq!(location.path, "bad.rego");
         assert!(location.line.is_some());
@@ -192,7 +231,12 @@ mod tests {
     #[test]
     fn unsafe_variables_are_found_statically() {
         let mut engine = RegoEngine::new();
-        engine.add_module("u.rego", "package u\n\nr := x if {\n\tinput.a\n\tx := y\n}\n").unwrap();
+        engine
+            .add_module(
+                "u.rego",
+                "package u\n\nr := x if {\n\tinput.a\n\tx := y\n}\n",
+            )
+            .unwrap();
         // Evaluation alone misses it: no input reaches the second statement.
         engine.set_input(&SharedInput::new(json!({})));
         assert!(engine.eval_package("data.u").is_ok());
@@ -203,17 +247,32 @@ mod tests {
     #[test]
     fn unknown_functions_are_found_without_evaluating_the_branch() {
         let mut engine = RegoEngine::new();
-        engine.add_module("f.rego", "package f\n\ndeny contains 1 if {\n\tinput.never\n\tnosuchfn(1)\n}\n").unwrap();
-        let error = engine.static_check(&["data.f.deny".to_string()]).unwrap_err();
+        engine
+            .add_module(
+                "f.rego",
+                "package f\n\ndeny contains 1 if {\n\tinput.never\n\tnosuchfn(1)\n}\n",
+            )
+            .unwrap();
+        let error = engine
+            .static_check(&["data.f.deny".to_string()])
+            .unwrap_err();
         assert!(error.message.contains("nosuchfn"), "{}", error.message);
     }
 
     #[test]
     fn sets_come_back_as_sorted_arrays_and_undefined_is_distinct() {
         let mut engine = RegoEngine::new();
-        engine.add_module("s.rego", "package s\n\ndeny contains x if some x in input.xs\n\nv := 1 if input.nope\n").unwrap();
+        engine
+            .add_module(
+                "s.rego",
+                "package s\n\ndeny contains x if some x in input.xs\n\nv := 1 if input.nope\n",
+            )
+            .unwrap();
         engine.set_input(&SharedInput::new(json!({"xs": ["b", "a"]})));
-        assert_eq!(engine.eval_rule("data.s.deny").unwrap(), RuleValue::Defined(json!(["a", "b"])));
+        assert_eq!(
+            engine.eval_rule("data.s.deny").unwrap(),
+            RuleValue::Defined(json!(["a", "b"]))
+        );
         assert_eq!(engine.eval_rule("data.s.v").unwrap(), RuleValue::Undefined);
         assert!(engine.declares_rule("s.rego", "deny"));
         assert!(!engine.declares_rule("s.rego", "warn"));
@@ -222,9 +281,14 @@ mod tests {
     #[test]
     fn now_is_the_assessment_date() {
         let mut engine = RegoEngine::new();
-        engine.add_module("t.rego", "package t\n\nnow := time.now_ns()\n").unwrap();
+        engine
+            .add_module("t.rego", "package t\n\nnow := time.now_ns()\n")
+            .unwrap();
         engine.set_now_ns(42).unwrap();
-        assert_eq!(engine.eval_rule("data.t.now").unwrap(), RuleValue::Defined(json!(42)));
+        assert_eq!(
+            engine.eval_rule("data.t.now").unwrap(),
+            RuleValue::Defined(json!(42))
+        );
     }
 
     #[test]

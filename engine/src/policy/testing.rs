@@ -47,7 +47,11 @@ pub fn run_tests(files: &[PolicyFile], params: &Value) -> Result<Vec<TestOutcome
         }
     }
     if let Err(error) = engine.set_data(serde_json::json!({"dspt": {"params": params}})) {
-        problems.push(PolicyProblem { location: Location::file("params"), kind: PolicyProblemKind::Params, message: error.message });
+        problems.push(PolicyProblem {
+            location: Location::file("params"),
+            kind: PolicyProblemKind::Params,
+            message: error.message,
+        });
     }
     if !problems.is_empty() {
         problems.sort();
@@ -55,7 +59,9 @@ pub fn run_tests(files: &[PolicyFile], params: &Value) -> Result<Vec<TestOutcome
     }
     let mut outcomes = Vec::new();
     for file in files.iter().filter(|f| f.is_test()) {
-        let Some((package, _)) = package_of(&file.text) else { continue };
+        let Some((package, _)) = package_of(&file.text) else {
+            continue;
+        };
         for (name, line) in test_rules(&file.text) {
             let rule = format!("data.{package}.{name}");
             let status = match engine.clone().eval_rule(&rule) {
@@ -63,7 +69,11 @@ pub fn run_tests(files: &[PolicyFile], params: &Value) -> Result<Vec<TestOutcome
                 Ok(_) => TestStatus::Fail,
                 Err(error) => TestStatus::Error(error.message),
             };
-            outcomes.push(TestOutcome { name: rule, location: Location::at(&file.path, line, None), status });
+            outcomes.push(TestOutcome {
+                name: rule,
+                location: Location::at(&file.path, line, None),
+                status,
+            });
         }
     }
     Ok(outcomes)
@@ -76,7 +86,10 @@ fn test_rules(text: &str) -> Vec<(String, usize)> {
         if !line.starts_with("test_") {
             continue;
         }
-        let name: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let name: String = line
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
         if !rules.iter().any(|(known, _)| *known == name) {
             rules.push((name, number + 1));
         }
@@ -90,26 +103,46 @@ mod tests {
     use crate::policy::bundle::Origin;
 
     fn file(path: &str, text: &str) -> PolicyFile {
-        PolicyFile { path: path.to_string(), text: text.to_string(), origin: Origin::Builtin }
+        PolicyFile {
+            path: path.to_string(),
+            text: text.to_string(),
+            origin: Origin::Builtin,
+        }
     }
 
     /// `cargo test` fails when any built-in Rego unit test fails.
     #[test]
     fn builtin_policy_tests_pass() {
         let files = crate::policy::bundle::builtin_files();
-        let params = yaml_serde::from_str(crate::policy::bundle::builtin_data("params.yaml").unwrap()).unwrap();
+        let params =
+            yaml_serde::from_str(crate::policy::bundle::builtin_data("params.yaml").unwrap())
+                .unwrap();
         let outcomes = run_tests(&files, &params).unwrap_or_else(|error| panic!("{error}"));
         let failures: Vec<String> = outcomes
             .iter()
             .filter(|o| o.status != TestStatus::Pass)
             .map(|o| format!("{}: {} {:?}", o.location, o.name, o.status))
             .collect();
-        assert!(failures.is_empty(), "failing Rego tests:\n{}", failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "failing Rego tests:\n{}",
+            failures.join("\n")
+        );
         // Every check file has tests beside it.
-        for check in files.iter().filter(|f| !f.is_test() && f.path.contains("/checks/")) {
+        for check in files
+            .iter()
+            .filter(|f| !f.is_test() && f.path.contains("/checks/"))
+        {
             let test_path = check.path.replace(".rego", "_test.rego");
-            let count = outcomes.iter().filter(|o| o.location.path == test_path).count();
-            assert!(count >= 2, "{} has {count} tests; a check needs a passing and a failing case", check.path);
+            let count = outcomes
+                .iter()
+                .filter(|o| o.location.path == test_path)
+                .count();
+            assert!(
+                count >= 2,
+                "{} has {count} tests; a check needs a passing and a failing case",
+                check.path
+            );
         }
     }
 
@@ -123,10 +156,19 @@ mod tests {
             ),
         ];
         let outcomes = run_tests(&files, &serde_json::json!({})).unwrap();
-        let statuses: Vec<(&str, &TestStatus)> = outcomes.iter().map(|o| (o.name.as_str(), &o.status)).collect();
-        assert_eq!(statuses[0], ("data.c_test.test_bad_denies", &TestStatus::Pass));
+        let statuses: Vec<(&str, &TestStatus)> = outcomes
+            .iter()
+            .map(|o| (o.name.as_str(), &o.status))
+            .collect();
+        assert_eq!(
+            statuses[0],
+            ("data.c_test.test_bad_denies", &TestStatus::Pass)
+        );
         assert_eq!(statuses[1], ("data.c_test.test_wrong", &TestStatus::Fail));
-        assert_eq!(statuses[2], ("data.c_test.test_undefined", &TestStatus::Fail));
+        assert_eq!(
+            statuses[2],
+            ("data.c_test.test_undefined", &TestStatus::Fail)
+        );
         assert!(matches!(statuses[3].1, TestStatus::Error(_)));
         assert_eq!(outcomes[1].location.line, Some(7));
     }

@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::results::{Assessment, CheckResult, CheckStatus, Finding, FindingLevel, ItemResult, ItemStatus};
+use crate::results::{
+    Assessment, CheckResult, CheckStatus, Finding, FindingLevel, ItemResult, ItemStatus,
+};
 
 struct Palette {
     color: bool,
@@ -11,7 +13,11 @@ struct Palette {
 
 impl Palette {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     }
 
     fn item(&self, status: ItemStatus) -> String {
@@ -46,14 +52,27 @@ pub fn render(assessment: &Assessment, color: bool) -> String {
     let mut out = String::new();
     let facts = &assessment.assessment;
     let organisation = facts.organisation.name.as_deref().unwrap_or("organisation");
-    let kind = facts.organisation.organisation_type.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
-    let _ = writeln!(out, "dspt check: {organisation}{kind}, framework {}, as of {}", facts.framework, facts.as_of);
+    let kind = facts
+        .organisation
+        .organisation_type
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "dspt check: {organisation}{kind}, framework {}, as of {}",
+        facts.framework, facts.as_of
+    );
     for item in &assessment.items {
         out.push('\n');
         write_item(&mut out, item, &palette);
     }
     if !assessment.unmapped_checks.is_empty() {
-        let _ = writeln!(out, "\nchecks not mapped to an item of {}:", facts.framework);
+        let _ = writeln!(
+            out,
+            "\nchecks not mapped to an item of {}:",
+            facts.framework
+        );
         for check in &assessment.unmapped_checks {
             write_check(&mut out, check, &palette);
         }
@@ -61,7 +80,10 @@ pub fn render(assessment: &Assessment, color: bool) -> String {
     out.push('\n');
     write_sources(&mut out, assessment);
     if !assessment.diagnostics.is_empty() {
-        let _ = writeln!(out, "diagnostics (files that could not be read; checks that need them report an error):");
+        let _ = writeln!(
+            out,
+            "diagnostics (files that could not be read; checks that need them report an error):"
+        );
         for diagnostic in &assessment.diagnostics {
             let _ = writeln!(out, "  {}: {}", diagnostic.location, diagnostic.message);
         }
@@ -72,9 +94,18 @@ pub fn render(assessment: &Assessment, color: bool) -> String {
 
 fn write_item(out: &mut String, item: &ItemResult, palette: &Palette) {
     let mandatory = if item.mandatory { " [mandatory]" } else { "" };
-    let _ = writeln!(out, "{} {}  {}{mandatory}", palette.item(item.status), item.id, item.title);
+    let _ = writeln!(
+        out,
+        "{} {}  {}{mandatory}",
+        palette.item(item.status),
+        item.id,
+        item.title
+    );
     if item.checks.is_empty() {
-        let _ = writeln!(out, "  no automated check: an assessor reviews the evidence");
+        let _ = writeln!(
+            out,
+            "  no automated check: an assessor reviews the evidence"
+        );
     }
     for check in &item.checks {
         write_check(out, check, palette);
@@ -82,7 +113,13 @@ fn write_item(out: &mut String, item: &ItemResult, palette: &Palette) {
 }
 
 fn write_check(out: &mut String, check: &CheckResult, palette: &Palette) {
-    let _ = writeln!(out, "  {} {}  {}", check.id, palette.check(check.status), check.title);
+    let _ = writeln!(
+        out,
+        "  {} {}  {}",
+        check.id,
+        palette.check(check.status),
+        check.title
+    );
     if let Some(reason) = &check.reason {
         let _ = writeln!(out, "    {reason}");
     }
@@ -114,27 +151,51 @@ fn finding_line(check_id: &str, finding: &Finding, palette: &Palette) -> String 
 
 fn write_sources(out: &mut String, assessment: &Assessment) {
     if assessment.sources.is_empty() {
-        let _ = writeln!(out, "sources: none given; every automated check is not assessed");
+        let _ = writeln!(
+            out,
+            "sources: none given; every automated check is not assessed"
+        );
         return;
     }
     let _ = writeln!(out, "sources:");
     for source in &assessment.sources {
-        let flag = if source.count == 0 { " (nothing to evaluate: check the input)" } else { "" };
-        let _ = writeln!(out, "  {}: {} {} from {}{flag}", source.source.section(), source.count, source.unit, source.files.join(", "));
+        let flag = if source.count == 0 {
+            " (nothing to evaluate: check the input)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {}: {} {} from {}{flag}",
+            source.source.section(),
+            source.count,
+            source.unit,
+            source.files.join(", ")
+        );
     }
 }
 
 fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
     let summary = &assessment.summary;
-    let counts: Vec<String> = summary.items.iter().map(|(status, count)| format!("{count} {}", palette.item(*status).to_lowercase())).collect();
+    let counts: Vec<String> = summary
+        .items
+        .iter()
+        .map(|(status, count)| format!("{count} {}", palette.item(*status).to_lowercase()))
+        .collect();
     let overall = match summary.overall {
         Some(crate::results::OverallStatus::StandardsMet) => palette.paint("1;32", "standards-met"),
-        Some(crate::results::OverallStatus::StandardsNotMet) => palette.paint("1;31", "standards-not-met"),
+        Some(crate::results::OverallStatus::StandardsNotMet) => {
+            palette.paint("1;31", "standards-not-met")
+        }
         None => "unknown".to_string(),
     };
     let _ = write!(out, "\nitems: {}; overall: {overall}", counts.join(", "));
     if !summary.mandatory_outstanding.is_empty() {
-        let _ = write!(out, " (mandatory items outstanding: {})", summary.mandatory_outstanding.join(", "));
+        let _ = write!(
+            out,
+            " (mandatory items outstanding: {})",
+            summary.mandatory_outstanding.join(", ")
+        );
     }
     out.push('\n');
 }

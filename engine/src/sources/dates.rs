@@ -13,7 +13,8 @@ pub struct Date {
 impl Date {
     /// A valid date, or `None`.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        (1..=12).contains(&month)
+        (1..=12)
+            .contains(&month)
             .then(|| days_in_month(year, month))
             .filter(|days| (1..=*days).contains(&day))
             .map(|_| Date { year, month, day })
@@ -24,7 +25,12 @@ impl Date {
         let text = text.trim();
         if let Some((day, rest)) = text.split_once('/') {
             let (month, year) = rest.split_once('/')?;
-            if year.len() != 4 || day.is_empty() || day.len() > 2 || month.is_empty() || month.len() > 2 {
+            if year.len() != 4
+                || day.is_empty()
+                || day.len() > 2
+                || month.is_empty()
+                || month.len() > 2
+            {
                 return None;
             }
             return Date::new(number(year)? as i32, number(month)?, number(day)?);
@@ -42,6 +48,22 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
+    /// The date `days` after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -49,14 +71,19 @@ impl Date {
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
         let month = i64::from(self.month);
-        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
     }
 }
 
 fn number(digits: &str) -> Option<u32> {
-    if digits.bytes().all(|b| b.is_ascii_digit()) { digits.parse().ok() } else { None }
+    if digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()
+    } else {
+        None
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -82,7 +109,16 @@ mod tests {
 
     #[test]
     fn impossible_and_ambiguous_dates_do_not() {
-        for text in ["31/02/2025", "29/02/2025", "2025-13-01", "04/05/26", "2026/04/05", "tomorrow", "", "1/1/20251"] {
+        for text in [
+            "31/02/2025",
+            "29/02/2025",
+            "2025-13-01",
+            "04/05/26",
+            "2026/04/05",
+            "tomorrow",
+            "",
+            "1/1/20251",
+        ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
     }
@@ -91,5 +127,9 @@ mod tests {
     fn days_since_epoch_counts_from_1970() {
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::new(2026, 6, 30).unwrap().days_since_epoch(), 20_634);
+        for days in [-800_000, -1, 0, 59, 60, 20_634, 2_932_896] {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
+        }
+        assert_eq!(Date::from_days_since_epoch(20_634).iso(), "2026-06-30");
     }
 }

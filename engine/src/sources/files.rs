@@ -34,7 +34,10 @@ impl FileKind {
     pub fn of_path(path: &str) -> FileKind {
         let name = path.rsplit('/').next().unwrap_or(path);
         let lower = name.to_ascii_lowercase();
-        if TEXT_FACT_NAMES.iter().any(|fact| fact.eq_ignore_ascii_case(name)) {
+        if TEXT_FACT_NAMES
+            .iter()
+            .any(|fact| fact.eq_ignore_ascii_case(name))
+        {
             FileKind::Text
         } else if lower.ends_with(".json") {
             FileKind::Json
@@ -69,7 +72,11 @@ pub struct FileProblem {
 impl FileProblem {
     /// A problem without a position.
     pub fn new(message: impl Into<String>) -> Self {
-        FileProblem { message: message.into(), line: None, column: None }
+        FileProblem {
+            message: message.into(),
+            line: None,
+            column: None,
+        }
     }
 }
 
@@ -92,12 +99,22 @@ pub struct RepositoryFile {
 impl RepositoryFile {
     /// A file that is present but not read.
     pub fn unread(kind: FileKind) -> Self {
-        RepositoryFile { kind, documents: None, text: None, error: None }
+        RepositoryFile {
+            kind,
+            documents: None,
+            text: None,
+            error: None,
+        }
     }
 
     /// A file that could not be read or parsed.
     pub fn failed(kind: FileKind, problem: FileProblem) -> Self {
-        RepositoryFile { kind, documents: None, text: None, error: Some(problem) }
+        RepositoryFile {
+            kind,
+            documents: None,
+            text: None,
+            error: Some(problem),
+        }
     }
 }
 
@@ -110,7 +127,11 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> RepositoryFile {
     let text = match decode(bytes) {
         Ok(text) => text,
         Err(error) => {
-            let problem = FileProblem { message: error.message, line: error.line, column: None };
+            let problem = FileProblem {
+                message: error.message,
+                line: error.line,
+                column: None,
+            };
             return RepositoryFile::failed(kind, problem);
         }
     };
@@ -119,12 +140,22 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> RepositoryFile {
         FileKind::Yaml => parse_yaml(&text),
         FileKind::Toml => parse_toml(&text).map(|value| vec![value]),
         FileKind::Text => {
-            return RepositoryFile { kind, documents: None, text: Some(text.into_owned()), error: None };
+            return RepositoryFile {
+                kind,
+                documents: None,
+                text: Some(text.into_owned()),
+                error: None,
+            };
         }
         FileKind::Other => Ok(Vec::new()),
     };
     match parsed {
-        Ok(documents) => RepositoryFile { kind, documents: Some(documents), text: None, error: None },
+        Ok(documents) => RepositoryFile {
+            kind,
+            documents: Some(documents),
+            text: None,
+            error: None,
+        },
         Err(problem) => RepositoryFile::failed(kind, problem),
     }
 }
@@ -152,7 +183,8 @@ pub fn parse_yaml(text: &str) -> Result<Vec<Value>, FileProblem> {
     use serde::Deserialize;
     let mut documents = Vec::new();
     for document in yaml_serde::Deserializer::from_str(text) {
-        let value = yaml_serde::Value::deserialize(document).map_err(|error| yaml_problem(&error))?;
+        let value =
+            yaml_serde::Value::deserialize(document).map_err(|error| yaml_problem(&error))?;
         documents.push(yaml_to_json(value).map_err(FileProblem::new)?);
     }
     Ok(documents)
@@ -167,7 +199,11 @@ pub fn yaml_problem(error: &yaml_serde::Error) -> FileProblem {
         Some(at) if location.is_some() => message.get(..at).unwrap_or(&message).to_string(),
         _ => message,
     };
-    FileProblem { message, line: location.as_ref().map(|l| l.line()), column: location.as_ref().map(|l| l.column()) }
+    FileProblem {
+        message,
+        line: location.as_ref().map(|l| l.line()),
+        column: location.as_ref().map(|l| l.column()),
+    }
 }
 
 /// Converts a YAML value to JSON. Tags (`!Ref`) are dropped, keeping the tagged value; scalar keys
@@ -178,9 +214,12 @@ pub fn yaml_to_json(value: yaml_serde::Value) -> Result<Value, String> {
         yaml_serde::Value::Bool(b) => Value::Bool(b),
         yaml_serde::Value::Number(number) => yaml_number(&number),
         yaml_serde::Value::String(s) => Value::String(s),
-        yaml_serde::Value::Sequence(items) => {
-            Value::Array(items.into_iter().map(yaml_to_json).collect::<Result<_, _>>()?)
-        }
+        yaml_serde::Value::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .map(yaml_to_json)
+                .collect::<Result<_, _>>()?,
+        ),
         yaml_serde::Value::Mapping(mapping) => {
             let mut object = Map::new();
             for (key, value) in mapping {
@@ -235,11 +274,17 @@ fn toml_to_json(value: toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f)
+            .map_or_else(|| Value::String(f.to_string()), Value::Number),
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(datetime) => Value::String(datetime.to_string()),
         toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(table) => Value::Object(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -255,7 +300,11 @@ mod tests {
 
     #[test]
     fn yaml_streams_keep_every_document() {
-        check("a.yaml", "a: 1\n---\nb: [x]\n", json!({"kind": "yaml", "documents": [{"a": 1}, {"b": ["x"]}]}));
+        check(
+            "a.yaml",
+            "a: 1\n---\nb: [x]\n",
+            json!({"kind": "yaml", "documents": [{"a": 1}, {"b": ["x"]}]}),
+        );
     }
 
     #[test]
@@ -283,12 +332,18 @@ mod tests {
 
     #[test]
     fn yaml_tags_are_dropped() {
-        check("t.yaml", "x: !Ref Bucket\n1: true\n", json!({"kind": "yaml", "documents": [{"x": "Bucket", "1": true}]}));
+        check(
+            "t.yaml",
+            "x: !Ref Bucket\n1: true\n",
+            json!({"kind": "yaml", "documents": [{"x": "Bucket", "1": true}]}),
+        );
     }
 
     #[test]
     fn yaml_alias_bombs_are_refused() {
-        let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
             let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
             bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
@@ -298,12 +353,20 @@ mod tests {
 
     #[test]
     fn json_errors_carry_line_and_column() {
-        check("p.json", "{\n  \"a\": 1,\n}", json!({"kind": "json", "error": {"message": "trailing comma", "line": 3, "column": 1}}));
+        check(
+            "p.json",
+            "{\n  \"a\": 1,\n}",
+            json!({"kind": "json", "error": {"message": "trailing comma", "line": 3, "column": 1}}),
+        );
     }
 
     #[test]
     fn toml_is_parsed_with_datetimes_as_strings() {
-        check("c.toml", "[a]\nb = 1979-05-27\n", json!({"kind": "toml", "documents": [{"a": {"b": "1979-05-27"}}]}));
+        check(
+            "c.toml",
+            "[a]\nb = 1979-05-27\n",
+            json!({"kind": "toml", "documents": [{"a": {"b": "1979-05-27"}}]}),
+        );
     }
 
     #[test]
@@ -314,8 +377,16 @@ mod tests {
 
     #[test]
     fn text_facts_keep_their_text() {
-        check(".github/CODEOWNERS", "* @org/team\n", json!({"kind": "text", "text": "* @org/team\n"}));
-        check("SECURITY.md", "mail security@example.com", json!({"kind": "text", "text": "mail security@example.com"}));
+        check(
+            ".github/CODEOWNERS",
+            "* @org/team\n",
+            json!({"kind": "text", "text": "* @org/team\n"}),
+        );
+        check(
+            "SECURITY.md",
+            "mail security@example.com",
+            json!({"kind": "text", "text": "mail security@example.com"}),
+        );
     }
 
     #[test]

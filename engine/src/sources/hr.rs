@@ -98,7 +98,11 @@ pub fn parse_hr_export(
     pseudonymiser: &Pseudonymiser,
 ) -> Result<(HrExport, Vec<StaffRecord>), SourceError> {
     let text = decode(bytes).map_err(|error| SourceError::Encoding {
-        location: Location { path: file.to_string(), line: error.line, column: None },
+        location: Location {
+            path: file.to_string(),
+            line: error.line,
+            column: None,
+        },
         message: error.message,
     })?;
     // csv miscounts lines after CRLF (a record "starts" at the `\n` of the previous `\r\n`):
@@ -107,16 +111,28 @@ pub fn parse_hr_export(
         position.map_or(1, |p| {
             let bytes = text.as_bytes();
             let start = p.byte() as usize;
-            let skipped = bytes.get(start..).map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count());
+            let skipped = bytes.get(start..).map_or(0, |rest| {
+                rest.iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count()
+            });
             line_of_offset(bytes, start + skipped)
         })
     };
     let csv_error = |error: csv::Error| {
         let line = line_at(error.position());
-        SourceError::Csv { location: Location::at(file, line, None), message: csv_message(&error) }
+        SourceError::Csv {
+            location: Location::at(file, line, None),
+            message: csv_message(&error),
+        }
     };
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(|h| h.trim().to_string()).collect();
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
     let columns = ColumnIndexes::find(file, &headers, mapping)?;
 
     let mut records = Vec::new();
@@ -131,11 +147,13 @@ pub fn parse_hr_export(
             if value.is_empty() {
                 return Ok(None);
             }
-            Date::parse(value).map(|date| Some(date.iso())).ok_or_else(|| SourceError::InvalidDate {
-                location: location(),
-                column: headers.get(index).cloned().unwrap_or_default(),
-                value: value.to_string(),
-            })
+            Date::parse(value)
+                .map(|date| Some(date.iso()))
+                .ok_or_else(|| SourceError::InvalidDate {
+                    location: location(),
+                    column: headers.get(index).cloned().unwrap_or_default(),
+                    value: value.to_string(),
+                })
         };
         // Excel leaves rows of empty cells at the end of a sheet; they are not staff.
         if row.iter().all(|value| value.trim().is_empty()) {
@@ -143,7 +161,10 @@ pub fn parse_hr_export(
         }
         let staff_id = cell(columns.staff_id);
         if staff_id.is_empty() {
-            return Err(SourceError::EmptyCell { location: location(), column: mapping.columns.staff_id.clone() });
+            return Err(SourceError::EmptyCell {
+                location: location(),
+                column: mapping.columns.staff_id.clone(),
+            });
         }
         let mut courses = BTreeMap::new();
         for (key, index) in &columns.courses {
@@ -151,7 +172,11 @@ pub fn parse_hr_export(
         }
         records.push(StaffRecord {
             id: pseudonymiser.pseudonym(staff_id),
-            role: columns.role.map(cell).filter(|r| !r.is_empty()).map(str::to_string),
+            role: columns
+                .role
+                .map(cell)
+                .filter(|r| !r.is_empty())
+                .map(str::to_string),
             start_date: date(columns.start_date)?,
             leave_date: date(columns.leave_date)?,
             courses,
@@ -160,15 +185,25 @@ pub fn parse_hr_export(
         });
     }
     if records.is_empty() {
-        return Err(SourceError::NoRows { location: Location::file(file) });
+        return Err(SourceError::NoRows {
+            location: Location::file(file),
+        });
     }
-    Ok((HrExport { file: file.to_string(), rows: records.len() }, records))
+    Ok((
+        HrExport {
+            file: file.to_string(),
+            rows: records.len(),
+        },
+        records,
+    ))
 }
 
 /// csv's messages repeat the position we already carry.
 fn csv_message(error: &csv::Error) -> String {
     match error.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("the row has {len} fields where the header has {expected_len}")
         }
         csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
@@ -185,15 +220,26 @@ struct ColumnIndexes {
 }
 
 impl ColumnIndexes {
-    fn find(file: &str, headers: &[String], mapping: &HrMapping) -> Result<ColumnIndexes, SourceError> {
+    fn find(
+        file: &str,
+        headers: &[String],
+        mapping: &HrMapping,
+    ) -> Result<ColumnIndexes, SourceError> {
         let find = |key: &str, column: &str| -> Result<usize, SourceError> {
-            let mut matches = headers.iter().enumerate().filter(|(_, header)| header.eq_ignore_ascii_case(column.trim()));
+            let mut matches = headers
+                .iter()
+                .enumerate()
+                .filter(|(_, header)| header.eq_ignore_ascii_case(column.trim()));
             let Some((index, _)) = matches.next() else {
                 return Err(SourceError::MissingColumn {
                     location: Location::at(file, 1, None),
                     column: column.to_string(),
                     key: key.to_string(),
-                    available: headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", "),
+                    available: headers
+                        .iter()
+                        .map(|h| format!("`{h}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 });
             };
             if matches.next().is_some() {
@@ -205,7 +251,9 @@ impl ColumnIndexes {
             }
             Ok(index)
         };
-        let optional = |key: &str, column: &Option<String>| column.as_deref().map(|c| find(key, c)).transpose();
+        let optional = |key: &str, column: &Option<String>| {
+            column.as_deref().map(|c| find(key, c)).transpose()
+        };
         let staff_id = find("columns.staff_id", &mapping.columns.staff_id)?;
         let role = optional("columns.role", &mapping.columns.role)?;
         let start_date = optional("columns.start_date", &mapping.columns.start_date)?;
@@ -214,7 +262,13 @@ impl ColumnIndexes {
         for (key, column) in &mapping.courses {
             courses.insert(key.clone(), find(&format!("courses.{key}"), column)?);
         }
-        Ok(ColumnIndexes { staff_id, role, start_date, leave_date, courses })
+        Ok(ColumnIndexes {
+            staff_id,
+            role,
+            start_date,
+            leave_date,
+            courses,
+        })
     }
 }
 
@@ -230,32 +284,50 @@ mod tests {
                 start_date: Some("Start Date".into()),
                 leave_date: Some("Leave Date".into()),
             },
-            courses: BTreeMap::from([("data_security".to_string(), "Data Security Awareness".to_string())]),
+            courses: BTreeMap::from([(
+                "data_security".to_string(),
+                "Data Security Awareness".to_string(),
+            )]),
         }
     }
 
     fn parse(text: &str) -> Result<(HrExport, Vec<StaffRecord>), SourceError> {
-        parse_hr_export("hr.csv", text.as_bytes(), &mapping(), &Pseudonymiser::new(b"k"))
+        parse_hr_export(
+            "hr.csv",
+            text.as_bytes(),
+            &mapping(),
+            &Pseudonymiser::new(b"k"),
+        )
     }
 
-    const HEADER: &str = "Employee Number,Full Name,Job Title,Start Date,Leave Date,Data Security Awareness";
+    const HEADER: &str =
+        "Employee Number,Full Name,Job Title,Start Date,Leave Date,Data Security Awareness";
 
     #[test]
     fn rows_become_pseudonymous_records_with_iso_dates() {
-        let (export, staff) = parse(&format!("\u{feff}{HEADER}\r\nE1,Ann Example,Nurse,01/02/2024,,2026-03-04\r\n")).unwrap();
+        let (export, staff) = parse(&format!(
+            "\u{feff}{HEADER}\r\nE1,Ann Example,Nurse,01/02/2024,,2026-03-04\r\n"
+        ))
+        .unwrap();
         assert_eq!(export.rows, 1);
         let record = &staff[0];
         assert_eq!(record.id, Pseudonymiser::new(b"k").pseudonym("E1"));
         assert_eq!(record.start_date.as_deref(), Some("2024-02-01"));
         assert_eq!(record.leave_date, None);
-        assert_eq!(record.courses["data_security"].as_deref(), Some("2026-03-04"));
+        assert_eq!(
+            record.courses["data_security"].as_deref(),
+            Some("2026-03-04")
+        );
         assert_eq!(record.line, 2);
         assert!(!format!("{staff:?}").contains("Ann"));
     }
 
     #[test]
     fn quoted_newlines_keep_line_numbers_true() {
-        let (_, staff) = parse(&format!("{HEADER}\nE1,\"Ann\nExample\",Nurse,01/02/2024,,\nE2,Bo,Nurse,01/02/2024,,\n")).unwrap();
+        let (_, staff) = parse(&format!(
+            "{HEADER}\nE1,\"Ann\nExample\",Nurse,01/02/2024,,\nE2,Bo,Nurse,01/02/2024,,\n"
+        ))
+        .unwrap();
         assert_eq!(staff[1].line, 4);
     }
 
@@ -275,13 +347,24 @@ mod tests {
     #[test]
     fn an_impossible_date_names_row_and_column() {
         let error = parse(&format!("{HEADER}\nE1,A,N,31/02/2025,,\n")).unwrap_err();
-        assert_eq!(error.to_string(), "hr.csv:2: column `Start Date`: `31/02/2025` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)");
+        assert_eq!(
+            error.to_string(),
+            "hr.csv:2: column `Start Date`: `31/02/2025` is not a date (expected dd/mm/yyyy or yyyy-mm-dd)"
+        );
     }
 
     #[test]
     fn ragged_rows_and_empty_exports_are_errors() {
-        assert_eq!(parse(&format!("{HEADER}\nE1,A\n")).unwrap_err().code(), "invalid-csv");
+        assert_eq!(
+            parse(&format!("{HEADER}\nE1,A\n")).unwrap_err().code(),
+            "invalid-csv"
+        );
         assert_eq!(parse(&format!("{HEADER}\n")).unwrap_err().code(), "no-rows");
-        assert_eq!(parse(&format!("{HEADER}\n,A,N,01/02/2024,,\n")).unwrap_err().code(), "empty-cell");
+        assert_eq!(
+            parse(&format!("{HEADER}\n,A,N,01/02/2024,,\n"))
+                .unwrap_err()
+                .code(),
+            "empty-cell"
+        );
     }
 }

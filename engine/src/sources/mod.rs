@@ -18,13 +18,22 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a file named on the command line or in the config, refusing one over `max_bytes`.
 pub(crate) fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SourceError> {
-    let unreadable = |source| SourceError::Unreadable { path: path.to_path_buf(), source };
+    let unreadable = |source| SourceError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
-    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > max_bytes {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(SourceError::TooLarge { path: path.to_path_buf(), size, limit: max_bytes });
+        return Err(SourceError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: max_bytes,
+        });
     }
     Ok(bytes)
 }

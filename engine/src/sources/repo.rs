@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -31,7 +31,9 @@ pub struct RepositoryLimits {
 
 impl Default for RepositoryLimits {
     fn default() -> Self {
-        RepositoryLimits { max_file_bytes: 16 * 1024 * 1024 }
+        RepositoryLimits {
+            max_file_bytes: 16 * 1024 * 1024,
+        }
     }
 }
 
@@ -60,15 +62,25 @@ pub struct RepositorySection {
 impl RepositorySection {
     /// Files that could not be read or parsed, in path order.
     pub fn problems(&self) -> impl Iterator<Item = (&String, &FileProblem)> {
-        self.files.iter().filter_map(|(path, file)| file.error.as_ref().map(|problem| (path, problem)))
+        self.files
+            .iter()
+            .filter_map(|(path, file)| file.error.as_ref().map(|problem| (path, problem)))
     }
 }
 
 /// Reads a repository folder.
-pub fn load_repository(root: &Path, limits: RepositoryLimits) -> Result<RepositorySection, SourceError> {
-    let metadata = fs::metadata(root).map_err(|source| SourceError::Unreadable { path: root.to_path_buf(), source })?;
+pub fn load_repository(
+    root: &Path,
+    limits: RepositoryLimits,
+) -> Result<RepositorySection, SourceError> {
+    let metadata = fs::metadata(root).map_err(|source| SourceError::Unreadable {
+        path: root.to_path_buf(),
+        source,
+    })?;
     if !metadata.is_dir() {
-        return Err(SourceError::NotAFolder { path: root.to_path_buf() });
+        return Err(SourceError::NotAFolder {
+            path: root.to_path_buf(),
+        });
     }
     let root_display = root
         .canonicalize()
@@ -78,23 +90,43 @@ pub fn load_repository(root: &Path, limits: RepositoryLimits) -> Result<Reposito
 
     let (git, tracked) = match git2::Repository::discover(root) {
         Ok(repository) => read_git(&repository, root)?,
-        Err(error) if error.code() == git2::ErrorCode::NotFound => {
-            (GitFacts { is_repo: false, head: None, branch: None }, Vec::new())
+        Err(error) if error.code() == git2::ErrorCode::NotFound => (
+            GitFacts {
+                is_repo: false,
+                head: None,
+                branch: None,
+            },
+            Vec::new(),
+        ),
+        Err(error) => {
+            return Err(SourceError::Git {
+                path: root.to_path_buf(),
+                message: error.message().to_string(),
+            });
         }
-        Err(error) => return Err(SourceError::Git { path: root.to_path_buf(), message: error.message().to_string() }),
     };
 
-    let entries = if tracked.is_empty() { walk(root) } else { tracked };
+    let entries = if tracked.is_empty() {
+        walk(root)
+    } else {
+        tracked
+    };
     let mut files = BTreeMap::new();
     for entry in entries {
         let file = match entry.content {
             Content::Regular => read_entry(&root.join(&entry.path), &entry.path, limits),
             Content::Link => RepositoryFile::unread(FileKind::Other),
-            Content::Unreadable(problem) => RepositoryFile::failed(FileKind::of_path(&entry.path), problem),
+            Content::Unreadable(problem) => {
+                RepositoryFile::failed(FileKind::of_path(&entry.path), problem)
+            }
         };
         files.insert(entry.path, file);
     }
-    Ok(RepositorySection { root: root_display, git, files })
+    Ok(RepositorySection {
+        root: root_display,
+        git,
+        files,
+    })
 }
 
 enum Content {
@@ -108,18 +140,39 @@ struct Entry {
     content: Content,
 }
 
-fn read_git(repository: &git2::Repository, root: &Path) -> Result<(GitFacts, Vec<Entry>), SourceError> {
-    let git_error = |error: git2::Error| SourceError::Git { path: root.to_path_buf(), message: error.message().to_string() };
+fn read_git(
+    repository: &git2::Repository,
+    root: &Path,
+) -> Result<(GitFacts, Vec<Entry>), SourceError> {
+    let git_error = |error: git2::Error| SourceError::Git {
+        path: root.to_path_buf(),
+        message: error.message().to_string(),
+    };
     let (head, branch) = match repository.head() {
         Ok(reference) => {
-            let branch = if reference.is_branch() { reference.shorthand().ok().map(str::to_string) } else { None };
+            let branch = if reference.is_branch() {
+                reference.shorthand().ok().map(str::to_string)
+            } else {
+                None
+            };
             (reference.target().map(|oid| oid.to_string()), branch)
         }
         // An unborn branch (no commit yet) has no HEAD commit; that is a fact, not an error.
-        Err(error) if matches!(error.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => (None, None),
+        Err(error)
+            if matches!(
+                error.code(),
+                git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+            ) =>
+        {
+            (None, None)
+        }
         Err(error) => return Err(git_error(error)),
     };
-    let facts = GitFacts { is_repo: true, head, branch };
+    let facts = GitFacts {
+        is_repo: true,
+        head,
+        branch,
+    };
     let Some(workdir) = repository.workdir() else {
         return Ok((facts, Vec::new()));
     };
@@ -128,7 +181,9 @@ fn read_git(repository: &git2::Repository, root: &Path) -> Result<(GitFacts, Vec
     let mut entries = Vec::new();
     for entry in index.iter() {
         let full = String::from_utf8_lossy(&entry.path).into_owned();
-        let Some(path) = strip_prefix(&full, prefix.as_deref()) else { continue };
+        let Some(path) = strip_prefix(&full, prefix.as_deref()) else {
+            continue;
+        };
         let content = match entry.mode & 0o170000 {
             GIT_MODE_SYMLINK | GIT_MODE_GITLINK => Content::Link,
             _ => Content::Regular,
@@ -145,14 +200,24 @@ fn relative_prefix(workdir: &Path, root: &Path) -> Option<String> {
     let workdir = workdir.canonicalize().ok()?;
     let root = root.canonicalize().ok()?;
     let relative = root.strip_prefix(&workdir).ok()?;
-    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    if parts.is_empty() { None } else { Some(parts.join("/")) }
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("/"))
+    }
 }
 
 fn strip_prefix(path: &str, prefix: Option<&str>) -> Option<String> {
     match prefix {
         None => Some(path.to_string()),
-        Some(prefix) => path.strip_prefix(prefix)?.strip_prefix('/').map(str::to_string),
+        Some(prefix) => path
+            .strip_prefix(prefix)?
+            .strip_prefix('/')
+            .map(str::to_string),
     }
 }
 
@@ -161,22 +226,40 @@ fn walk(root: &Path) -> Vec<Entry> {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| !(entry.file_type().is_dir() && entry.depth() > 0 && is_skipped(entry.file_name())));
+        .filter_entry(|entry| {
+            !(entry.file_type().is_dir() && entry.depth() > 0 && is_skipped(entry.file_name()))
+        });
     let mut entries = Vec::new();
     for item in walker {
         match item {
             Ok(entry) => {
-                let Some(path) = relative_path(root, entry.path()) else { continue };
+                let Some(path) = relative_path(root, entry.path()) else {
+                    continue;
+                };
                 if entry.file_type().is_file() {
-                    entries.push(Entry { path, content: Content::Regular });
+                    entries.push(Entry {
+                        path,
+                        content: Content::Regular,
+                    });
                 } else if entry.file_type().is_symlink() {
-                    entries.push(Entry { path, content: Content::Link });
+                    entries.push(Entry {
+                        path,
+                        content: Content::Link,
+                    });
                 }
             }
             Err(error) => {
-                let path = error.path().and_then(|p| relative_path(root, p)).unwrap_or_else(|| ".".to_string());
-                let message = error.io_error().map_or_else(|| error.to_string(), |io| format!("cannot read: {io}"));
-                entries.push(Entry { path, content: Content::Unreadable(FileProblem::new(message)) });
+                let path = error
+                    .path()
+                    .and_then(|p| relative_path(root, p))
+                    .unwrap_or_else(|| ".".to_string());
+                let message = error
+                    .io_error()
+                    .map_or_else(|| error.to_string(), |io| format!("cannot read: {io}"));
+                entries.push(Entry {
+                    path,
+                    content: Content::Unreadable(FileProblem::new(message)),
+                });
             }
         }
     }
@@ -189,11 +272,18 @@ fn is_skipped(name: &std::ffi::OsStr) -> bool {
 
 fn relative_path(root: &Path, path: &Path) -> Option<String> {
     let relative = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    if parts.is_empty() { None } else { Some(parts.join("/")) }
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("/"))
+    }
 }
 
-fn read_entry(full_path: &PathBuf, path: &str, limits: RepositoryLimits) -> RepositoryFile {
+fn read_entry(full_path: &Path, path: &str, limits: RepositoryLimits) -> RepositoryFile {
     let kind = FileKind::of_path(path);
     if !kind.is_read() {
         return RepositoryFile::unread(kind);
@@ -205,14 +295,17 @@ fn read_entry(full_path: &PathBuf, path: &str, limits: RepositoryLimits) -> Repo
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
-    let file = fs::File::open(path).map_err(|error| FileProblem::new(format!("cannot read: {error}")))?;
+    let file =
+        fs::File::open(path).map_err(|error| FileProblem::new(format!("cannot read: {error}")))?;
     let mut bytes = Vec::new();
     // Read one byte past the limit to know the file is over it without trusting metadata.
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|error| FileProblem::new(format!("cannot read: {error}")))?;
     if bytes.len() as u64 > limit {
-        return Err(FileProblem::new(format!("larger than the limit of {limit} bytes; not read")));
+        return Err(FileProblem::new(format!(
+            "larger than the limit of {limit} bytes; not read"
+        )));
     }
     Ok(bytes)
 }
@@ -236,7 +329,10 @@ mod tests {
         write(dir.path(), "src/config.yaml", "a: 1");
         let section = load_repository(dir.path(), RepositoryLimits::default()).unwrap();
         assert!(!section.git.is_repo);
-        assert_eq!(section.files.keys().collect::<Vec<_>>(), ["SECURITY.md", "src/config.yaml"]);
+        assert_eq!(
+            section.files.keys().collect::<Vec<_>>(),
+            ["SECURITY.md", "src/config.yaml"]
+        );
     }
 
     #[test]
@@ -250,7 +346,8 @@ mod tests {
         index.add_path(Path::new("app/SECURITY.md")).unwrap();
         index.add_path(Path::new("other/x.json")).unwrap();
         index.write().unwrap();
-        let section = load_repository(&dir.path().join("app"), RepositoryLimits::default()).unwrap();
+        let section =
+            load_repository(&dir.path().join("app"), RepositoryLimits::default()).unwrap();
         assert!(section.git.is_repo);
         assert_eq!(section.git.head, None);
         assert_eq!(section.files.keys().collect::<Vec<_>>(), ["SECURITY.md"]);

@@ -49,6 +49,10 @@ pub struct ProviderConfig {
     pub name: String,
     /// The region it places resources in, when the plan says.
     pub region: Option<String>,
+    /// Whether the configuration sets a region at all (a child module's implicit provider
+    /// does not, and inherits its parent's).
+    #[serde(skip)]
+    pub declares_region: bool,
 }
 
 /// Where a resource's region came from.
@@ -100,14 +104,22 @@ pub fn load_plan(path: &Path, max_bytes: u64) -> Result<TerraformPlan, SourceErr
 /// Parses a plan from bytes (UTF-8, or UTF-16 with a byte order mark).
 pub fn parse_plan(file: &str, bytes: &[u8]) -> Result<TerraformPlan, SourceError> {
     let text = decode(bytes).map_err(|error| SourceError::Encoding {
-        location: Location { path: file.to_string(), line: error.line, column: None },
+        location: Location {
+            path: file.to_string(),
+            line: error.line,
+            column: None,
+        },
         message: error.message,
     })?;
     let document: Value = serde_json::from_str(&text).map_err(|error| SourceError::Json {
         location: Location::at(file, error.line(), Some(error.column())),
         message: json_message(&error),
     })?;
-    PlanReader { file, document: &document }.read()
+    PlanReader {
+        file,
+        document: &document,
+    }
+    .read()
 }
 
 struct PlanReader<'a> {
@@ -117,7 +129,10 @@ struct PlanReader<'a> {
 
 impl PlanReader<'_> {
     fn not_a_plan(&self, reason: impl Into<String>) -> SourceError {
-        SourceError::NotAPlan { location: Location::file(self.file), reason: reason.into() }
+        SourceError::NotAPlan {
+            location: Location::file(self.file),
+            reason: reason.into(),
+        }
     }
 
     fn read(&self) -> Result<TerraformPlan, SourceError> {
@@ -153,7 +168,10 @@ impl PlanReader<'_> {
         let mut plan = TerraformPlan {
             file: self.file.to_string(),
             format_version: format_version.to_string(),
-            terraform_version: root.get("terraform_version").and_then(Value::as_str).map(str::to_string),
+            terraform_version: root
+                .get("terraform_version")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             resources: BTreeMap::new(),
             by_type: BTreeMap::new(),
             leaving: Vec::new(),
@@ -167,8 +185,14 @@ impl PlanReader<'_> {
         };
         for (index, change) in changes.iter().enumerate() {
             let resource = self.read_change(index, change)?;
-            let Some(mut resource) = resource else { continue };
-            if resource.actions.iter().all(|action| action == "delete" || action == "forget") {
+            let Some(mut resource) = resource else {
+                continue;
+            };
+            if resource
+                .actions
+                .iter()
+                .all(|action| action == "delete" || action == "forget")
+            {
                 plan.leaving.push(resource.address);
                 continue;
             }
@@ -177,11 +201,16 @@ impl PlanReader<'_> {
         }
 
         // Older plans leave unchanged resources out of `resource_changes`; they are still the estate.
-        if let Some(module) = root.get("planned_values").and_then(|p| p.get("root_module")) {
+        if let Some(module) = root
+            .get("planned_values")
+            .and_then(|p| p.get("root_module"))
+        {
             let mut planned = Vec::new();
             collect_planned(module, &mut planned);
             for mut resource in planned {
-                if plan.resources.contains_key(&resource.address) || plan.leaving.contains(&resource.address) {
+                if plan.resources.contains_key(&resource.address)
+                    || plan.leaving.contains(&resource.address)
+                {
                     continue;
                 }
                 resolve_region(&mut resource, &plan.providers, &provider_keys);
@@ -190,40 +219,74 @@ impl PlanReader<'_> {
         }
 
         for (address, resource) in &plan.resources {
-            plan.by_type.entry(resource.resource_type.clone()).or_default().push(address.clone());
+            plan.by_type
+                .entry(resource.resource_type.clone())
+                .or_default()
+                .push(address.clone());
         }
         plan.leaving.sort();
         plan.leaving.dedup();
         Ok(plan)
     }
 
-    fn read_change(&self, index: usize, change: &Value) -> Result<Option<PlannedResource>, SourceError> {
+    fn read_change(
+        &self,
+        index: usize,
+        change: &Value,
+    ) -> Result<Option<PlannedResource>, SourceError> {
         let field = |name: &str| -> Result<String, SourceError> {
             change
                 .get(name)
                 .and_then(Value::as_str)
                 .map(str::to_string)
-                .ok_or_else(|| self.not_a_plan(format!("`resource_changes[{index}]` has no string `{name}`")))
+                .ok_or_else(|| {
+                    self.not_a_plan(format!(
+                        "`resource_changes[{index}]` has no string `{name}`"
+                    ))
+                })
         };
-        let mode = change.get("mode").and_then(Value::as_str).unwrap_or("managed");
+        let mode = change
+            .get("mode")
+            .and_then(Value::as_str)
+            .unwrap_or("managed");
         if mode != "managed" {
             return Ok(None);
         }
         let address = field("address")?;
         let Some(body) = change.get("change") else {
-            return Err(self.not_a_plan(format!("`resource_changes[{index}]` (`{address}`) has no `change`")));
+            return Err(self.not_a_plan(format!(
+                "`resource_changes[{index}]` (`{address}`) has no `change`"
+            )));
         };
         let actions: Vec<String> = body
             .get("actions")
             .and_then(Value::as_array)
-            .map(|actions| actions.iter().filter_map(Value::as_str).map(str::to_string).collect())
-            .ok_or_else(|| self.not_a_plan(format!("`resource_changes[{index}]` (`{address}`) has no `change.actions`")))?;
+            .map(|actions| {
+                actions
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .ok_or_else(|| {
+                self.not_a_plan(format!(
+                    "`resource_changes[{index}]` (`{address}`) has no `change.actions`"
+                ))
+            })?;
         Ok(Some(PlannedResource {
-            module: change.get("module_address").and_then(Value::as_str).unwrap_or_default().to_string(),
+            module: change
+                .get("module_address")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
             resource_type: field("type")?,
             name: field("name")?,
             mode: mode.to_string(),
-            provider: change.get("provider_name").and_then(Value::as_str).unwrap_or_default().to_string(),
+            provider: change
+                .get("provider_name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
             actions,
             values: object_or_empty(body.get("after")),
             unknown: object_or_empty(body.get("after_unknown")),
@@ -236,25 +299,46 @@ impl PlanReader<'_> {
     fn read_providers(&self, root: &Map<String, Value>) -> BTreeMap<String, ProviderConfig> {
         let variables = root.get("variables");
         let mut providers = BTreeMap::new();
-        let Some(configs) = root.get("configuration").and_then(|c| c.get("provider_config")).and_then(Value::as_object) else {
+        let Some(configs) = root
+            .get("configuration")
+            .and_then(|c| c.get("provider_config"))
+            .and_then(Value::as_object)
+        else {
             return providers;
         };
         for (key, config) in configs {
-            let name = config.get("name").and_then(Value::as_str).unwrap_or(key).to_string();
-            let in_root_module = config.get("module_address").and_then(Value::as_str).is_none_or(str::is_empty);
-            let region = config
-                .get("expressions")
-                .and_then(|e| e.get("region"))
+            let name = config
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(key)
+                .to_string();
+            let in_root_module = config
+                .get("module_address")
+                .and_then(Value::as_str)
+                .is_none_or(str::is_empty);
+            let expression = config.get("expressions").and_then(|e| e.get("region"));
+            let region = expression
                 .and_then(|expression| expression_value(expression, variables, in_root_module))
                 .map(|region| normalise_region(&region));
-            providers.insert(key.clone(), ProviderConfig { name, region });
+            providers.insert(
+                key.clone(),
+                ProviderConfig {
+                    name,
+                    region,
+                    declares_region: expression.is_some(),
+                },
+            );
         }
         providers
     }
 }
 
 /// A constant, or a root-module variable's value; anything computed stays unknown.
-fn expression_value(expression: &Value, variables: Option<&Value>, in_root_module: bool) -> Option<String> {
+fn expression_value(
+    expression: &Value,
+    variables: Option<&Value>,
+    in_root_module: bool,
+) -> Option<String> {
     if let Some(constant) = expression.get("constant_value").and_then(Value::as_str) {
         return Some(constant.to_string());
     }
@@ -262,10 +346,17 @@ fn expression_value(expression: &Value, variables: Option<&Value>, in_root_modul
         return None;
     }
     let references = expression.get("references")?.as_array()?;
-    references.iter().filter_map(Value::as_str).find_map(|reference| {
-        let name = reference.strip_prefix("var.")?;
-        variables?.get(name)?.get("value")?.as_str().map(str::to_string)
-    })
+    references
+        .iter()
+        .filter_map(Value::as_str)
+        .find_map(|reference| {
+            let name = reference.strip_prefix("var.")?;
+            variables?
+                .get(name)?
+                .get("value")?
+                .as_str()
+                .map(str::to_string)
+        })
 }
 
 fn object_or_empty(value: Option<&Value>) -> Value {
@@ -276,14 +367,29 @@ fn object_or_empty(value: Option<&Value>) -> Value {
 }
 
 fn collect_planned(module: &Value, out: &mut Vec<PlannedResource>) {
-    for resource in module.get("resources").and_then(Value::as_array).into_iter().flatten() {
-        let text = |name: &str| resource.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
+    for resource in module
+        .get("resources")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let text = |name: &str| {
+            resource
+                .get(name)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
         if text("mode") != "managed" || text("address").is_empty() {
             continue;
         }
         let address = text("address");
         out.push(PlannedResource {
-            module: module.get("address").and_then(Value::as_str).unwrap_or_default().to_string(),
+            module: module
+                .get("address")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
             resource_type: text("type"),
             name: text("name"),
             mode: text("mode"),
@@ -296,7 +402,12 @@ fn collect_planned(module: &Value, out: &mut Vec<PlannedResource>) {
             address,
         });
     }
-    for child in module.get("child_modules").and_then(Value::as_array).into_iter().flatten() {
+    for child in module
+        .get("child_modules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         collect_planned(child, out);
     }
 }
@@ -304,7 +415,12 @@ fn collect_planned(module: &Value, out: &mut Vec<PlannedResource>) {
 /// Maps each resource's configuration address (no instance keys) to its provider configuration key.
 fn configuration_provider_keys(root: &Map<String, Value>) -> BTreeMap<String, String> {
     fn walk(module: &Value, prefix: &str, out: &mut BTreeMap<String, String>) {
-        for resource in module.get("resources").and_then(Value::as_array).into_iter().flatten() {
+        for resource in module
+            .get("resources")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let (Some(address), Some(key)) = (
                 resource.get("address").and_then(Value::as_str),
                 resource.get("provider_config_key").and_then(Value::as_str),
@@ -312,7 +428,12 @@ fn configuration_provider_keys(root: &Map<String, Value>) -> BTreeMap<String, St
                 out.insert(format!("{prefix}{address}"), key.to_string());
             }
         }
-        for (name, call) in module.get("module_calls").and_then(Value::as_object).into_iter().flatten() {
+        for (name, call) in module
+            .get("module_calls")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             if let Some(child) = call.get("module") {
                 walk(child, &format!("{prefix}module.{name}."), out);
             }
@@ -368,9 +489,20 @@ fn resolve_region(
     }
     let short_name = resource.provider.rsplit('/').next().unwrap_or_default();
     let key = provider_keys.get(&configuration_address(&resource.address));
-    let config = key
-        .and_then(|key| providers.get(key).or_else(|| key.rsplit(':').next().and_then(|k| providers.get(k))))
-        .or_else(|| providers.get(short_name));
+    // A child module's provider without its own `region` inherits the root's configuration of
+    // the same name; one that sets a region we cannot evaluate stays unresolved.
+    let inherited = |key: &String| {
+        key.rsplit(':')
+            .next()
+            .and_then(|root_key| providers.get(root_key))
+    };
+    let config = match key.and_then(|key| providers.get(key).map(|config| (key, config))) {
+        Some((key, config)) if !config.declares_region && key.contains(':') => inherited(key),
+        Some((_, config)) => Some(config),
+        None => key
+            .and_then(inherited)
+            .or_else(|| providers.get(short_name)),
+    };
     if let Some(region) = config.and_then(|config| config.region.clone()) {
         resource.region = Some(region);
         resource.region_source = RegionSource::Provider;
@@ -382,7 +514,11 @@ fn attribute_region(resource: &PlannedResource) -> Option<String> {
         if resource.unknown.get(name).and_then(Value::as_bool) == Some(true) {
             return None;
         }
-        resource.values.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
+        resource
+            .values
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
     };
     if let Some(region) = known_string("region").or_else(|| known_string("location")) {
         return Some(normalise_region(region));
@@ -390,12 +526,17 @@ fn attribute_region(resource: &PlannedResource) -> Option<String> {
     let zone = known_string("availability_zone")?;
     // AWS zones are the region plus a letter: eu-west-2a.
     let region = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());
-    (region.len() < zone.len() && region.ends_with(|c: char| c.is_ascii_digit())).then(|| normalise_region(region))
+    (region.len() < zone.len() && region.ends_with(|c: char| c.is_ascii_digit()))
+        .then(|| normalise_region(region))
 }
 
 /// Azure accepts display names ("UK South"); GCP locations may be upper case.
 fn normalise_region(region: &str) -> String {
-    region.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    region
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -455,8 +596,51 @@ mod tests {
             }
         }))
         .unwrap();
-        assert_eq!(parsed.resources["aws_s3_bucket.us"].region.as_deref(), Some("us-east-1"));
-        assert_eq!(parsed.resources["module.store[\"a.b\"].aws_s3_bucket.x[0]"].region.as_deref(), Some("eu-west-2"));
+        assert_eq!(
+            parsed.resources["aws_s3_bucket.us"].region.as_deref(),
+            Some("us-east-1")
+        );
+        assert_eq!(
+            parsed.resources["module.store[\"a.b\"].aws_s3_bucket.x[0]"]
+                .region
+                .as_deref(),
+            Some("eu-west-2")
+        );
+    }
+
+    #[test]
+    fn a_module_provider_inherits_the_root_region_unless_it_sets_its_own() {
+        let parsed = plan(json!({
+            "format_version": "1.2",
+            "variables": {"region": {"value": "eu-west-2"}},
+            "resource_changes": [
+                change("module.a.aws_s3_bucket.x", "aws_s3_bucket", &["create"], json!({})),
+                change("module.b.aws_s3_bucket.y", "aws_s3_bucket", &["create"], json!({})),
+            ],
+            "configuration": {
+                "provider_config": {
+                    "aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}},
+                    "module.a:aws": {"name": "aws", "module_address": "module.a"},
+                    "module.b:aws": {"name": "aws", "module_address": "module.b", "expressions": {"region": {"references": ["var.region"]}}}
+                },
+                "root_module": {"module_calls": {
+                    "a": {"module": {"resources": [{"address": "aws_s3_bucket.x", "provider_config_key": "module.a:aws"}]}},
+                    "b": {"module": {"resources": [{"address": "aws_s3_bucket.y", "provider_config_key": "module.b:aws"}]}}
+                }}
+            }
+        }))
+        .unwrap();
+        assert_eq!(
+            parsed.resources["module.a.aws_s3_bucket.x"]
+                .region
+                .as_deref(),
+            Some("eu-west-2")
+        );
+        // module.b's `var.region` is the module's own variable, which the plan does not evaluate.
+        assert_eq!(
+            parsed.resources["module.b.aws_s3_bucket.y"].region_source,
+            RegionSource::Unresolved
+        );
     }
 
     #[test]
@@ -470,14 +654,30 @@ mod tests {
             ]
         }))
         .unwrap();
-        assert_eq!(parsed.resources["azurerm_storage_account.a"].region.as_deref(), Some("uksouth"));
-        assert_eq!(parsed.resources["aws_ebs_volume.v"].region.as_deref(), Some("eu-west-2"));
-        assert_eq!(parsed.resources["aws_instance.i"].region_source, RegionSource::Unresolved);
+        assert_eq!(
+            parsed.resources["azurerm_storage_account.a"]
+                .region
+                .as_deref(),
+            Some("uksouth")
+        );
+        assert_eq!(
+            parsed.resources["aws_ebs_volume.v"].region.as_deref(),
+            Some("eu-west-2")
+        );
+        assert_eq!(
+            parsed.resources["aws_instance.i"].region_source,
+            RegionSource::Unresolved
+        );
     }
 
     #[test]
     fn deletions_leave_the_estate_and_data_sources_are_not_resources() {
-        let mut data = change("data.aws_region.current", "aws_region", &["read"], json!({}));
+        let mut data = change(
+            "data.aws_region.current",
+            "aws_region",
+            &["read"],
+            json!({}),
+        );
         data["mode"] = json!("data");
         let parsed = plan(json!({
             "format_version": "1.2",
@@ -497,12 +697,16 @@ mod tests {
             ]}]}}
         }))
         .unwrap();
-        assert_eq!(parsed.resources["module.m.aws_ebs_volume.v"].module, "module.m");
+        assert_eq!(
+            parsed.resources["module.m.aws_ebs_volume.v"].module,
+            "module.m"
+        );
     }
 
     #[test]
     fn a_state_file_is_not_a_plan() {
-        let error = plan(json!({"version": 4, "serial": 3, "lineage": "x", "resources": []})).unwrap_err();
+        let error =
+            plan(json!({"version": 4, "serial": 3, "lineage": "x", "resources": []})).unwrap_err();
         assert!(error.to_string().contains("state file"), "{error}");
         let error = plan(json!({"format_version": "1.0", "values": {}})).unwrap_err();
         assert!(error.to_string().contains("state"), "{error}");
@@ -516,19 +720,32 @@ mod tests {
 
     #[test]
     fn malformed_json_names_line_and_column() {
-        let error = parse_plan("plan.json", b"{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [\n}").unwrap_err();
-        assert_eq!(error.to_string(), "plan.json:4:1: invalid JSON: expected value");
+        let error = parse_plan(
+            "plan.json",
+            b"{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [\n}",
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "plan.json:4:1: invalid JSON: expected value"
+        );
     }
 
     #[test]
     fn utf16_plans_from_powershell_are_read() {
         let text = json!({"format_version": "1.2", "resource_changes": []}).to_string();
-        let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert!(parse_plan("plan.json", &bytes).is_ok());
     }
 
     #[test]
     fn instance_keys_are_stripped_from_configuration_addresses() {
-        assert_eq!(configuration_address("module.a[\"x]y\"].b.c[0]"), "module.a.b.c");
+        assert_eq!(
+            configuration_address("module.a[\"x]y\"].b.c[0]"),
+            "module.a.b.c"
+        );
     }
 }

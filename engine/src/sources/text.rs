@@ -46,11 +46,15 @@ fn decode_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
             let line = line_of_offset(bytes.get(..valid).unwrap_or_default(), valid);
             // NUL bytes early on mean UTF-16 without a byte order mark.
             let message = if bytes.iter().take(64).any(|b| *b == 0) {
-                "not UTF-8 (looks like UTF-16 without a byte order mark; re-save as UTF-8)".to_string()
+                "not UTF-8 (looks like UTF-16 without a byte order mark; re-save as UTF-8)"
+                    .to_string()
             } else {
                 format!("not valid UTF-8 (first bad byte at offset {valid})")
             };
-            Err(DecodeError { line: Some(line), message })
+            Err(DecodeError {
+                line: Some(line),
+                message,
+            })
         }
     }
 }
@@ -58,7 +62,10 @@ fn decode_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
 /// 1-based line of a byte offset in `bytes`.
 pub fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     let end = offset.min(bytes.len());
-    bytes.get(..end).map_or(0, |head| head.iter().filter(|b| **b == b'\n').count()) + 1
+    bytes
+        .get(..end)
+        .map_or(0, |head| head.iter().filter(|b| **b == b'\n').count())
+        + 1
 }
 
 /// 1-based line and column of a byte offset in `text`.
@@ -66,7 +73,11 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let end = offset.min(text.len());
     let head = text.get(..end).unwrap_or(text);
     let line = head.matches('\n').count() + 1;
-    let column = head.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    let column = head
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
     (line, column)
 }
 
@@ -81,13 +92,19 @@ mod tests {
 
     #[test]
     fn utf16_le_with_bom_is_decoded() {
-        let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&bytes).unwrap(), "{\"a\":1}");
     }
 
     #[test]
     fn utf16_be_with_bom_is_decoded() {
-        let bytes: Vec<u8> = [0xFE, 0xFF].into_iter().chain("{}".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let bytes: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("{}".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(decode(&bytes).unwrap(), "{}");
     }
 

@@ -1,0 +1,75 @@
+//! Command-line arguments: clap types only. Commands turn them into engine options.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// dspt: the NHS Data Security and Protection Toolkit as code.
+#[derive(Debug, Parser)]
+#[command(name = "dspt", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Assess evidence against the DSPT catalogue and exit 0 (pass), 1 (fail) or 2 (untrusted run).
+    Check(CheckArgs),
+}
+
+/// `dspt check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Repository folder to read (default: `sources.repository` in the config).
+    pub repo: Option<PathBuf>,
+    /// `terraform show -json` plan files.
+    #[arg(long, value_name = "PLAN.json", num_args = 1..)]
+    pub terraform: Vec<PathBuf>,
+    /// HR/training CSV exports (columns mapped under `sources.hr` in the config).
+    #[arg(long, value_name = "EXPORT.csv", num_args = 1..)]
+    pub hr: Vec<PathBuf>,
+    /// Configuration file (default: `dspt.yaml` in the current folder, if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folders of organisation checks, added to the built-in library.
+    #[arg(long, value_name = "DIR", num_args = 1..)]
+    pub policies: Vec<PathBuf>,
+    /// Catalogue to assess against (default: the config's `framework`, else `dspt-supplier`).
+    #[arg(long, value_name = "ID")]
+    pub framework: Option<String>,
+    /// The day the assessment speaks for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour in the text report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A block per evidence item, for people.
+    Text,
+    /// The `dspt/assessment/v1` JSON document.
+    Json,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

@@ -1,0 +1,146 @@
+//! `dspt check`: resolve flags and config into engine options, run, write the report, exit.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use dspt_engine::Date;
+use dspt_engine::config::Config;
+use dspt_engine::report::{Format, RenderOptions, render};
+use dspt_engine::run::{CheckOptions, run_check};
+
+use crate::args::{CheckArgs, ColorChoice, OutputFormat};
+
+/// Environment variable holding the pseudonym key (the config's `pseudonym_key` wins over it).
+const PSEUDONYM_KEY_ENV: &str = "DSPT_PSEUDONYM_KEY";
+
+/// Used when no key is set: pseudonyms are then stable but anyone can recompute them.
+const DEFAULT_PSEUDONYM_KEY: &str = "dspt-default-pseudonym-key";
+
+/// Config file looked for in the current folder when `--config` is not given.
+const DEFAULT_CONFIG: &str = "dspt.yaml";
+
+const SECONDS_PER_DAY: u64 = 86_400;
+
+/// Runs the command; returns the exit code.
+pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
+    let config = load_config(args.config.as_deref())?;
+    let as_of = as_of(args.as_of.as_deref())?;
+    let pseudonym_key = match (&config.pseudonym_key, std::env::var(PSEUDONYM_KEY_ENV)) {
+        (Some(key), _) => key.clone(),
+        (None, Ok(key)) if !key.is_empty() => key,
+        _ => {
+            if !args.hr.is_empty() || !config.hr_files.is_empty() {
+                eprintln!(
+                    "warning: no pseudonym key is set (`pseudonym_key` in the config or {PSEUDONYM_KEY_ENV}); staff pseudonyms use a public default key and can be recomputed from staff numbers"
+                );
+            }
+            DEFAULT_PSEUDONYM_KEY.to_string()
+        }
+    };
+
+    let mut options = CheckOptions::new(as_of, pseudonym_key.into_bytes());
+    options.repository = args.repo.clone().or_else(|| config.repository.clone());
+    options.terraform = config
+        .terraform
+        .iter()
+        .chain(&args.terraform)
+        .cloned()
+        .collect();
+    options.hr = config.hr_files.iter().chain(&args.hr).cloned().collect();
+    options.policy_dirs = config
+        .policies
+        .iter()
+        .chain(&args.policies)
+        .cloned()
+        .collect();
+    options.framework = args.framework.clone();
+    options.config = config;
+    if options.repository.is_none() && options.terraform.is_empty() && options.hr.is_empty() {
+        bail!(
+            "no evidence to assess: name a repository folder, `--terraform` plans or `--hr` exports (or `sources` in the config)"
+        );
+    }
+
+    let assessment = run_check(&options)?;
+
+    let format = match args.format {
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Json => Format::Json,
+    };
+    let color = format == Format::Text
+        && match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                args.output.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+    let report = render(format, &assessment, RenderOptions { color });
+    write_report(args.output.as_deref(), &report)?;
+    Ok(assessment.exit_status() as u8)
+}
+
+fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
+    match path {
+        Some(path) => Ok(Config::load(path)?),
+        None if Path::new(DEFAULT_CONFIG).is_file() => Ok(Config::load(Path::new(DEFAULT_CONFIG))?),
+        None => Ok(Config::default()),
+    }
+}
+
+/// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).
+fn as_of(flag: Option<&str>) -> anyhow::Result<Date> {
+    if let Some(text) = flag {
+        return match Date::parse(text) {
+            Some(date) if text.contains('-') => Ok(date),
+            _ => bail!("`--as-of {text}` is not a date; write YYYY-MM-DD"),
+        };
+    }
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse::<u64>()
+            .with_context(|| format!("SOURCE_DATE_EPOCH=`{text}` is not a number of seconds"))?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .context("the system clock is before 1970")?
+            .as_secs(),
+    };
+    Ok(Date::from_days_since_epoch(
+        (seconds / SECONDS_PER_DAY) as i64,
+    ))
+}
+
+fn write_report(output: Option<&Path>, report: &str) -> anyhow::Result<()> {
+    match output {
+        Some(path) => write_atomically(path, report.as_bytes())
+            .with_context(|| format!("cannot write the report to `{}`", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(report.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                // A closed pipe (`dspt check | head`) is not an error, and must not change the gate.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("cannot write the report to standard output"),
+            }
+        }
+    }
+}
+
+/// Writes beside the target then renames, so a failed run never leaves half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary: PathBuf = path.with_file_name(format!(".{file_name}.dspt-tmp"));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}

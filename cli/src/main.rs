@@ -1,0 +1,39 @@
+//! The `dspt` binary: argument parsing, file plumbing and exit codes around `dspt_engine`.
+
+mod args;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Exit code for a run that cannot be trusted (bad flags, bad input, policy errors).
+const EXIT_UNTRUSTED: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            // Help and version are successes; every other usage error is an untrusted run.
+            return if error.use_stderr() {
+                ExitCode::from(EXIT_UNTRUSTED)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command {
+        args::Command::Check(check_args) => commands::check::run(check_args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(EXIT_UNTRUSTED)
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! `dspt check`: exit codes, the report formats, and bad input.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::{AS_OF, copy_fixture, dspt, dspt_in};
+
+const COMPLIANT: &str = "fixtures/compliant-supplier/dspt.yaml";
+const NONCOMPLIANT: &str = "fixtures/noncompliant-supplier/dspt.yaml";
+
+fn check_json(config: &str) -> Value {
+    let run = dspt(&[
+        "check", "--config", config, "--as-of", AS_OF, "--format", "json",
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.transcript());
+    run.json()
+}
+
+fn check_status(assessment: &Value, id: &str) -> String {
+    assessment["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|item| item["checks"].as_array().into_iter().flatten())
+        .find(|check| check["id"] == id)
+        .map(|check| check["status"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|| panic!("check {id} not in the report"))
+}
+
+fn findings(assessment: &Value, id: &str) -> Vec<Value> {
+    let mut found = Vec::new();
+    for item in assessment["items"].as_array().into_iter().flatten() {
+        for check in item["checks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["id"] == id)
+        {
+            found.extend(check["findings"].as_array().into_iter().flatten().cloned());
+        }
+    }
+    found.dedup();
+    found
+}
+
+#[test]
+fn the_compliant_supplier_passes_every_automated_item() {
+    let run = dspt(&["check", "--config", COMPLIANT, "--as-of", AS_OF]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!("compliant_text", run.transcript());
+    let assessment = check_json(COMPLIANT);
+    for item in assessment["items"].as_array().unwrap() {
+        assert_eq!(item["status"], "pass", "{item:#}");
+    }
+    assert_eq!(assessment["summary"]["overall"], "standards-met");
+}
+
+#[test]
+fn the_noncompliant_supplier_fails_with_findings_that_name_the_place() {
+    let run = dspt(&["check", "--config", NONCOMPLIANT, "--as-of", AS_OF]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!("noncompliant_text", run.transcript());
+
+    let assessment = check_json(NONCOMPLIANT);
+    for id in [
+        "REPO-SEC-001",
+        "REPO-DEP-001",
+        "TF-ENC-001",
+        "TF-REG-001",
+        "HR-TRN-001",
+        "HR-IND-001",
+    ] {
+        assert_eq!(check_status(&assessment, id), "fail", "{id}");
+    }
+    let encryption = findings(&assessment, "TF-ENC-001");
+    assert!(
+        encryption.iter().any(|f| f["level"] == "deny"
+            && f["resource"].is_string()
+            && f["file"] == "fixtures/noncompliant-supplier/plan.json"),
+        "{encryption:#?}"
+    );
+    assert!(
+        encryption.iter().any(|f| f["level"] == "warn"),
+        "an encryption flag unknown until apply is a warning: {encryption:#?}"
+    );
+    let dependabot = findings(&assessment, "REPO-DEP-001");
+    assert!(
+        dependabot
+            .iter()
+            .any(|f| f["file"] == ".github/dependabot.yml"),
+        "{dependabot:#?}"
+    );
+    let training = findings(&assessment, "HR-TRN-001");
+    assert!(
+        training.iter().any(
+            |f| f["record"].as_str().is_some_and(|r| r.starts_with("p-")) && f["line"].is_u64()
+        ),
+        "{training:#?}"
+    );
+    // The Helm template does not parse; it is a diagnostic, and the walk went on.
+    let diagnostics = assessment["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics.iter().any(|d| d["location"]["path"]
+            == "deploy/chart/templates/deployment.yaml"
+            && d["location"]["line"].is_u64()),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn json_output_follows_the_documented_shape() {
+    let assessment = check_json(NONCOMPLIANT);
+    assert_eq!(assessment["schema"], "dspt/assessment/v1");
+    assert!(assessment["summary"]["items"].is_object());
+    for item in assessment["items"].as_array().unwrap() {
+        assert!(
+            item["id"].is_string()
+                && item["title"].is_string()
+                && item["mandatory"].is_boolean()
+                && item["status"].is_string(),
+            "{item:#}"
+        );
+        for check in item["checks"].as_array().unwrap() {
+            assert!(
+                check["id"].is_string()
+                    && check["status"].is_string()
+                    && check["findings"].is_array(),
+                "{check:#}"
+            );
+            for finding in check["findings"].as_array().unwrap() {
+                assert!(
+                    finding["msg"].is_string() && finding["level"].is_string(),
+                    "{finding:#}"
+                );
+                if let Some(line) = finding.get("line") {
+                    assert!(line.as_u64().is_some_and(|l| l >= 1), "{finding:#}");
+                }
+            }
+        }
+    }
+    for source in ["repository", "terraform", "hr"] {
+        let summary = assessment["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["source"] == source)
+            .unwrap();
+        assert!(summary["count"].as_u64().unwrap() > 0, "{summary:#}");
+    }
+}
+
+#[test]
+fn staff_numbers_and_names_never_reach_the_report() {
+    let csv = fs::read_to_string(
+        crate::workspace_root().join("fixtures/noncompliant-supplier/hr/training.csv"),
+    )
+    .unwrap();
+    let first_row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let (staff_number, name) = (first_row[0], first_row[1]);
+    for format in ["text", "json"] {
+        let run = dspt(&[
+            "check",
+            "--config",
+            NONCOMPLIANT,
+            "--as-of",
+            AS_OF,
+            "--format",
+            format,
+        ]);
+        assert!(
+            !run.stdout.contains(staff_number),
+            "{format} report holds staff number {staff_number}"
+        );
+        assert!(
+            !run.stdout.contains(name),
+            "{format} report holds name {name}"
+        );
+    }
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_output() {
+    let args = [
+        "check",
+        "--config",
+        NONCOMPLIANT,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ];
+    assert_eq!(dspt(&args).stdout, dspt(&args).stdout);
+}
+
+#[test]
+fn the_date_comes_from_source_date_epoch_when_not_given() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dspt"))
+        .args(["check", "--config", COMPLIANT, "--format", "json"])
+        .current_dir(crate::workspace_root())
+        .env("SOURCE_DATE_EPOCH", "1782777600")
+        .output()
+        .unwrap();
+    let assessment: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(assessment["assessment"]["as_of"], "2026-06-30");
+}
+
+#[test]
+fn the_report_can_go_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("report.json");
+    let run = dspt(&[
+        "check",
+        "--config",
+        COMPLIANT,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.is_empty());
+    let written: Value = serde_json::from_str(&fs::read_to_string(&output).unwrap()).unwrap();
+    assert_eq!(written["schema"], "dspt/assessment/v1");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left behind"
+    );
+}
+
+#[test]
+fn a_source_not_given_is_not_assessed_never_passed() {
+    let fixture = copy_fixture("compliant-supplier");
+    // Without `--config`, `dspt.yaml` in the current folder is read: remove it.
+    fs::remove_file(fixture.path().join("dspt.yaml")).unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "repo", "--as-of", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let assessment = run.json();
+    for id in ["TF-ENC-001", "TF-REG-001", "HR-TRN-001", "HR-IND-001"] {
+        assert_eq!(check_status(&assessment, id), "not_assessed", "{id}");
+    }
+    assert_eq!(check_status(&assessment, "REPO-SEC-001"), "pass");
+    assert_eq!(assessment["summary"]["overall"], "standards-not-met");
+}
+
+#[test]
+fn no_evidence_at_all_is_an_untrusted_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dspt_in(dir.path(), &["check", "--as-of", AS_OF]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("no evidence to assess"),
+        "{}",
+        run.transcript()
+    );
+}
+
+/// Asserts exit 2, nothing on stdout, and every expected fragment on stderr.
+fn assert_untrusted(run: &crate::Run, expected: &[&str]) {
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stdout.is_empty(), "{}", run.transcript());
+    for fragment in expected {
+        assert!(
+            run.stderr.contains(fragment),
+            "stderr lacks `{fragment}`:\n{}",
+            run.transcript()
+        );
+    }
+}
+
+#[test]
+fn a_malformed_plan_names_file_line_and_column() {
+    let fixture = copy_fixture("compliant-supplier");
+    fs::write(
+        fixture.path().join("broken.json"),
+        "{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [\n}\n",
+    )
+    .unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "--terraform", "broken.json", "--as-of", AS_OF],
+    );
+    assert_untrusted(&run, &["error: broken.json:4:1: invalid JSON"]);
+}
+
+#[test]
+fn a_file_that_is_not_a_plan_is_refused() {
+    let fixture = copy_fixture("compliant-supplier");
+    fs::write(
+        fixture.path().join("state.json"),
+        r#"{"version": 4, "serial": 1, "lineage": "x", "resources": []}"#,
+    )
+    .unwrap();
+    fs::write(fixture.path().join("other.json"), r#"{"resources": []}"#).unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "--terraform", "state.json", "--as-of", AS_OF],
+    );
+    assert_untrusted(&run, &["state.json: not a Terraform plan", "state file"]);
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "--terraform", "other.json", "--as-of", AS_OF],
+    );
+    assert_untrusted(
+        &run,
+        &["other.json: not a Terraform plan", "format_version"],
+    );
+}
+
+#[test]
+fn a_missing_input_file_is_named() {
+    let run = dspt(&[
+        "check",
+        "--terraform",
+        "no/such/plan.json",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_untrusted(&run, &["cannot read `no/such/plan.json`"]);
+}
+
+#[test]
+fn an_hr_export_missing_a_mapped_column_is_refused() {
+    let fixture = copy_fixture("compliant-supplier");
+    let csv = fixture.path().join("hr/training.csv");
+    let text = fs::read_to_string(&csv)
+        .unwrap()
+        .replacen("Start Date", "Started", 1);
+    fs::write(&csv, text).unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "--config", "dspt.yaml", "--as-of", AS_OF],
+    );
+    assert_untrusted(
+        &run,
+        &[
+            "hr/training.csv:1: column `Start Date`",
+            "columns.start_date",
+        ],
+    );
+}
+
+#[test]
+fn an_unparseable_date_names_row_and_column() {
+    let fixture = copy_fixture("compliant-supplier");
+    let csv = fixture.path().join("hr/training.csv");
+    let text = fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(',').collect();
+    let start_column = header.iter().position(|h| *h == "Start Date").unwrap();
+    let mut cells: Vec<String> = lines[2].split(',').map(str::to_string).collect();
+    cells[start_column] = "31/02/2025".to_string();
+    lines[2] = cells.join(",");
+    fs::write(&csv, lines.join("\r\n")).unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "--config", "dspt.yaml", "--as-of", AS_OF],
+    );
+    assert_untrusted(
+        &run,
+        &["hr/training.csv:3: column `Start Date`: `31/02/2025` is not a date"],
+    );
+}
+
+#[test]
+fn hr_exports_without_a_column_mapping_are_refused() {
+    let fixture = copy_fixture("compliant-supplier");
+    // Without `--config`, `dspt.yaml` in the current folder is read: remove it.
+    fs::remove_file(fixture.path().join("dspt.yaml")).unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "--hr", "hr/training.csv", "--as-of", AS_OF],
+    );
+    assert_untrusted(&run, &["sources.hr.columns"]);
+}
+
+#[test]
+fn a_config_with_an_unknown_key_names_the_line() {
+    let fixture = copy_fixture("compliant-supplier");
+    let config = fixture.path().join("dspt.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        format!("{text}\nparams:\n  hr:\n    training_treshold: 0.5\n"),
+    )
+    .unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "--config", "dspt.yaml", "--as-of", AS_OF],
+    );
+    let line = text.lines().count() + 4;
+    assert_untrusted(
+        &run,
+        &[&format!(
+            "dspt.yaml:{line}: unknown parameter `hr.training_treshold`"
+        )],
+    );
+
+    fs::write(&config, format!("{text}\nsourcez: {{}}\n")).unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "--config", "dspt.yaml", "--as-of", AS_OF],
+    );
+    assert_untrusted(&run, &["dspt.yaml:", "unknown field `sourcez`"]);
+}
+
+#[test]
+fn a_policy_with_a_syntax_error_names_file_line_and_column() {
+    let fixture = copy_fixture("compliant-supplier");
+    let policies = fixture.path().join("org-policies");
+    fs::create_dir_all(&policies).unwrap();
+    fs::write(
+        policies.join("broken.rego"),
+        "# METADATA\n# title: Broken\n# custom:\n#   id: ORG-BRK-001\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.org.broken\n\ndeny contains f if {\n\tf := {\"msg\": \"x\"\n}\n",
+    )
+    .unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &[
+            "check",
+            "repo",
+            "--policies",
+            "org-policies",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    assert_untrusted(&run, &["org-policies/broken.rego:"]);
+    let location = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("broken.rego:"))
+        .unwrap();
+    assert!(
+        location
+            .split(':')
+            .nth(2)
+            .is_some_and(|column| column.parse::<u32>().is_ok()),
+        "no line:col in {location}"
+    );
+}
+
+#[test]
+fn a_policy_with_an_unsafe_variable_fails_at_load_not_at_first_use() {
+    let fixture = copy_fixture("compliant-supplier");
+    let policies = fixture.path().join("org-policies");
+    fs::create_dir_all(&policies).unwrap();
+    fs::write(
+        policies.join("unsafe.rego"),
+        "# METADATA\n# title: Unsafe\n# custom:\n#   id: ORG-UNS-001\n#   severity: low\n#   sources: [hr]\npackage dspt.checks.org.unsafe\n\ndeny contains {\"msg\": m} if {\n\tinput.hr.never\n\tm := undefined_name\n}\n",
+    )
+    .unwrap();
+    // The check's source is not even given, so evaluation would never reach it.
+    let run = dspt_in(
+        fixture.path(),
+        &[
+            "check",
+            "repo",
+            "--policies",
+            "org-policies",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    assert_untrusted(&run, &["org-policies/unsafe.rego:11:", "undefined_name"]);
+}
+
+#[test]
+fn a_policy_folder_without_checks_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = copy_fixture("compliant-supplier");
+    let run = dspt_in(
+        fixture.path(),
+        &[
+            "check",
+            "repo",
+            "--policies",
+            dir.path().to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    assert_untrusted(&run, &["holds no `.rego` checks"]);
+}
+
+#[test]
+fn a_broken_file_a_check_needs_makes_the_check_an_error_not_a_verdict() {
+    let fixture = copy_fixture("compliant-supplier");
+    fs::write(
+        fixture.path().join("repo/.github/dependabot.yml"),
+        "version: 2\nupdates:\n  - package-ecosystem: pip\n    schedule: [\n",
+    )
+    .unwrap();
+    let run = dspt_in(
+        fixture.path(),
+        &["check", "repo", "--as-of", AS_OF, "--format", "json"],
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    let assessment = run.json();
+    assert_eq!(check_status(&assessment, "REPO-DEP-001"), "error");
+    let diagnostics = assessment["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["location"]["path"] == ".github/dependabot.yml"
+                && d["location"]["line"].is_u64()),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(dspt(&["check", "--format", "yaml"]).code, 2);
+    assert_eq!(dspt(&["check", "--as-of", "30/06/2026", "repo"]).code, 2);
+    assert_eq!(dspt(&["--help"]).code, 0);
+}

@@ -1,0 +1,93 @@
+//! End-to-end tests: the real `dspt` binary on the shipped fixtures and on bad input.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test harness panics on a broken fixture"
+)]
+
+mod check;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The assessment date every test uses, so results do not depend on the day the tests run.
+pub const AS_OF: &str = "2026-06-30";
+
+/// What a run printed and how it ended.
+pub struct Run {
+    /// Exit code (-1 when killed by a signal).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr in one string, for snapshots and assertion messages.
+    pub fn transcript(&self) -> String {
+        format!(
+            "exit code: {}\n----- stdout -----\n{}----- stderr -----\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// Standard output parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|error| panic!("stdout is not JSON ({error}):\n{}", self.transcript()))
+    }
+}
+
+/// Runs `dspt` with `args` in `dir`, with no pseudonym key or date from the environment.
+pub fn dspt_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_dspt"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DSPT_PSEUDONYM_KEY")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the dspt binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs `dspt` from the repository root, so fixture paths read as in the README.
+pub fn dspt(args: &[&str]) -> Run {
+    dspt_in(&workspace_root(), args)
+}
+
+/// The repository's top folder.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ has a parent")
+        .to_path_buf()
+}
+
+/// A copy of a fixture in a fresh temporary folder (outside any git repository).
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let temporary = tempfile::tempdir().expect("a temporary folder");
+    copy_tree(
+        &workspace_root().join("fixtures").join(name),
+        temporary.path(),
+    );
+    temporary
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
