@@ -374,3 +374,35 @@ impl CatalogueError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Codes as the `code()` methods above spell them.
+    fn codes_in_source() -> Vec<String> {
+        include_str!("error.rs")
+            .lines()
+            .filter_map(|line| line.split("=> \"").nth(1))
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let codes = codes_in_source();
+        assert!(codes.len() >= 20, "{codes:?}");
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), codes.len(), "duplicate codes in {codes:?}");
+        let documented: Vec<String> = include_str!("../../docs/codes.md")
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split('`').next())
+            .map(str::to_string)
+            .collect();
+        let mut documented_sorted = documented.clone();
+        documented_sorted.sort();
+        assert_eq!(documented_sorted, unique, "docs/codes.md and engine/src/error.rs disagree");
+    }
+}
