@@ -18,6 +18,21 @@ pub struct Cli {
 pub enum Command {
     /// Assess evidence against the DSPT catalogue and exit 0 (pass), 1 (fail) or 2 (untrusted run).
     Check(CheckArgs),
+    /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the built-in library or of DIRs.
+    Test(TestArgs),
+}
+
+/// `dspt test`.
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// Policy folders whose tests to run (default: the built-in library).
+    pub dirs: Vec<PathBuf>,
+    /// Run only tests whose full name (`data.pkg.test_x`) matches this regular expression.
+    #[arg(long, value_name = "REGEX")]
+    pub run: Option<String>,
+    /// List passing tests too.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// `dspt check`.

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         args::Command::Check(check_args) => commands::check::run(check_args),
+        args::Command::Test(test_args) => commands::test::run(test_args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -403,6 +403,9 @@ mod tests {
             .collect();
         let mut documented_sorted = documented.clone();
         documented_sorted.sort();
-        assert_eq!(documented_sorted, unique, "docs/codes.md and engine/src/error.rs disagree");
+        assert_eq!(
+            documented_sorted, unique,
+            "docs/codes.md and engine/src/error.rs disagree"
+        );
     }
 }

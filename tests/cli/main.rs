@@ -6,6 +6,7 @@
 )]
 
 mod check;
+mod test;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,9 +4,12 @@
 //! a line), evaluated on the interpreter (the bytecode VM has no `with`), and judged as OPA does:
 //! `true` passes, anything else (including undefined) fails, an evaluation error is an error.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
 use serde_json::Value;
 
-use super::bundle::PolicyFile;
+use super::bundle::{PolicyFile, builtin_files, load_policy_dir};
 use super::metadata::package_of;
 use super::rego::{RegoEngine, RuleValue};
 use crate::error::{Location, PolicyError, PolicyProblem, PolicyProblemKind};
@@ -31,6 +34,39 @@ pub struct TestOutcome {
     pub location: Location,
     /// How it ended.
     pub status: TestStatus,
+}
+
+/// The files a test run loads: the given folders, plus every built-in file whose package no
+/// folder file redefines (so tests of organisation checks can use the built-in library, and a
+/// checkout of `policies/` itself is tested from disk, not from the copy built into the binary).
+/// With no folders, the built-in library.
+pub fn test_files(dirs: &[PathBuf]) -> Result<Vec<PolicyFile>, PolicyError> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for dir in dirs {
+        match load_policy_dir(dir) {
+            Ok(loaded) => files.extend(loaded),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(PolicyError { problems });
+    }
+    let packages: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| package_of(&f.text))
+        .map(|(p, _)| p)
+        .collect();
+    let builtin = builtin_files()
+        .into_iter()
+        .filter(|f| package_of(&f.text).is_none_or(|(package, _)| !packages.contains(&package)));
+    let mut all: Vec<PolicyFile> = builtin.chain(files).collect();
+    if !dirs.is_empty() {
+        // Only the folders' tests run; built-in files are there as the library they may use.
+        let tested: BTreeSet<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        all.retain(|f| !f.is_test() || tested.iter().any(|dir| f.path.starts_with(dir.as_str())));
+    }
+    Ok(all)
 }
 
 /// Loads every file (checks and tests) and runs every test, in file then line order.
