@@ -7,11 +7,10 @@ use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
 use crate::evidence::{AssessmentFacts, EvidenceDocument};
-use crate::policy::bundle::{
-    PolicyBundle, PolicyFile, builtin_data, builtin_files, load_policy_dir,
-};
+use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_files, load_policy_dir};
 use crate::policy::metadata::SourceKind;
 use crate::policy::params::apply_overrides;
+use crate::policy::params::default_params;
 use crate::results::{Assessment, Diagnostic, SourceSummary};
 use crate::sources::DEFAULT_MAX_INPUT_BYTES;
 use crate::sources::dates::Date;
@@ -65,12 +64,7 @@ impl CheckOptions {
 
 /// The effective parameters: shipped defaults with the config's overrides.
 pub fn effective_params(config: &Config) -> Result<serde_json::Value, Error> {
-    let defaults_text = builtin_data("params.yaml").unwrap_or_default();
-    let defaults: serde_json::Value =
-        yaml_serde::from_str(defaults_text).map_err(|error| ConfigError::Invalid {
-            location: Location::file("policies/params.yaml"),
-            message: error.to_string(),
-        })?;
+    let defaults = default_params()?;
     match &config.params {
         None => Ok(defaults),
         Some(overrides) => apply_overrides(&defaults, overrides).map_err(|problem| {

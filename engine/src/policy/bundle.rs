@@ -125,7 +125,7 @@ impl PolicyBundle {
         }
         if let Err(error) = engine.set_data(serde_json::json!({"dspt": {"params": params}})) {
             problems.push(PolicyProblem {
-                location: Location::file("policies/params.yaml"),
+                location: Location::file("policies/params"),
                 kind: PolicyProblemKind::Params,
                 message: error.message,
             });
@@ -259,7 +259,7 @@ fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<PolicyFile>) {
     }
 }
 
-/// A built-in data file (`params.yaml`, `catalogue/*.yaml`) by path below `policies/`.
+/// A built-in data file by path below `policies/`.
 pub fn builtin_data(path: &str) -> Option<&'static str> {
     BUILTIN.get_file(path).and_then(|file| file.contents_utf8())
 }
@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn builtin_checks_compile() {
-        let params = yaml_serde::from_str(builtin_data("params.yaml").unwrap()).unwrap();
+        let params = crate::policy::params::default_params().unwrap();
         let bundle = PolicyBundle::compile(&builtin_files(), params).unwrap();
         assert!(bundle.checks().len() >= 6);
         assert!(bundle.checks().iter().all(|c| c.rules.contains(&"deny")));

@@ -6,6 +6,9 @@
 
 use serde_json::Value;
 
+use super::bundle::builtin_data_files;
+use crate::error::{Location, PolicyError, PolicyProblem, PolicyProblemKind};
+
 /// Why an override was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamProblem {
@@ -13,6 +16,57 @@ pub struct ParamProblem {
     pub keys: Vec<String>,
     /// What is wrong.
     pub message: String,
+}
+
+/// The shipped defaults: every `policies/params/*.yaml` merged into one tree.
+pub fn default_params() -> Result<Value, PolicyError> {
+    let mut merged = Value::Object(serde_json::Map::new());
+    for (path, text) in builtin_data_files("params") {
+        let problem = |line: Option<usize>, message: String| PolicyError {
+            problems: vec![PolicyProblem {
+                location: Location {
+                    path: path.clone(),
+                    line,
+                    column: None,
+                },
+                kind: PolicyProblemKind::Params,
+                message,
+            }],
+        };
+        let part: Value = yaml_serde::from_str(text).map_err(|error| {
+            let yaml = crate::sources::files::yaml_problem(&error);
+            problem(yaml.line, yaml.message)
+        })?;
+        merge_disjoint(&mut merged, part, &mut Vec::new()).map_err(|keys| {
+            problem(
+                None,
+                format!("parameter `{}` is defined in two files", keys.join(".")),
+            )
+        })?;
+    }
+    Ok(merged)
+}
+
+/// Deep merge that refuses to overwrite a value.
+fn merge_disjoint(
+    target: &mut Value,
+    part: Value,
+    keys: &mut Vec<String>,
+) -> Result<(), Vec<String>> {
+    let (Value::Object(target_map), Value::Object(part_map)) = (&mut *target, part) else {
+        return Err(keys.clone());
+    };
+    for (key, value) in part_map {
+        keys.push(key.clone());
+        match target_map.get_mut(&key) {
+            Some(existing) => merge_disjoint(existing, value, keys)?,
+            None => {
+                target_map.insert(key, value);
+            }
+        }
+        keys.pop();
+    }
+    Ok(())
 }
 
 /// Merges `overrides` into `defaults`.
@@ -126,6 +180,18 @@ mod tests {
     fn defaults() -> Value {
         json!({"hr": {"training_threshold": 0.95, "training_course": "data_security"},
                "terraform": {"allowed_regions": ["eu-west-2"], "patient_data_tags": {"data_classification": ["patient"]}}})
+    }
+
+    #[test]
+    fn shipped_defaults_merge_without_collisions() {
+        let defaults = default_params().unwrap();
+        assert!(defaults["terraform"]["allowed_regions"].is_array());
+        assert!(defaults["hr"]["training_threshold"].is_number());
+        let mut tree = json!({"a": {"b": 1}});
+        assert_eq!(
+            merge_disjoint(&mut tree, json!({"a": {"b": 2}}), &mut Vec::new()),
+            Err(vec!["a".to_string(), "b".to_string()])
+        );
     }
 
     #[test]

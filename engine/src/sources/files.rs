@@ -13,6 +13,9 @@ use super::text::{decode, line_column};
 /// Base names of files that checks read as plain text.
 pub const TEXT_FACT_NAMES: &[&str] = &["CODEOWNERS", "SECURITY.md", "security.txt", ".gitignore"];
 
+/// Base names of JSON files without a `.json` extension.
+const JSON_NAMES: &[&str] = &[".renovaterc"];
+
 /// How a file was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,7 +42,7 @@ impl FileKind {
             .any(|fact| fact.eq_ignore_ascii_case(name))
         {
             FileKind::Text
-        } else if lower.ends_with(".json") {
+        } else if lower.ends_with(".json") || JSON_NAMES.contains(&name) {
             FileKind::Json
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             FileKind::Yaml
@@ -386,6 +389,15 @@ mod tests {
             "SECURITY.md",
             "mail security@example.com",
             json!({"kind": "text", "text": "mail security@example.com"}),
+        );
+    }
+
+    #[test]
+    fn extensionless_json_configs_are_parsed() {
+        check(
+            ".renovaterc",
+            "{\"extends\": []}",
+            json!({"kind": "json", "documents": [{"extends": []}]}),
         );
     }
 
