@@ -46,6 +46,9 @@ pub struct CheckArgs {
     /// HR/training CSV exports (columns mapped under `sources.hr` in the config).
     #[arg(long, value_name = "EXPORT.csv", num_args = 1..)]
     pub hr: Vec<PathBuf>,
+    /// Identity-provider user exports, CSV or JSON (columns mapped under `sources.identity` in the config).
+    #[arg(long, value_name = "EXPORT", num_args = 1..)]
+    pub identity: Vec<PathBuf>,
     /// Configuration file (default: `dspt.yaml` in the current folder, if there is one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{ConfigError, Location};
+use crate::sources::dates::Date;
 use crate::sources::hr::{HrColumns, HrMapping};
+use crate::sources::identity::IdentityColumns;
 
 /// A loaded configuration file.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +33,14 @@ pub struct Config {
     pub hr_files: Vec<PathBuf>,
     /// HR column mapping.
     pub hr_mapping: Option<HrMapping>,
+    /// Identity-provider exports (resolved).
+    pub identity_files: Vec<PathBuf>,
+    /// Identity column mapping.
+    pub identity_columns: Option<IdentityColumns>,
+    /// When the identity exports were taken.
+    pub identity_exported_on: Option<Date>,
+    /// Attestations of manual items.
+    pub attestations: Vec<AttestationEntry>,
     /// Extra policy folders (resolved).
     pub policies: Vec<PathBuf>,
     /// Parameter overrides, as written.
@@ -65,6 +75,8 @@ struct ConfigFile {
     policies: Vec<PathBuf>,
     #[serde(default)]
     params: Option<serde_json::Value>,
+    #[serde(default)]
+    attestations: Vec<AttestationEntry>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -76,6 +88,8 @@ struct SourcesFile {
     terraform: Vec<PathBuf>,
     #[serde(default)]
     hr: Option<HrFile>,
+    #[serde(default)]
+    identity: Option<IdentityFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,9 +97,56 @@ struct SourcesFile {
 struct HrFile {
     #[serde(default)]
     files: Vec<PathBuf>,
+    #[serde(default)]
+    exported_on: Option<IsoDate>,
     columns: HrColumns,
     #[serde(default)]
     courses: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdentityFile {
+    #[serde(default)]
+    files: Vec<PathBuf>,
+    #[serde(default)]
+    exported_on: Option<IsoDate>,
+    columns: IdentityColumns,
+}
+
+/// A `yyyy-mm-dd` date in the config; a bad one is an error at its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IsoDate(pub Date);
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // YAML reads an unquoted 2026-06-30 as a string; a number or list is a type error.
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text)
+            .filter(|_| text.contains('-'))
+            .map(IsoDate)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("`{text}` is not a date; write yyyy-mm-dd"))
+            })
+    }
+}
+
+/// A manual item attested in the config: who, when, and where the evidence is.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttestationEntry {
+    /// The evidence item attested (`7.1.1`).
+    pub item: String,
+    /// Who attests (a name or role).
+    pub by: String,
+    /// When.
+    pub date: IsoDate,
+    /// Link to the evidence.
+    #[serde(default)]
+    pub evidence: Option<String>,
+    /// A note for the assessor.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 impl Config {
@@ -124,6 +185,7 @@ impl Config {
                 sources: SourcesFile::default(),
                 policies: Vec::new(),
                 params: None,
+                attestations: Vec::new(),
             }
         } else {
             yaml_serde::from_str(text).map_err(|error| {
@@ -145,9 +207,18 @@ impl Config {
                 Some(HrMapping {
                     columns: hr.columns,
                     courses: hr.courses,
+                    exported_on: hr.exported_on.map(|d| d.0.iso()),
                 }),
             ),
             None => (Vec::new(), None),
+        };
+        let (identity_files, identity_columns, identity_exported_on) = match file.sources.identity {
+            Some(identity) => (
+                identity.files.into_iter().map(resolve).collect(),
+                Some(identity.columns),
+                identity.exported_on.map(|d| d.0),
+            ),
+            None => (Vec::new(), None, None),
         };
         Ok(Config {
             path: None,
@@ -158,6 +229,10 @@ impl Config {
             terraform: file.sources.terraform.into_iter().map(resolve).collect(),
             hr_files,
             hr_mapping,
+            identity_files,
+            identity_columns,
+            identity_exported_on,
+            attestations: file.attestations,
             policies: file.policies.into_iter().map(resolve).collect(),
             params: file.params,
             text: text.to_string(),
@@ -236,6 +311,29 @@ mod tests {
         let error = parse("sources:\n  hr:\n    files: [a.csv]\n    columns:\n      role: Job\n")
             .unwrap_err();
         assert!(error.to_string().contains("staff_id"), "{error}");
+    }
+
+    #[test]
+    fn identity_sources_and_attestations_are_read() {
+        let config = parse(
+            "sources:\n  identity:\n    files: [idp/users.csv]\n    exported_on: 2026-06-29\n    columns:\n      account_id: upn\nattestations:\n  - item: '7.1.1'\n    by: Head of IT\n    date: 2026-05-01\n    evidence: https://intranet.example/register\n",
+        )
+        .unwrap();
+        assert_eq!(config.identity_files, [PathBuf::from("/org/idp/users.csv")]);
+        assert_eq!(
+            config.identity_exported_on.map(|d| d.iso()).as_deref(),
+            Some("2026-06-29")
+        );
+        assert_eq!(config.attestations[0].item, "7.1.1");
+    }
+
+    #[test]
+    fn a_bad_date_is_named_with_its_line() {
+        let error =
+            parse("sources:\n  hr:\n    exported_on: 31/06/2026\n    columns: {staff_id: Id}\n")
+                .unwrap_err();
+        assert!(error.to_string().starts_with("dspt.yaml:3:"), "{error}");
+        assert!(error.to_string().contains("not a date"), "{error}");
     }
 
     #[test]

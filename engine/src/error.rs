@@ -180,6 +180,18 @@ pub enum SourceError {
         /// The cell.
         value: String,
     },
+    /// A boolean cell could not be read.
+    #[error(
+        "{location}: column `{column}`: `{value}` is not a boolean (expected true/false, yes/no, y/n or 1/0)"
+    )]
+    InvalidBoolean {
+        /// Row.
+        location: Location,
+        /// Column name.
+        column: String,
+        /// The cell.
+        value: String,
+    },
     /// A required cell is empty.
     #[error("{location}: column `{column}` is empty")]
     EmptyCell {
@@ -224,6 +236,7 @@ impl SourceError {
             SourceError::MissingColumn { .. } => "missing-column",
             SourceError::DuplicateColumn { .. } => "duplicate-column",
             SourceError::InvalidDate { .. } => "invalid-date",
+            SourceError::InvalidBoolean { .. } => "invalid-boolean",
             SourceError::EmptyCell { .. } => "empty-cell",
             SourceError::NoRows { .. } => "no-rows",
             SourceError::Git { .. } => "git-error",

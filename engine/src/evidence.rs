@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::config::Organisation;
 use crate::policy::metadata::SourceKind;
 use crate::sources::hr::HrSection;
+use crate::sources::identity::IdentitySection;
 use crate::sources::repo::RepositorySection;
 use crate::sources::terraform::TerraformSection;
 
@@ -34,6 +35,9 @@ pub struct EvidenceDocument {
     /// HR exports, when any were read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hr: Option<HrSection>,
+    /// Identity-provider exports, when any were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<IdentitySection>,
 }
 
 impl EvidenceDocument {
@@ -43,6 +47,7 @@ impl EvidenceDocument {
             SourceKind::Repository => self.repository.is_some(),
             SourceKind::Terraform => self.terraform.is_some(),
             SourceKind::Hr => self.hr.is_some(),
+            SourceKind::Identity => self.identity.is_some(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod evaluate;
 pub mod evidence;
+pub mod gather;
 pub mod policy;
 pub mod report;
 pub mod results;

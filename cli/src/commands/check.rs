@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use dspt_engine::Date;
 use dspt_engine::config::Config;
+use dspt_engine::gather::EvidenceInputs;
 use dspt_engine::report::{Format, RenderOptions, render};
 use dspt_engine::run::{CheckOptions, run_check};
 
@@ -30,7 +31,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         (Some(key), _) => key.clone(),
         (None, Ok(key)) if !key.is_empty() => key,
         _ => {
-            if !args.hr.is_empty() || !config.hr_files.is_empty() {
+            let personal = [
+                &args.hr,
+                &config.hr_files,
+                &args.identity,
+                &config.identity_files,
+            ];
+            if personal.iter().any(|files| !files.is_empty()) {
                 eprintln!(
                     "warning: no pseudonym key is set (`pseudonym_key` in the config or {PSEUDONYM_KEY_ENV}); staff pseudonyms use a public default key and can be recomputed from staff numbers"
                 );
@@ -40,14 +47,15 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     };
 
     let mut options = CheckOptions::new(as_of, pseudonym_key.into_bytes());
-    options.repository = args.repo.clone().or_else(|| config.repository.clone());
-    options.terraform = config
-        .terraform
-        .iter()
-        .chain(&args.terraform)
-        .cloned()
-        .collect();
-    options.hr = config.hr_files.iter().chain(&args.hr).cloned().collect();
+    let joined = |from_config: &[PathBuf], from_flags: &[PathBuf]| -> Vec<PathBuf> {
+        from_config.iter().chain(from_flags).cloned().collect()
+    };
+    options.inputs = EvidenceInputs {
+        repository: args.repo.clone().or_else(|| config.repository.clone()),
+        terraform: joined(&config.terraform, &args.terraform),
+        hr: joined(&config.hr_files, &args.hr),
+        identity: joined(&config.identity_files, &args.identity),
+    };
     options.policy_dirs = config
         .policies
         .iter()
@@ -56,9 +64,14 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         .collect();
     options.framework = args.framework.clone();
     options.config = config;
-    if options.repository.is_none() && options.terraform.is_empty() && options.hr.is_empty() {
+    let inputs = &options.inputs;
+    if inputs.repository.is_none()
+        && inputs.terraform.is_empty()
+        && inputs.hr.is_empty()
+        && inputs.identity.is_empty()
+    {
         bail!(
-            "no evidence to assess: name a repository folder, `--terraform` plans or `--hr` exports (or `sources` in the config)"
+            "no evidence to assess: name a repository folder, `--terraform` plans, `--hr` or `--identity` exports (or `sources` in the config)"
         );
     }
 

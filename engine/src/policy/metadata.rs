@@ -15,6 +15,8 @@ pub enum SourceKind {
     Terraform,
     /// `input.hr`
     Hr,
+    /// `input.identity`
+    Identity,
 }
 
 impl SourceKind {
@@ -24,6 +26,7 @@ impl SourceKind {
             SourceKind::Repository => "repository",
             SourceKind::Terraform => "terraform",
             SourceKind::Hr => "hr",
+            SourceKind::Identity => "identity",
         }
     }
 }
@@ -159,7 +162,7 @@ pub fn parse_check_meta(path: &str, text: &str) -> Result<CheckMeta, PolicyProbl
     if custom.sources.is_empty() {
         return Err(problem(
             block_line,
-            format!("check `{id}` has no `custom.sources` (repository, terraform, hr)"),
+            format!("check `{id}` has no `custom.sources` (repository, terraform, hr, identity)"),
         ));
     }
     let mut sources = custom.sources;

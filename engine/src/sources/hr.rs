@@ -9,10 +9,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::dates::Date;
 use super::pseudonym::Pseudonymiser;
-use super::text::{decode, line_of_offset};
-use crate::error::{Location, SourceError};
+use super::table::Table;
+use crate::error::SourceError;
 
 /// Which columns of an HR export hold what (`sources.hr` in dspt.yaml).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -23,6 +22,9 @@ pub struct HrMapping {
     /// Course key (used by checks, e.g. `data_security`) → column holding its completion date.
     #[serde(default)]
     pub courses: BTreeMap<String, String>,
+    /// The day the export was taken (ISO), when the config says.
+    #[serde(default)]
+    pub exported_on: Option<String>,
 }
 
 /// Column names for the staff fields.
@@ -40,6 +42,12 @@ pub struct HrColumns {
     /// Leave date (empty while employed).
     #[serde(default)]
     pub leave_date: Option<String>,
+    /// Employment status (`Active`, `Leaver`).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Whether the contract carries data security terms (yes/no).
+    #[serde(default)]
+    pub contract_clause: Option<String>,
 }
 
 /// `input.hr`.
@@ -58,6 +66,8 @@ pub struct HrExport {
     pub file: String,
     /// Data rows read.
     pub rows: usize,
+    /// The day the export was taken, when the config says.
+    pub exported_on: Option<String>,
 }
 
 /// One row of an export.
@@ -67,10 +77,14 @@ pub struct StaffRecord {
     pub id: String,
     /// Role or job title.
     pub role: Option<String>,
+    /// Employment status as written.
+    pub status: Option<String>,
     /// ISO start date.
     pub start_date: Option<String>,
     /// ISO leave date.
     pub leave_date: Option<String>,
+    /// Whether the contract carries data security terms.
+    pub contract_clause: Option<bool>,
     /// Course key → ISO completion date.
     pub courses: BTreeMap<String, Option<String>>,
     /// The export file.
@@ -97,179 +111,57 @@ pub fn parse_hr_export(
     mapping: &HrMapping,
     pseudonymiser: &Pseudonymiser,
 ) -> Result<(HrExport, Vec<StaffRecord>), SourceError> {
-    let text = decode(bytes).map_err(|error| SourceError::Encoding {
-        location: Location {
-            path: file.to_string(),
-            line: error.line,
-            column: None,
-        },
-        message: error.message,
-    })?;
-    // csv miscounts lines after CRLF (a record "starts" at the `\n` of the previous `\r\n`):
-    // count newlines up to the record's first byte that is not a line terminator.
-    let line_at = |position: Option<&csv::Position>| {
-        position.map_or(1, |p| {
-            let bytes = text.as_bytes();
-            let start = p.byte() as usize;
-            let skipped = bytes.get(start..).map_or(0, |rest| {
-                rest.iter()
-                    .take_while(|b| matches!(b, b'\r' | b'\n'))
-                    .count()
-            });
-            line_of_offset(bytes, start + skipped)
-        })
-    };
-    let csv_error = |error: csv::Error| {
-        let line = line_at(error.position());
-        SourceError::Csv {
-            location: Location::at(file, line, None),
-            message: csv_message(&error),
-        }
-    };
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_error)?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let columns = ColumnIndexes::find(file, &headers, mapping)?;
+    let table = Table::parse(file, bytes)?;
+    let columns = &mapping.columns;
+    let staff_id = table.column("columns.staff_id", &columns.staff_id)?;
+    let role = table.optional_column("columns.role", columns.role.as_deref())?;
+    let status = table.optional_column("columns.status", columns.status.as_deref())?;
+    let start_date = table.optional_column("columns.start_date", columns.start_date.as_deref())?;
+    let leave_date = table.optional_column("columns.leave_date", columns.leave_date.as_deref())?;
+    let contract_clause = table.optional_column(
+        "columns.contract_clause",
+        columns.contract_clause.as_deref(),
+    )?;
+    let mut courses = BTreeMap::new();
+    for (key, column) in &mapping.courses {
+        courses.insert(
+            key.clone(),
+            table.column(&format!("courses.{key}"), column)?,
+        );
+    }
 
     let mut records = Vec::new();
-    for row in reader.records() {
-        let row = row.map_err(csv_error)?;
-        let line = line_at(row.position());
-        let location = || Location::at(file, line, None);
-        let cell = |index: usize| row.get(index).map(str::trim).unwrap_or_default();
-        let date = |index: Option<usize>| -> Result<Option<String>, SourceError> {
-            let Some(index) = index else { return Ok(None) };
-            let value = cell(index);
-            if value.is_empty() {
-                return Ok(None);
-            }
-            Date::parse(value)
-                .map(|date| Some(date.iso()))
-                .ok_or_else(|| SourceError::InvalidDate {
-                    location: location(),
-                    column: headers.get(index).cloned().unwrap_or_default(),
-                    value: value.to_string(),
-                })
-        };
-        // Excel leaves rows of empty cells at the end of a sheet; they are not staff.
-        if row.iter().all(|value| value.trim().is_empty()) {
-            continue;
-        }
-        let staff_id = cell(columns.staff_id);
-        if staff_id.is_empty() {
+    for row in &table.rows {
+        let cells = table.cells(row);
+        let id = cells.text(staff_id);
+        if id.is_empty() {
             return Err(SourceError::EmptyCell {
-                location: location(),
-                column: mapping.columns.staff_id.clone(),
+                location: cells.location(),
+                column: columns.staff_id.clone(),
             });
         }
-        let mut courses = BTreeMap::new();
-        for (key, index) in &columns.courses {
-            courses.insert(key.clone(), date(Some(*index))?);
+        let mut completions = BTreeMap::new();
+        for (key, index) in &courses {
+            completions.insert(key.clone(), cells.date(Some(*index))?);
         }
         records.push(StaffRecord {
-            id: pseudonymiser.pseudonym(staff_id),
-            role: columns
-                .role
-                .map(cell)
-                .filter(|r| !r.is_empty())
-                .map(str::to_string),
-            start_date: date(columns.start_date)?,
-            leave_date: date(columns.leave_date)?,
-            courses,
+            id: pseudonymiser.pseudonym(id),
+            role: cells.optional_text(role),
+            status: cells.optional_text(status),
+            start_date: cells.date(start_date)?,
+            leave_date: cells.date(leave_date)?,
+            contract_clause: cells.boolean(contract_clause)?,
+            courses: completions,
             file: file.to_string(),
-            line,
+            line: cells.location().line.unwrap_or(1),
         });
     }
-    if records.is_empty() {
-        return Err(SourceError::NoRows {
-            location: Location::file(file),
-        });
-    }
-    Ok((
-        HrExport {
-            file: file.to_string(),
-            rows: records.len(),
-        },
-        records,
-    ))
-}
-
-/// csv's messages repeat the position we already carry.
-fn csv_message(error: &csv::Error) -> String {
-    match error.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("the row has {len} fields where the header has {expected_len}")
-        }
-        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
-        _ => error.to_string(),
-    }
-}
-
-struct ColumnIndexes {
-    staff_id: usize,
-    role: Option<usize>,
-    start_date: Option<usize>,
-    leave_date: Option<usize>,
-    courses: BTreeMap<String, usize>,
-}
-
-impl ColumnIndexes {
-    fn find(
-        file: &str,
-        headers: &[String],
-        mapping: &HrMapping,
-    ) -> Result<ColumnIndexes, SourceError> {
-        let find = |key: &str, column: &str| -> Result<usize, SourceError> {
-            let mut matches = headers
-                .iter()
-                .enumerate()
-                .filter(|(_, header)| header.eq_ignore_ascii_case(column.trim()));
-            let Some((index, _)) = matches.next() else {
-                return Err(SourceError::MissingColumn {
-                    location: Location::at(file, 1, None),
-                    column: column.to_string(),
-                    key: key.to_string(),
-                    available: headers
-                        .iter()
-                        .map(|h| format!("`{h}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                });
-            };
-            if matches.next().is_some() {
-                return Err(SourceError::DuplicateColumn {
-                    location: Location::at(file, 1, None),
-                    column: column.to_string(),
-                    key: key.to_string(),
-                });
-            }
-            Ok(index)
-        };
-        let optional = |key: &str, column: &Option<String>| {
-            column.as_deref().map(|c| find(key, c)).transpose()
-        };
-        let staff_id = find("columns.staff_id", &mapping.columns.staff_id)?;
-        let role = optional("columns.role", &mapping.columns.role)?;
-        let start_date = optional("columns.start_date", &mapping.columns.start_date)?;
-        let leave_date = optional("columns.leave_date", &mapping.columns.leave_date)?;
-        let mut courses = BTreeMap::new();
-        for (key, column) in &mapping.courses {
-            courses.insert(key.clone(), find(&format!("courses.{key}"), column)?);
-        }
-        Ok(ColumnIndexes {
-            staff_id,
-            role,
-            start_date,
-            leave_date,
-            courses,
-        })
-    }
+    let export = HrExport {
+        file: file.to_string(),
+        rows: records.len(),
+        exported_on: mapping.exported_on.clone(),
+    };
+    Ok((export, records))
 }
 
 #[cfg(test)]
@@ -283,11 +175,14 @@ mod tests {
                 role: Some("Job Title".into()),
                 start_date: Some("Start Date".into()),
                 leave_date: Some("Leave Date".into()),
+                status: None,
+                contract_clause: None,
             },
             courses: BTreeMap::from([(
                 "data_security".to_string(),
                 "Data Security Awareness".to_string(),
             )]),
+            exported_on: None,
         }
     }
 

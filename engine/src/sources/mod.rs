@@ -3,8 +3,10 @@
 pub mod dates;
 pub mod files;
 pub mod hr;
+pub mod identity;
 pub mod pseudonym;
 pub mod repo;
+pub mod table;
 pub mod terraform;
 pub mod text;
 
