@@ -6,6 +6,7 @@ pub mod hr;
 pub mod identity;
 pub mod pseudonym;
 pub mod repo;
+pub mod secrets;
 pub mod table;
 pub mod terraform;
 pub mod text;

@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::files::{FileKind, FileProblem, RepositoryFile, parse_file};
+use super::secrets::{SecretFinding, scan};
 use crate::error::SourceError;
 
 /// Folders never walked outside git.
@@ -57,6 +58,8 @@ pub struct RepositorySection {
     pub git: GitFacts,
     /// Every file, keyed by repository-relative path with forward slashes.
     pub files: BTreeMap<String, RepositoryFile>,
+    /// Credentials found by pattern in tracked text files, by file and line.
+    pub secrets: Vec<SecretFinding>,
 }
 
 impl RepositorySection {
@@ -112,9 +115,14 @@ pub fn load_repository(
         tracked
     };
     let mut files = BTreeMap::new();
+    let mut secrets = Vec::new();
     for entry in entries {
         let file = match entry.content {
-            Content::Regular => read_entry(&root.join(&entry.path), &entry.path, limits),
+            Content::Regular => {
+                let (file, found) = read_entry(&root.join(&entry.path), &entry.path, limits);
+                secrets.extend(found);
+                file
+            }
             Content::Link => RepositoryFile::unread(FileKind::Other),
             Content::Unreadable(problem) => {
                 RepositoryFile::failed(FileKind::of_path(&entry.path), problem)
@@ -122,10 +130,12 @@ pub fn load_repository(
         };
         files.insert(entry.path, file);
     }
+    secrets.sort();
     Ok(RepositorySection {
         root: root_display,
         git,
         files,
+        secrets,
     })
 }
 
@@ -283,14 +293,27 @@ fn relative_path(root: &Path, path: &Path) -> Option<String> {
     }
 }
 
-fn read_entry(full_path: &Path, path: &str, limits: RepositoryLimits) -> RepositoryFile {
+/// Reads a file once: parsed if its kind is read, scanned for credentials in any case.
+/// A file of a kind checks do not read that is too large or unreadable is only present: a big
+/// image is not a problem worth a diagnostic.
+fn read_entry(
+    full_path: &Path,
+    path: &str,
+    limits: RepositoryLimits,
+) -> (RepositoryFile, Vec<SecretFinding>) {
     let kind = FileKind::of_path(path);
-    if !kind.is_read() {
-        return RepositoryFile::unread(kind);
-    }
     match read_limited(full_path, limits.max_file_bytes) {
-        Ok(bytes) => parse_file(path, &bytes),
-        Err(problem) => RepositoryFile::failed(kind, problem),
+        Ok(bytes) => {
+            let secrets = scan(path, &bytes);
+            let file = if kind.is_read() {
+                parse_file(path, &bytes)
+            } else {
+                RepositoryFile::unread(kind)
+            };
+            (file, secrets)
+        }
+        Err(_) if !kind.is_read() => (RepositoryFile::unread(kind), Vec::new()),
+        Err(problem) => (RepositoryFile::failed(kind, problem), Vec::new()),
     }
 }
 
@@ -351,6 +374,25 @@ mod tests {
         assert!(section.git.is_repo);
         assert_eq!(section.git.head, None);
         assert_eq!(section.files.keys().collect::<Vec<_>>(), ["SECURITY.md"]);
+    }
+
+    #[test]
+    fn credentials_are_found_in_any_tracked_text_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "src/settings.py",
+            "KEY = 'AKIAIOSFODNN7EXAMPLE'\n",
+        );
+        let section = load_repository(dir.path(), RepositoryLimits::default()).unwrap();
+        assert_eq!(
+            section.secrets,
+            [SecretFinding {
+                file: "src/settings.py".into(),
+                line: 1,
+                kind: "aws-access-key-id"
+            }]
+        );
     }
 
     #[test]
