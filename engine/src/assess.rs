@@ -1,65 +1,182 @@
 //! Turning check results into item results, and those into the summary and overall status.
+//!
+//! Items that do not apply to the organisation's type are left out. A manual item is `attested`
+//! only when its attestation is recent enough and links to evidence; otherwise it stays `manual`
+//! and the attestation is shown with the reason it was not accepted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{AchievementLevel, Automation, Catalogue, CatalogueItem};
+use crate::config::AttestationEntry;
+use crate::error::{ConfigError, Location};
 use crate::evidence::AssessmentFacts;
 use crate::results::{
-    ASSESSMENT_SCHEMA, Assessment, CheckResult, CheckStatus, Diagnostic, ItemResult, ItemStatus,
-    OverallStatus, SourceSummary, Summary,
+    ASSESSMENT_SCHEMA, Assessment, AttestationResult, CheckResult, CheckStatus, Diagnostic,
+    ItemResult, ItemStatus, OverallStatus, SourceSummary, Summary,
 };
+use crate::sources::dates::Date;
 
-/// Builds the assessment from the catalogue and every check's result.
+/// What item statuses depend on besides check results.
+pub struct AssessmentContext<'a> {
+    /// The framework's catalogue.
+    pub catalogue: &'a Catalogue,
+    /// Attestations from the config.
+    pub attestations: &'a [AttestationEntry],
+    /// Where the attestations were written, for errors.
+    pub config_path: &'a str,
+    /// The assessment date.
+    pub as_of: Date,
+    /// How old an attestation may be, in days.
+    pub attestation_max_age_days: i64,
+}
+
+/// Evidence and results to assemble.
+pub struct AssessmentParts {
+    /// Facts about the assessment.
+    pub facts: AssessmentFacts,
+    /// Every check's result.
+    pub check_results: Vec<CheckResult>,
+    /// Per-source summaries.
+    pub sources: Vec<SourceSummary>,
+    /// Evidence problems.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Inventories by name.
+    pub inventories: BTreeMap<String, serde_json::Value>,
+}
+
+/// Builds the assessment. An attestation naming an item the catalogue does not have is a
+/// config error: a typo must not leave a mandatory item silently unattested.
 pub fn assemble(
-    catalogue: &Catalogue,
-    check_results: Vec<CheckResult>,
-    facts: AssessmentFacts,
-    sources: Vec<SourceSummary>,
-    mut diagnostics: Vec<Diagnostic>,
-) -> Assessment {
-    let by_id: BTreeMap<&str, &CheckResult> =
-        check_results.iter().map(|r| (r.id.as_str(), r)).collect();
+    context: &AssessmentContext<'_>,
+    parts: AssessmentParts,
+) -> Result<Assessment, ConfigError> {
+    let catalogue = context.catalogue;
+    let known: BTreeSet<&str> = catalogue.items.iter().map(|i| i.id.as_str()).collect();
+    if let Some(unknown) = context
+        .attestations
+        .iter()
+        .find(|a| !known.contains(a.item.as_str()))
+    {
+        return Err(ConfigError::Invalid {
+            location: Location::file(context.config_path),
+            message: format!(
+                "attestation for item `{}`, which framework `{}` does not have",
+                unknown.item, catalogue.framework.id
+            ),
+        });
+    }
+    let organisation_type = parts.facts.organisation.organisation_type.as_deref();
+    let by_id: BTreeMap<&str, &CheckResult> = parts
+        .check_results
+        .iter()
+        .map(|r| (r.id.as_str(), r))
+        .collect();
+    let outcome_based = !catalogue.framework.levels.is_empty();
     let items: Vec<ItemResult> = catalogue
         .items
         .iter()
+        .filter(|item| item.applies_to(organisation_type))
         .map(|item| {
             let checks: Vec<CheckResult> = item
                 .checks
                 .iter()
                 .filter_map(|id| by_id.get(id.as_str()).map(|r| (*r).clone()))
                 .collect();
+            let attestation = context
+                .attestations
+                .iter()
+                .rev()
+                .find(|a| a.item == item.id)
+                .map(|a| judge_attestation(context, item, a));
+            let mut status = item_status(&checks);
+            if status == ItemStatus::Manual && attestation.as_ref().is_some_and(|a| a.accepted) {
+                status = ItemStatus::Attested;
+            }
             ItemResult {
                 id: item.id.clone(),
                 title: item.title.clone(),
                 mandatory: item.mandatory,
-                status: item_status(&checks),
+                status,
+                automation: item.automation(),
                 guidance: item.guidance.clone(),
+                attestation,
+                level: outcome_based
+                    .then(|| achievement_level(catalogue, item, status, &checks))
+                    .flatten(),
+                expected_level: outcome_based.then(|| expected_level(item)),
                 checks,
             }
         })
         .collect();
-    let mapped: std::collections::BTreeSet<&str> = catalogue
+    let mapped: BTreeSet<&str> = catalogue
         .items
         .iter()
         .flat_map(|i| i.checks.iter().map(String::as_str))
         .collect();
-    let unmapped_checks: Vec<CheckResult> = check_results
+    let unmapped_checks: Vec<CheckResult> = parts
+        .check_results
         .iter()
         .filter(|r| !mapped.contains(r.id.as_str()))
         .cloned()
         .collect();
+    let mut diagnostics = parts.diagnostics;
     diagnostics.sort();
     let mut assessment = Assessment {
         schema: ASSESSMENT_SCHEMA,
-        assessment: facts,
+        assessment: parts.facts,
         summary: Summary::default(),
-        sources,
+        sources: parts.sources,
         diagnostics,
         items,
         unmapped_checks,
+        inventories: parts.inventories,
     };
     assessment.summary = summarise(&assessment);
-    assessment
+    Ok(assessment)
+}
+
+fn judge_attestation(
+    context: &AssessmentContext<'_>,
+    item: &CatalogueItem,
+    entry: &AttestationEntry,
+) -> AttestationResult {
+    let date = entry.date.0;
+    let age = context.as_of.days_since_epoch() - date.days_since_epoch();
+    let reason = if item.automation() == Automation::Automated {
+        Some(format!(
+            "item `{}` is evidenced by checks ({}); an attestation cannot replace them",
+            item.id,
+            item.checks.join(", ")
+        ))
+    } else if entry
+        .evidence
+        .as_deref()
+        .is_none_or(|link| link.trim().is_empty())
+    {
+        Some("no `evidence` link: an attestation must say where the evidence is".to_string())
+    } else if age < 0 {
+        Some(format!(
+            "dated {}, after the assessment date {}",
+            date.iso(),
+            context.as_of.iso()
+        ))
+    } else if age > context.attestation_max_age_days {
+        Some(format!(
+            "dated {}, {age} days before the assessment date: older than the {}-day assessment window",
+            date.iso(),
+            context.attestation_max_age_days
+        ))
+    } else {
+        None
+    };
+    AttestationResult {
+        by: entry.by.clone(),
+        date: date.iso(),
+        evidence: entry.evidence.clone(),
+        note: entry.note.clone(),
+        accepted: reason.is_none(),
+        reason,
+    }
 }
 
 /// An item is as good as its weakest check: a failure is a failure, an error makes it untrusted,
@@ -82,6 +199,49 @@ pub fn item_status(checks: &[CheckResult]) -> ItemStatus {
     }
 }
 
+/// The levels an outcome can take: its own list, else the framework's.
+fn allowed_levels<'a>(catalogue: &'a Catalogue, item: &'a CatalogueItem) -> &'a [AchievementLevel] {
+    if item.levels.is_empty() {
+        &catalogue.framework.levels
+    } else {
+        &item.levels
+    }
+}
+
+/// Achieved when everything passes (or it is attested); partially achieved when some checks pass
+/// and some fail, where the outcome has that level; otherwise not achieved. No level when the
+/// evidence cannot decide (manual, not assessed, error).
+fn achievement_level(
+    catalogue: &Catalogue,
+    item: &CatalogueItem,
+    status: ItemStatus,
+    checks: &[CheckResult],
+) -> Option<AchievementLevel> {
+    match status {
+        ItemStatus::Pass | ItemStatus::Attested | ItemStatus::Waived => {
+            Some(AchievementLevel::Achieved)
+        }
+        ItemStatus::Fail => {
+            let some_pass = checks
+                .iter()
+                .any(|c| matches!(c.status, CheckStatus::Pass | CheckStatus::Warn));
+            let partial =
+                allowed_levels(catalogue, item).contains(&AchievementLevel::PartiallyAchieved);
+            Some(if some_pass && partial {
+                AchievementLevel::PartiallyAchieved
+            } else {
+                AchievementLevel::NotAchieved
+            })
+        }
+        ItemStatus::Manual | ItemStatus::NotAssessed | ItemStatus::Error => None,
+    }
+}
+
+/// Without a stated profile level, an outcome is expected to be achieved.
+fn expected_level(item: &CatalogueItem) -> AchievementLevel {
+    item.expected_level.unwrap_or(AchievementLevel::Achieved)
+}
+
 pub(crate) fn summarise(assessment: &Assessment) -> Summary {
     let mut summary = Summary::default();
     for item in &assessment.items {
@@ -89,11 +249,23 @@ pub(crate) fn summarise(assessment: &Assessment) -> Summary {
         if item.mandatory && !matches!(item.status, ItemStatus::Pass | ItemStatus::Attested) {
             summary.mandatory_outstanding.push(item.id.clone());
         }
+        if item
+            .expected_level
+            .is_some_and(|expected| item.level.is_none_or(|level| level < expected))
+        {
+            summary.below_profile.push(item.id.clone());
+        }
     }
     for check in assessment.check_results() {
         *summary.checks.entry(check.status).or_default() += 1;
     }
-    summary.overall = Some(if summary.mandatory_outstanding.is_empty() {
+    let outcome_based = assessment.items.iter().any(|i| i.expected_level.is_some());
+    let met = if outcome_based {
+        summary.below_profile.is_empty()
+    } else {
+        summary.mandatory_outstanding.is_empty()
+    };
+    summary.overall = Some(if met {
         OverallStatus::StandardsMet
     } else {
         OverallStatus::StandardsNotMet
@@ -137,6 +309,149 @@ mod tests {
         assert_eq!(
             item_status(&[check(Skipped), check(Pass)]),
             ItemStatus::Pass
+        );
+    }
+
+    fn catalogue(levels: &str) -> Catalogue {
+        Catalogue::parse(
+            "c.yaml",
+            &format!(
+                "framework: {{id: f, title: F, version: '1', source: s, levels: [{levels}]}}\nitems:\n  - {{id: M, title: Manual, mandatory: true, source: s, guidance: show the register}}\n  - {{id: A, title: Automated, mandatory: true, source: s, checks: [Pass, Fail]}}\n  - {{id: B, title: Binary, mandatory: false, source: s, checks: [Pass, Fail], levels: [not-achieved, achieved]}}\n  - {{id: S, title: Suppliers only, mandatory: true, source: s, applies_to: [it-supplier]}}\n"
+            ),
+        )
+        .unwrap()
+    }
+
+    fn attestation(item: &str, date: &str, evidence: Option<&str>) -> AttestationEntry {
+        AttestationEntry {
+            item: item.into(),
+            by: "Head of IT".into(),
+            date: crate::config::IsoDate(Date::parse(date).unwrap()),
+            evidence: evidence.map(str::to_string),
+            note: None,
+        }
+    }
+
+    fn assess(
+        catalogue: &Catalogue,
+        attestations: &[AttestationEntry],
+        organisation_type: Option<&str>,
+    ) -> Result<Assessment, ConfigError> {
+        let context = AssessmentContext {
+            catalogue,
+            attestations,
+            config_path: "dspt.yaml",
+            as_of: Date::parse("2026-06-30").unwrap(),
+            attestation_max_age_days: 365,
+        };
+        let facts = AssessmentFacts {
+            as_of: "2026-06-30".into(),
+            framework: "f".into(),
+            organisation: crate::config::Organisation {
+                name: None,
+                organisation_type: organisation_type.map(str::to_string),
+            },
+        };
+        let parts = AssessmentParts {
+            facts,
+            check_results: vec![check(CheckStatus::Pass), check(CheckStatus::Fail)],
+            sources: Vec::new(),
+            diagnostics: Vec::new(),
+            inventories: BTreeMap::new(),
+        };
+        assemble(&context, parts)
+    }
+
+    fn item<'a>(assessment: &'a Assessment, id: &str) -> &'a ItemResult {
+        assessment.items.iter().find(|i| i.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_recent_attestation_with_evidence_attests_a_manual_item() {
+        let assessment = assess(
+            &catalogue(""),
+            &[attestation(
+                "M",
+                "2026-05-01",
+                Some("https://intranet/register"),
+            )],
+            None,
+        )
+        .unwrap();
+        assert_eq!(item(&assessment, "M").status, ItemStatus::Attested);
+    }
+
+    #[test]
+    fn stale_unlinked_future_and_automated_attestations_are_refused_with_a_reason() {
+        for (entry, reason) in [
+            (
+                attestation("M", "2025-05-01", Some("https://x")),
+                "older than the 365-day assessment window",
+            ),
+            (attestation("M", "2026-05-01", None), "no `evidence` link"),
+            (
+                attestation("M", "2026-07-01", Some("https://x")),
+                "after the assessment date",
+            ),
+            (
+                attestation("A", "2026-05-01", Some("https://x")),
+                "cannot replace them",
+            ),
+        ] {
+            let id = entry.item.clone();
+            let assessment = assess(&catalogue(""), &[entry], None).unwrap();
+            let result = item(&assessment, &id);
+            assert_ne!(result.status, ItemStatus::Attested);
+            let judged = result.attestation.as_ref().unwrap();
+            assert!(!judged.accepted);
+            assert!(
+                judged.reason.as_ref().unwrap().contains(reason),
+                "{judged:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_attestation_of_an_unknown_item_is_a_config_error() {
+        assert!(
+            assess(
+                &catalogue(""),
+                &[attestation("9.9.9", "2026-05-01", Some("x"))],
+                None
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn items_for_other_organisation_types_are_left_out() {
+        let assessment = assess(&catalogue(""), &[], Some("company")).unwrap();
+        assert!(assessment.items.iter().all(|i| i.id != "S"));
+        let assessment = assess(&catalogue(""), &[], Some("it-supplier")).unwrap();
+        assert!(assessment.items.iter().any(|i| i.id == "S"));
+    }
+
+    #[test]
+    fn outcomes_get_achievement_levels_against_the_profile() {
+        let assessment = assess(
+            &catalogue("not-achieved, partially-achieved, achieved"),
+            &[],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            item(&assessment, "A").level,
+            Some(AchievementLevel::PartiallyAchieved)
+        );
+        assert_eq!(
+            item(&assessment, "B").level,
+            Some(AchievementLevel::NotAchieved)
+        );
+        assert_eq!(item(&assessment, "M").level, None);
+        assert_eq!(assessment.summary.below_profile, ["M", "A", "B", "S"]);
+        assert_eq!(
+            assessment.summary.overall,
+            Some(OverallStatus::StandardsNotMet)
         );
     }
 }

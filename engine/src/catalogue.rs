@@ -16,6 +16,9 @@ pub const DEFAULT_FRAMEWORK: &str = "dspt-supplier";
 pub struct Catalogue {
     /// About the framework.
     pub framework: FrameworkInfo,
+    /// Standards and assertions, or objectives and principles, for display.
+    #[serde(default)]
+    pub groups: Vec<CatalogueGroup>,
     /// Items in catalogue order.
     pub items: Vec<CatalogueItem>,
     /// The file it was read from.
@@ -35,21 +38,60 @@ pub struct FrameworkInfo {
     pub version: String,
     /// Where the framework is published.
     pub source: String,
+    /// Organisation types that answer this toolkit (`it-supplier`, `company`).
+    #[serde(default)]
+    pub organisation_types: Vec<String>,
+    /// Achievement levels, lowest first, for outcome-based frameworks (the CAF).
+    #[serde(default)]
+    pub levels: Vec<AchievementLevel>,
 }
 
-/// One evidence item (or an assertion, where the toolkit's public material gives no item id).
+/// CAF achievement levels, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AchievementLevel {
+    /// Not achieved.
+    NotAchieved,
+    /// Partially achieved.
+    PartiallyAchieved,
+    /// Achieved.
+    Achieved,
+}
+
+/// A standard, assertion, objective or principle.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueGroup {
+    /// Id (`4`, `4.2`, `B`, `B2`).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `standard`, `assertion`, `objective` or `principle`.
+    pub kind: String,
+    /// The group it belongs to.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Organisation types whose independent audit must cover it.
+    #[serde(default)]
+    pub audited_for: Vec<String>,
+}
+
+/// One evidence item (or CAF contributing outcome).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueItem {
     /// Id as the toolkit numbers it.
     pub id: String,
-    /// The assertion it belongs to.
+    /// The assertion or principle it belongs to.
     #[serde(default)]
-    pub assertion: Option<String>,
+    pub group: Option<String>,
     /// Paraphrased requirement.
     pub title: String,
-    /// Whether Standards Met needs it.
+    /// Whether Standards Met needs it (for the CAF: in the audit scope).
     pub mandatory: bool,
+    /// Organisation types it applies to; empty means every type of the framework.
+    #[serde(default)]
+    pub applies_to: Vec<String>,
     /// Checks that evidence it.
     #[serde(default)]
     pub checks: Vec<String>,
@@ -61,6 +103,49 @@ pub struct CatalogueItem {
     /// Why the id or wording is not confirmed, when it is not.
     #[serde(default)]
     pub provisional: Option<String>,
+    /// The profile's expected achievement level (CAF).
+    #[serde(default)]
+    pub expected_level: Option<AchievementLevel>,
+    /// Levels this outcome can take, when not every level of the framework (CAF).
+    #[serde(default)]
+    pub levels: Vec<AchievementLevel>,
+    /// Organisation types whose independent audit must cover it.
+    #[serde(default)]
+    pub audited_for: Vec<String>,
+    /// `partly` when the checks evidence only part of the item and an assessor reviews the rest.
+    #[serde(default)]
+    pub automation: Option<Automation>,
+}
+
+impl CatalogueItem {
+    /// Whether it applies to an organisation type (`None`: the type is not known, so it does).
+    pub fn applies_to(&self, organisation_type: Option<&str>) -> bool {
+        match organisation_type {
+            Some(kind) if !self.applies_to.is_empty() => self.applies_to.iter().any(|t| t == kind),
+            _ => true,
+        }
+    }
+
+    /// How far its evidence is automated: as declared, else automated when checks serve it.
+    pub fn automation(&self) -> Automation {
+        match (self.automation, self.checks.is_empty()) {
+            (_, true) => Automation::Manual,
+            (Some(declared), false) => declared,
+            (None, false) => Automation::Automated,
+        }
+    }
+}
+
+/// How an item is evidenced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Automation {
+    /// Checks evidence it.
+    Automated,
+    /// Checks evidence part of it; an assessor reviews the rest.
+    Partly,
+    /// No check: attested in the config, reviewed by an assessor.
+    Manual,
 }
 
 impl Catalogue {

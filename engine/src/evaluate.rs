@@ -9,7 +9,10 @@ use serde_json::Value;
 use crate::evidence::EvidenceDocument;
 use crate::policy::bundle::{Check, PolicyBundle};
 use crate::policy::rego::{RegoEngine, RuleValue, SharedInput};
-use crate::results::{CheckResult, CheckStatus, Finding, FindingLevel};
+use std::collections::BTreeMap;
+
+use crate::error::Location;
+use crate::results::{CheckResult, CheckStatus, Diagnostic, Finding, FindingLevel};
 
 /// Nanoseconds in a day, for `time.now_ns()` at the assessment date.
 const NANOS_PER_DAY: i64 = 86_400_000_000_000;
@@ -49,6 +52,48 @@ pub fn evaluate_checks(
             evaluate_check(&mut base.clone(), check)
         })
         .collect()
+}
+
+/// Evaluates every inventory's `resources` rule; an inventory that fails to evaluate becomes a
+/// diagnostic naming its file, not a silently missing section.
+pub fn evaluate_inventories(
+    bundle: &PolicyBundle,
+    evidence: &EvidenceDocument,
+    as_of_days: i64,
+) -> (BTreeMap<String, Value>, Vec<Diagnostic>) {
+    let mut base = bundle.engine.clone();
+    base.set_input(&SharedInput::new(evidence.to_json()));
+    let mut inventories = BTreeMap::new();
+    let mut problems = Vec::new();
+    if let Err(error) = base.set_now_ns(as_of_days.saturating_mul(NANOS_PER_DAY)) {
+        problems.push(Diagnostic {
+            location: Location::file("policies"),
+            message: error.message,
+        });
+        return (inventories, problems);
+    }
+    for inventory in bundle.inventories() {
+        match base
+            .clone()
+            .eval_rule(&format!("{}.resources", inventory.package))
+        {
+            Ok(RuleValue::Undefined) => {}
+            Ok(RuleValue::Defined(value)) => {
+                inventories.insert(inventory.name.clone(), value);
+            }
+            Err(error) => problems.push(Diagnostic {
+                location: error
+                    .location
+                    .clone()
+                    .unwrap_or_else(|| Location::file(&inventory.file)),
+                message: format!(
+                    "inventory `{}` could not be evaluated: {error}",
+                    inventory.name
+                ),
+            }),
+        }
+    }
+    (inventories, problems)
 }
 
 fn result(

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::catalogue::{AchievementLevel, Automation};
 use crate::error::Location;
 use crate::evidence::AssessmentFacts;
 use crate::policy::metadata::{Severity, SourceKind};
@@ -117,11 +118,42 @@ pub struct ItemResult {
     pub mandatory: bool,
     /// Outcome.
     pub status: ItemStatus,
+    /// How far its evidence is automated.
+    pub automation: Automation,
     /// What an assessor expects, for manual items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<String>,
+    /// The attestation in the config, and whether it was accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attestation: Option<AttestationResult>,
+    /// Achievement level reached (outcome-based frameworks), when the evidence decides it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<AchievementLevel>,
+    /// The profile's expected level (outcome-based frameworks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_level: Option<AchievementLevel>,
     /// Results of the checks that evidence it.
     pub checks: Vec<CheckResult>,
+}
+
+/// An attestation of a manual item, as judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttestationResult {
+    /// Who attested.
+    pub by: String,
+    /// When (ISO).
+    pub date: String,
+    /// Link to the evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Note for the assessor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Whether it counts.
+    pub accepted: bool,
+    /// Why not, when it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// How much of each source was evaluated: "0 resources" is a red flag, not a pass.
@@ -167,6 +199,9 @@ pub struct Summary {
     pub checks: std::collections::BTreeMap<CheckStatus, usize>,
     /// Mandatory items that neither pass nor are attested.
     pub mandatory_outstanding: Vec<String>,
+    /// Outcomes below the profile's expected level (outcome-based frameworks).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub below_profile: Vec<String>,
 }
 
 /// Everything one run found.
@@ -186,6 +221,10 @@ pub struct Assessment {
     pub items: Vec<ItemResult>,
     /// Checks no item of the framework names (organisation checks not yet mapped).
     pub unmapped_checks: Vec<CheckResult>,
+    /// Inventories the policies compiled from the evidence (e.g. `patient_data`: every resource
+    /// holding patient data, with its region and protections), by name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub inventories: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// What the run means for the gate.

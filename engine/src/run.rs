@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
+use crate::assess::{AssessmentContext, AssessmentParts, assemble};
 use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, PolicyError};
+use crate::evaluate::{evaluate_checks, evaluate_inventories};
 use crate::evidence::AssessmentFacts;
 use crate::gather::{EvidenceInputs, Gathered, ReadSettings, gather};
 use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_files, load_policy_dir};
@@ -109,13 +111,33 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         sources,
         diagnostics,
     } = gather(&options.inputs, &options.config, &settings, facts.clone())?;
-    let results =
-        crate::evaluate::evaluate_checks(&bundle, &evidence, options.as_of.days_since_epoch());
-    Ok(crate::assess::assemble(
-        &catalogue,
-        results,
+    let as_of_days = options.as_of.days_since_epoch();
+    let check_results = evaluate_checks(&bundle, &evidence, as_of_days);
+    let (inventories, inventory_problems) = evaluate_inventories(&bundle, &evidence, as_of_days);
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(inventory_problems);
+
+    let config_path = options
+        .config
+        .path
+        .as_ref()
+        .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
+    let attestation_max_age_days = bundle.params()["assessment"]["attestation_max_age_days"]
+        .as_i64()
+        .unwrap_or(365);
+    let context = AssessmentContext {
+        catalogue: &catalogue,
+        attestations: &options.config.attestations,
+        config_path: &config_path,
+        as_of: options.as_of,
+        attestation_max_age_days,
+    };
+    let parts = AssessmentParts {
         facts,
+        check_results,
         sources,
         diagnostics,
-    ))
+        inventories,
+    };
+    Ok(assemble(&context, parts)?)
 }

@@ -24,6 +24,12 @@ pub const CHECK_RULES: [&str; 4] = ["skip", "deny", "warn", "error"];
 /// Package prefix that makes a module a check.
 const CHECK_PACKAGE_PREFIX: &str = "dspt.checks.";
 
+/// Messages of the bytecode compiler that name a real mistake in a policy.
+const STATIC_CHECK_FINDINGS: [&str; 3] = ["Undefined variable", "Unknown function", "is unsafe"];
+
+/// Package prefix of inventories.
+const INVENTORY_PACKAGE_PREFIX: &str = "dspt.inventory.";
+
 /// Where a policy file came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -73,7 +79,20 @@ pub struct Check {
 pub struct PolicyBundle {
     pub(crate) engine: RegoEngine,
     checks: Vec<Check>,
+    inventories: Vec<Inventory>,
     params: Value,
+}
+
+/// A package under `dspt.inventory.` whose `resources` rule lists facts for the report
+/// (e.g. every resource holding patient data), not a verdict.
+#[derive(Debug, Clone)]
+pub struct Inventory {
+    /// Last package component (`patient_data`).
+    pub name: String,
+    /// `data.dspt.inventory.patient_data`
+    pub package: String,
+    /// The file defining it.
+    pub file: String,
 }
 
 impl PolicyBundle {
@@ -87,6 +106,11 @@ impl PolicyBundle {
         self.checks.iter().find(|check| check.meta.id == id)
     }
 
+    /// Inventory packages, by name.
+    pub fn inventories(&self) -> &[Inventory] {
+        &self.inventories
+    }
+
     /// The effective parameters (`data.dspt.params`).
     pub fn params(&self) -> &Value {
         &self.params
@@ -98,6 +122,7 @@ impl PolicyBundle {
         let files = without_replaced_builtins(files, &mut problems);
         let mut engine = RegoEngine::new();
         let mut checks = Vec::new();
+        let mut inventories = Vec::new();
         let mut packages = Vec::new();
         for file in &files {
             if let Err(error) = engine.add_module(&file.path, &file.text) {
@@ -108,6 +133,13 @@ impl PolicyBundle {
                 continue;
             };
             packages.push((file.path.clone(), format!("data.{package}")));
+            if let Some(name) = package.strip_prefix(INVENTORY_PACKAGE_PREFIX) {
+                inventories.push(Inventory {
+                    name: name.to_string(),
+                    package: format!("data.{package}"),
+                    file: file.path.clone(),
+                });
+            }
             if !package.starts_with(CHECK_PACKAGE_PREFIX) {
                 continue;
             }
@@ -137,9 +169,11 @@ impl PolicyBundle {
             return Err(PolicyError { problems });
         }
         checks.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        inventories.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(PolicyBundle {
             engine,
             checks,
+            inventories,
             params,
         })
     }
@@ -212,8 +246,12 @@ fn verify(
             .collect();
         if let Err(error) = engine.static_check(&entry_points) {
             // The bytecode compiler does not support every construct the interpreter runs
-            // (`with`, some builtins); only what it positively finds wrong is a problem.
-            if !error.message.contains("not supported") {
+            // (`with`, `walk`, some builtins) and says so in varying words; only the mistakes it
+            // positively finds are problems. The interpreter stays the reference.
+            if STATIC_CHECK_FINDINGS
+                .iter()
+                .any(|finding| error.message.contains(finding))
+            {
                 problems.push(compile_problem(&check.file, error));
             }
         }

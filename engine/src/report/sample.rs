@@ -1,5 +1,6 @@
 //! One canonical assessment shared by every reporter's snapshot test.
 
+use crate::catalogue::Automation;
 use crate::config::Organisation;
 use crate::error::Location;
 use crate::evidence::AssessmentFacts;
@@ -17,6 +18,31 @@ fn check(id: &str, status: CheckStatus, findings: Vec<Finding>) -> CheckResult {
         reason: (status == CheckStatus::NotAssessed)
             .then(|| "no hr evidence was given".to_string()),
         findings,
+    }
+}
+
+fn item(
+    id: &str,
+    title: &str,
+    mandatory: bool,
+    status: ItemStatus,
+    checks: Vec<CheckResult>,
+) -> ItemResult {
+    ItemResult {
+        id: id.to_string(),
+        title: title.to_string(),
+        mandatory,
+        status,
+        automation: if checks.is_empty() {
+            Automation::Manual
+        } else {
+            Automation::Automated
+        },
+        guidance: None,
+        attestation: None,
+        level: None,
+        expected_level: None,
+        checks,
     }
 }
 
@@ -67,45 +93,32 @@ pub(crate) fn assessment() -> Assessment {
         }],
     );
     let items = vec![
+        item("6.1.1", "Breaches can be reported", true, ItemStatus::Pass, vec![check("REPO-SEC-001", CheckStatus::Pass, Vec::new())]),
+        item("8.3.1", "Updates are installed promptly", true, ItemStatus::Error, vec![dependabot]),
+        item("9.5", "Systems are securely configured", false, ItemStatus::Fail, vec![failing]),
+        item("3.2.1", "Staff are trained", true, ItemStatus::NotAssessed, vec![check("HR-TRN-001", CheckStatus::NotAssessed, Vec::new())]),
         ItemResult {
-            id: "6.1.1".into(),
-            title: "Breaches can be reported".into(),
-            mandatory: true,
-            status: ItemStatus::Pass,
-            guidance: None,
-            checks: vec![check("REPO-SEC-001", CheckStatus::Pass, Vec::new())],
-        },
-        ItemResult {
-            id: "8.3.1".into(),
-            title: "Updates are installed promptly".into(),
-            mandatory: true,
-            status: ItemStatus::Error,
-            guidance: None,
-            checks: vec![dependabot],
-        },
-        ItemResult {
-            id: "9.5".into(),
-            title: "Systems are securely configured".into(),
-            mandatory: false,
-            status: ItemStatus::Fail,
-            guidance: None,
-            checks: vec![failing],
-        },
-        ItemResult {
-            id: "3.2.1".into(),
-            title: "Staff are trained".into(),
-            mandatory: true,
-            status: ItemStatus::NotAssessed,
-            guidance: None,
-            checks: vec![check("HR-TRN-001", CheckStatus::NotAssessed, Vec::new())],
-        },
-        ItemResult {
-            id: "7.1.1".into(),
-            title: "An asset register is kept".into(),
-            mandatory: true,
-            status: ItemStatus::Manual,
             guidance: Some("A register reviewed in the last 12 months".into()),
-            checks: Vec::new(),
+            attestation: Some(AttestationResult {
+                by: "Head of IT".into(),
+                date: "2025-01-10".into(),
+                evidence: Some("https://intranet.example/assets".into()),
+                note: None,
+                accepted: false,
+                reason: Some("dated 2025-01-10, 536 days before the assessment date: older than the 365-day assessment window".into()),
+            }),
+            ..item("7.1.1", "An asset register is kept", true, ItemStatus::Manual, Vec::new())
+        },
+        ItemResult {
+            attestation: Some(AttestationResult {
+                by: "SIRO".into(),
+                date: "2026-04-01".into(),
+                evidence: Some("https://intranet.example/policies".into()),
+                note: None,
+                accepted: true,
+                reason: None,
+            }),
+            ..item("1.3.1", "Policies are up to date", true, ItemStatus::Attested, Vec::new())
         },
     ];
     let mut assessment = Assessment {
@@ -132,6 +145,10 @@ pub(crate) fn assessment() -> Assessment {
         }],
         items,
         unmapped_checks: Vec::new(),
+        inventories: std::collections::BTreeMap::from([(
+            "patient_data".to_string(),
+            serde_json::json!([{"plan": "plan.json", "address": "aws_s3_bucket.records", "type": "aws_s3_bucket", "region": "eu-west-2", "protections": {"customer_managed_key": true, "versioning": false}}]),
+        )]),
     };
     assessment.summary = crate::assess::summarise(&assessment);
     assessment

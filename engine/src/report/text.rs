@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::catalogue::AchievementLevel;
 use crate::results::{
     Assessment, CheckResult, CheckStatus, Finding, FindingLevel, ItemResult, ItemStatus,
 };
@@ -78,6 +79,7 @@ pub fn render(assessment: &Assessment, color: bool) -> String {
         }
     }
     out.push('\n');
+    write_inventories(&mut out, assessment);
     write_sources(&mut out, assessment);
     if !assessment.diagnostics.is_empty() {
         let _ = writeln!(
@@ -101,11 +103,43 @@ fn write_item(out: &mut String, item: &ItemResult, palette: &Palette) {
         item.id,
         item.title
     );
-    if item.checks.is_empty() {
+    if let Some(level) = item.level {
+        let expected = item
+            .expected_level
+            .map(|e| format!(" (profile: {})", level_name(e)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  level: {}{expected}", level_name(level));
+    } else if let Some(expected) = item.expected_level {
         let _ = writeln!(
             out,
-            "  no automated check: an assessor reviews the evidence"
+            "  level: not decided by the evidence (profile: {})",
+            level_name(expected)
         );
+    }
+    match &item.attestation {
+        Some(attestation) if attestation.accepted => {
+            let evidence = attestation.evidence.as_deref().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  attested by {} on {}: {evidence}",
+                attestation.by, attestation.date
+            );
+        }
+        Some(attestation) => {
+            let reason = attestation.reason.as_deref().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  attestation by {} on {} not accepted: {reason}",
+                attestation.by, attestation.date
+            );
+        }
+        None if item.checks.is_empty() => {
+            let _ = writeln!(
+                out,
+                "  no automated check: attest it in dspt.yaml (`attestations:`) for an assessor to review"
+            );
+        }
+        None => {}
     }
     for check in &item.checks {
         write_check(out, check, palette);
@@ -147,6 +181,52 @@ fn finding_line(check_id: &str, finding: &Finding, palette: &Palette) -> String 
         FindingLevel::Error => format!("{} ", palette.paint("35", "error:")),
     };
     format!("{place}{check_id} {level}{}", finding.msg)
+}
+
+fn level_name(level: AchievementLevel) -> &'static str {
+    match level {
+        AchievementLevel::NotAchieved => "not-achieved",
+        AchievementLevel::PartiallyAchieved => "partially-achieved",
+        AchievementLevel::Achieved => "achieved",
+    }
+}
+
+/// Each inventory entry on one line: its address, type and region, then its other facts.
+fn write_inventories(out: &mut String, assessment: &Assessment) {
+    for (name, entries) in &assessment.inventories {
+        let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} ({} resources):",
+            name.replace('_', " "),
+            entries.len()
+        );
+        for entry in entries {
+            let text = |key: &str| entry.get(key).and_then(|v| v.as_str()).unwrap_or("?");
+            let region = entry
+                .get("region")
+                .and_then(|v| v.as_str())
+                .unwrap_or("region unknown");
+            let mut facts = Vec::new();
+            if let Some(protections) = entry.get("protections").and_then(|v| v.as_object()) {
+                for (key, value) in protections {
+                    let value = value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string);
+                    facts.push(format!("{key}={value}"));
+                }
+            }
+            let _ = writeln!(
+                out,
+                "  {}: {} ({}) in {region}: {}",
+                text("plan"),
+                text("address"),
+                text("type"),
+                facts.join(", ")
+            );
+        }
+        out.push('\n');
+    }
 }
 
 fn write_sources(out: &mut String, assessment: &Assessment) {
