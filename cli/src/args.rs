@@ -20,6 +20,43 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the built-in library or of DIRs.
     Test(TestArgs),
+    /// List every evidence item of the catalogues, with its checks and source.
+    List(ListArgs),
+    /// Explain an evidence item or a check: requirement, checks, parameters, Rego source.
+    Explain(ExplainArgs),
+}
+
+/// `dspt list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only this catalogue (`dspt-supplier`, `dspt-caf`).
+    #[arg(long, value_name = "ID")]
+    pub framework: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// `dspt list` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Text,
+    /// The catalogues as JSON.
+    Json,
+}
+
+/// `dspt explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// An item id (`6.1.1`, `B2.a`) or a check id (`TF-ENC-001`).
+    pub id: String,
+    /// Configuration file, for effective parameter values and organisation policies.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// Folders of organisation checks.
+    #[arg(long, value_name = "DIR", num_args = 1..)]
+    pub policies: Vec<std::path::PathBuf>,
 }
 
 /// `dspt test`.

@@ -2,6 +2,8 @@
 
 mod args;
 mod commands;
+mod config_file;
+mod output;
 
 use std::process::ExitCode;
 
@@ -26,6 +28,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         args::Command::Check(check_args) => commands::check::run(check_args),
         args::Command::Test(test_args) => commands::test::run(test_args),
+        args::Command::List(list_args) => commands::list::run(list_args),
+        args::Command::Explain(explain_args) => commands::explain::run(explain_args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use dspt_engine::Date;
-use dspt_engine::config::Config;
 use dspt_engine::gather::EvidenceInputs;
 use dspt_engine::report::{Format, RenderOptions, render};
 use dspt_engine::run::{CheckOptions, run_check};
@@ -18,14 +17,11 @@ const PSEUDONYM_KEY_ENV: &str = "DSPT_PSEUDONYM_KEY";
 /// Used when no key is set: pseudonyms are then stable but anyone can recompute them.
 const DEFAULT_PSEUDONYM_KEY: &str = "dspt-default-pseudonym-key";
 
-/// Config file looked for in the current folder when `--config` is not given.
-const DEFAULT_CONFIG: &str = "dspt.yaml";
-
 const SECONDS_PER_DAY: u64 = 86_400;
 
 /// Runs the command; returns the exit code.
 pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
-    let config = load_config(args.config.as_deref())?;
+    let config = crate::config_file::load(args.config.as_deref())?;
     let as_of = as_of(args.as_of.as_deref())?;
     let pseudonym_key = match (&config.pseudonym_key, std::env::var(PSEUDONYM_KEY_ENV)) {
         (Some(key), _) => key.clone(),
@@ -94,14 +90,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     let report = render(format, &assessment, RenderOptions { color });
     write_report(args.output.as_deref(), &report)?;
     Ok(assessment.exit_status() as u8)
-}
-
-fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
-    match path {
-        Some(path) => Ok(Config::load(path)?),
-        None if Path::new(DEFAULT_CONFIG).is_file() => Ok(Config::load(Path::new(DEFAULT_CONFIG))?),
-        None => Ok(Config::default()),
-    }
 }
 
 /// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).

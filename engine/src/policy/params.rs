@@ -69,6 +69,47 @@ fn merge_disjoint(
     Ok(())
 }
 
+/// The parameters a policy's text reads, as key paths (`["hr", "training_threshold"]`):
+/// `data.dspt.params.<area>.<key>` directly, or through an alias such as
+/// `params := data.dspt.params.repository` followed by `params.<key>`.
+pub fn referenced_params(text: &str) -> Vec<Vec<String>> {
+    let ident = r"[A-Za-z_][A-Za-z0-9_]*";
+    let mut found = std::collections::BTreeSet::new();
+    let Ok(direct) = regex::Regex::new(&format!(r"data\.dspt\.params\.({ident})(?:\.({ident}))?"))
+    else {
+        return Vec::new();
+    };
+    let Ok(alias) = regex::Regex::new(&format!(
+        r"(?m)^\s*({ident})\s*:?=\s*data\.dspt\.params\.({ident})\s*$"
+    )) else {
+        return Vec::new();
+    };
+    for captures in direct.captures_iter(text) {
+        let area = captures.get(1).map_or("", |m| m.as_str()).to_string();
+        match captures.get(2) {
+            Some(key) => found.insert(vec![area, key.as_str().to_string()]),
+            None => false,
+        };
+    }
+    for captures in alias.captures_iter(text) {
+        let (Some(name), Some(area)) = (captures.get(1), captures.get(2)) else {
+            continue;
+        };
+        let Ok(uses) = regex::Regex::new(&format!(
+            r"(?:^|[^.\w]){}\.({ident})",
+            regex::escape(name.as_str())
+        )) else {
+            continue;
+        };
+        for used in uses.captures_iter(text) {
+            if let Some(key) = used.get(1) {
+                found.insert(vec![area.as_str().to_string(), key.as_str().to_string()]);
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
 /// Merges `overrides` into `defaults`.
 pub fn apply_overrides(defaults: &Value, overrides: &Value) -> Result<Value, ParamProblem> {
     let mut merged = defaults.clone();
@@ -191,6 +232,18 @@ mod tests {
         assert_eq!(
             merge_disjoint(&mut tree, json!({"a": {"b": 2}}), &mut Vec::new()),
             Err(vec!["a".to_string(), "b".to_string()])
+        );
+    }
+
+    #[test]
+    fn parameters_read_by_a_policy_are_found_directly_and_through_aliases() {
+        let text = "params := data.dspt.params.repository\n\nx if params.dependabot_paths[_]\ny := data.dspt.params.hr.training_threshold\n";
+        assert_eq!(
+            referenced_params(text),
+            [
+                vec!["hr".to_string(), "training_threshold".to_string()],
+                vec!["repository".to_string(), "dependabot_paths".to_string()]
+            ]
         );
     }
 
