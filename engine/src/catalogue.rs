@@ -230,6 +230,33 @@ mod tests {
         assert!(!catalogue.items.is_empty());
     }
 
+    /// Every check a catalogue names is a built-in check, and every built-in check evidences at
+    /// least one item of the supplier toolkit.
+    #[test]
+    fn catalogues_and_checks_agree() {
+        let params = crate::policy::params::default_params().unwrap();
+        let bundle =
+            PolicyBundle::compile(&crate::policy::bundle::builtin_files(), params).unwrap();
+        let catalogues = Catalogue::builtin().unwrap();
+        for catalogue in &catalogues {
+            catalogue.verify_against(&bundle).unwrap();
+        }
+        let supplier = catalogues
+            .iter()
+            .find(|c| c.framework.id == DEFAULT_FRAMEWORK)
+            .unwrap();
+        for check in bundle.checks() {
+            assert!(
+                supplier
+                    .items
+                    .iter()
+                    .any(|i| i.checks.contains(&check.meta.id)),
+                "{} evidences no dspt-supplier item",
+                check.meta.id
+            );
+        }
+    }
+
     #[test]
     fn unknown_frameworks_name_the_known_ones() {
         let error = Catalogue::builtin_for("nope").unwrap_err();
