@@ -2,7 +2,9 @@
 //!
 //! Items that do not apply to the organisation's type are left out. A manual item is `attested`
 //! only when its attestation is recent enough and links to evidence; otherwise it stays `manual`
-//! and the attestation is shown with the reason it was not accepted.
+//! and the attestation is shown with the reason it was not accepted. An item whose checks cover
+//! only part of it (`automation: partly`) passes when its checks pass and the rest is attested;
+//! with passing checks and no attestation it stays `manual`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -88,10 +90,14 @@ pub fn assemble(
                 .rev()
                 .find(|a| a.item == item.id)
                 .map(|a| judge_attestation(context, item, a));
-            let mut status = item_status(&checks);
-            if status == ItemStatus::Manual && attestation.as_ref().is_some_and(|a| a.accepted) {
-                status = ItemStatus::Attested;
-            }
+            let attested = attestation.as_ref().is_some_and(|a| a.accepted);
+            let status = match (item.automation(), item_status(&checks)) {
+                (Automation::Manual, _) if attested => ItemStatus::Attested,
+                // Checks cover only part of the item: passing them is not enough for Standards
+                // Met until the rest is attested.
+                (Automation::Partly, ItemStatus::Pass) if !attested => ItemStatus::Manual,
+                (_, status) => status,
+            };
             ItemResult {
                 id: item.id.clone(),
                 title: item.title.clone(),
@@ -316,7 +322,7 @@ mod tests {
         Catalogue::parse(
             "c.yaml",
             &format!(
-                "framework: {{id: f, title: F, version: '1', source: s, levels: [{levels}]}}\nitems:\n  - {{id: M, title: Manual, mandatory: true, source: s, guidance: show the register}}\n  - {{id: A, title: Automated, mandatory: true, source: s, checks: [Pass, Fail]}}\n  - {{id: B, title: Binary, mandatory: false, source: s, checks: [Pass, Fail], levels: [not-achieved, achieved]}}\n  - {{id: S, title: Suppliers only, mandatory: true, source: s, applies_to: [it-supplier]}}\n"
+                "framework: {{id: f, title: F, version: '1', source: s, levels: [{levels}]}}\nitems:\n  - {{id: M, title: Manual, mandatory: true, source: s, guidance: show the register}}\n  - {{id: A, title: Automated, mandatory: true, source: s, checks: [Pass, Fail]}}\n  - {{id: B, title: Binary, mandatory: false, source: s, checks: [Pass, Fail], levels: [not-achieved, achieved]}}\n  - {{id: S, title: Suppliers only, mandatory: true, source: s, applies_to: [it-supplier]}}\n  - {{id: P, title: Partly, mandatory: true, source: s, checks: [Pass], automation: partly}}\n"
             ),
         )
         .unwrap()
@@ -412,6 +418,19 @@ mod tests {
     }
 
     #[test]
+    fn a_partly_automated_item_passes_only_with_its_rest_attested() {
+        let assessment = assess(&catalogue(""), &[], None).unwrap();
+        assert_eq!(item(&assessment, "P").status, ItemStatus::Manual);
+        let attested = assess(
+            &catalogue(""),
+            &[attestation("P", "2026-05-01", Some("https://x"))],
+            None,
+        )
+        .unwrap();
+        assert_eq!(item(&attested, "P").status, ItemStatus::Pass);
+    }
+
+    #[test]
     fn an_attestation_of_an_unknown_item_is_a_config_error() {
         assert!(
             assess(
@@ -448,7 +467,7 @@ mod tests {
             Some(AchievementLevel::NotAchieved)
         );
         assert_eq!(item(&assessment, "M").level, None);
-        assert_eq!(assessment.summary.below_profile, ["M", "A", "B", "S"]);
+        assert_eq!(assessment.summary.below_profile, ["M", "A", "B", "S", "P"]);
         assert_eq!(
             assessment.summary.overall,
             Some(OverallStatus::StandardsNotMet)

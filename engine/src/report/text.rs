@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::catalogue::AchievementLevel;
+use crate::catalogue::{AchievementLevel, Automation};
 use crate::results::{
     Assessment, CheckResult, CheckStatus, Finding, FindingLevel, ItemResult, ItemStatus,
 };
@@ -137,6 +137,12 @@ fn write_item(out: &mut String, item: &ItemResult, palette: &Palette) {
             let _ = writeln!(
                 out,
                 "  no automated check: attest it in dspt.yaml (`attestations:`) for an assessor to review"
+            );
+        }
+        None if item.automation == Automation::Partly => {
+            let _ = writeln!(
+                out,
+                "  checks cover part of this item: attest the rest in dspt.yaml (`attestations:`) for an assessor to review"
             );
         }
         None => {}
