@@ -41,6 +41,8 @@ pub struct Config {
     pub identity_exported_on: Option<Date>,
     /// Attestations of manual items.
     pub attestations: Vec<AttestationEntry>,
+    /// Check ids turned off (reported as skipped).
+    pub disable: Vec<String>,
     /// Extra policy folders (resolved).
     pub policies: Vec<PathBuf>,
     /// Parameter overrides, as written.
@@ -77,6 +79,8 @@ struct ConfigFile {
     params: Option<serde_json::Value>,
     #[serde(default)]
     attestations: Vec<AttestationEntry>,
+    #[serde(default)]
+    disable: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -186,6 +190,7 @@ impl Config {
                 policies: Vec::new(),
                 params: None,
                 attestations: Vec::new(),
+                disable: Vec::new(),
             }
         } else {
             yaml_serde::from_str(text).map_err(|error| {
@@ -233,6 +238,7 @@ impl Config {
             identity_columns,
             identity_exported_on,
             attestations: file.attestations,
+            disable: file.disable,
             policies: file.policies.into_iter().map(resolve).collect(),
             params: file.params,
             text: text.to_string(),
@@ -334,6 +340,14 @@ mod tests {
                 .unwrap_err();
         assert!(error.to_string().starts_with("dspt.yaml:3:"), "{error}");
         assert!(error.to_string().contains("not a date"), "{error}");
+    }
+
+    #[test]
+    fn checks_can_be_disabled() {
+        assert_eq!(
+            parse("disable: [TF-REG-001]\n").unwrap().disable,
+            ["TF-REG-001"]
+        );
     }
 
     #[test]

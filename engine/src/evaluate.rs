@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::evidence::EvidenceDocument;
 use crate::policy::bundle::{Check, PolicyBundle};
 use crate::policy::rego::{RegoEngine, RuleValue, SharedInput};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Location;
 use crate::results::{CheckResult, CheckStatus, Diagnostic, Finding, FindingLevel};
@@ -18,10 +18,13 @@ use crate::results::{CheckResult, CheckStatus, Diagnostic, Finding, FindingLevel
 const NANOS_PER_DAY: i64 = 86_400_000_000_000;
 
 /// Evaluates every check, in id order.
+///
+/// Checks in `disabled` are not run and are reported `skipped`, never dropped.
 pub fn evaluate_checks(
     bundle: &PolicyBundle,
     evidence: &EvidenceDocument,
     as_of_days: i64,
+    disabled: &BTreeSet<String>,
 ) -> Vec<CheckResult> {
     let mut base = bundle.engine.clone();
     base.set_input(&SharedInput::new(evidence.to_json()));
@@ -30,6 +33,10 @@ pub fn evaluate_checks(
         .checks()
         .iter()
         .map(|check| {
+            if disabled.contains(&check.meta.id) {
+                let reason = "disabled in the configuration (`disable:`)".to_string();
+                return result(check, CheckStatus::Skipped, Some(reason), Vec::new());
+            }
             let missing: Vec<&str> = check
                 .meta
                 .sources

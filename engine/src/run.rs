@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::assess::{AssessmentContext, AssessmentParts, assemble};
 use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK};
 use crate::config::Config;
-use crate::error::{ConfigError, Error, PolicyError};
+use crate::error::{ConfigError, Error, Location, PolicyError};
 use crate::evaluate::{evaluate_checks, evaluate_inventories};
 use crate::evidence::AssessmentFacts;
 use crate::gather::{EvidenceInputs, Gathered, ReadSettings, gather};
@@ -95,6 +95,23 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
     let catalogue = Catalogue::builtin_for(&framework)?;
     let bundle = load_bundle(&options.config, &options.policy_dirs)?;
     catalogue.verify_against(&bundle)?;
+    if let Some(unknown) = options
+        .config
+        .disable
+        .iter()
+        .find(|id| bundle.check(id).is_none())
+    {
+        let path = options
+            .config
+            .path
+            .as_ref()
+            .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
+        return Err(ConfigError::Invalid {
+            location: Location::file(path),
+            message: format!("`disable` names check `{unknown}`, which no loaded policy defines"),
+        }
+        .into());
+    }
 
     let facts = AssessmentFacts {
         as_of: options.as_of.iso(),
@@ -112,7 +129,9 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         diagnostics,
     } = gather(&options.inputs, &options.config, &settings, facts.clone())?;
     let as_of_days = options.as_of.days_since_epoch();
-    let check_results = evaluate_checks(&bundle, &evidence, as_of_days);
+    let disabled: std::collections::BTreeSet<String> =
+        options.config.disable.iter().cloned().collect();
+    let check_results = evaluate_checks(&bundle, &evidence, as_of_days, &disabled);
     let (inventories, inventory_problems) = evaluate_inventories(&bundle, &evidence, as_of_days);
     let mut diagnostics = diagnostics;
     diagnostics.extend(inventory_problems);
