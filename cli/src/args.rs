@@ -24,6 +24,46 @@ pub enum Command {
     List(ListArgs),
     /// Explain an evidence item or a check: requirement, checks, parameters, Rego source.
     Explain(ExplainArgs),
+    /// Validate the configuration, or show it with defaults applied.
+    Config(ConfigArgs),
+    /// Write a commented dspt.yaml and an organisation policy folder with an example check.
+    Init(InitArgs),
+}
+
+/// `dspt init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder to write into (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// Replace files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `dspt config`.
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+/// `dspt config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Check the configuration (keys, types, paths, parameters, policies, disabled checks,
+    /// attested items) without reading evidence; exit 0 when valid, 2 otherwise.
+    Validate {
+        /// Configuration file (default: `dspt.yaml` in the current folder).
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+    },
+    /// Print the effective configuration as JSON: paths resolved, parameters merged with the defaults.
+    Show {
+        /// Configuration file (default: `dspt.yaml` in the current folder).
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+    },
 }
 
 /// `dspt list`.

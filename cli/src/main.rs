@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         args::Command::Test(test_args) => commands::test::run(test_args),
         args::Command::List(list_args) => commands::list::run(list_args),
         args::Command::Explain(explain_args) => commands::explain::run(explain_args),
+        args::Command::Config(config_args) => commands::config::run(config_args),
+        args::Command::Init(init_args) => commands::init::run(init_args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

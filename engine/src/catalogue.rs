@@ -203,6 +203,43 @@ impl Catalogue {
             })
     }
 
+    /// The catalogue with the items checks claim in their METADATA (`custom.evidence`) added to
+    /// its own mapping. A claim naming an item no catalogue has is an error at the check.
+    pub fn with_claimed_checks(
+        &self,
+        bundle: &PolicyBundle,
+        all: &[Catalogue],
+    ) -> Result<Catalogue, CatalogueError> {
+        let mut catalogue = self.clone();
+        for check in bundle.checks() {
+            for claim in &check.meta.evidence {
+                let (framework, item_id) = match claim.split_once(':') {
+                    Some((framework, item)) => (Some(framework), item),
+                    None => (None, claim.as_str()),
+                };
+                let exists = all
+                    .iter()
+                    .filter(|c| framework.is_none_or(|f| c.framework.id == f))
+                    .any(|c| c.items.iter().any(|i| i.id == item_id));
+                if !exists {
+                    return Err(CatalogueError::UnknownItem {
+                        location: Location::file(&check.file),
+                        check: check.meta.id.clone(),
+                        item: claim.clone(),
+                    });
+                }
+                if framework.is_some_and(|f| f != catalogue.framework.id) {
+                    continue;
+                }
+                let item = catalogue.items.iter_mut().find(|i| i.id == item_id);
+                if let Some(item) = item.filter(|i| !i.checks.contains(&check.meta.id)) {
+                    item.checks.push(check.meta.id.clone());
+                }
+            }
+        }
+        Ok(catalogue)
+    }
+
     /// Every check the catalogue names must be loaded.
     pub fn verify_against(&self, bundle: &PolicyBundle) -> Result<(), CatalogueError> {
         for item in &self.items {

@@ -367,6 +367,18 @@ pub enum CatalogueError {
         /// The check id.
         check: String,
     },
+    /// A check's METADATA claims an item no catalogue has.
+    #[error(
+        "{location}: check `{check}` claims to evidence `{item}` (custom.evidence), which no catalogue has"
+    )]
+    UnknownItem {
+        /// The check's file.
+        location: Location,
+        /// The check id.
+        check: String,
+        /// The item claimed.
+        item: String,
+    },
     /// No catalogue has the framework asked for.
     #[error("no catalogue for framework `{framework}` (known: {known})")]
     UnknownFramework {
@@ -384,6 +396,7 @@ impl CatalogueError {
             CatalogueError::Invalid { .. } => "catalogue-invalid",
             CatalogueError::UnknownCheck { .. } => "catalogue-unknown-check",
             CatalogueError::UnknownFramework { .. } => "unknown-framework",
+            CatalogueError::UnknownItem { .. } => "catalogue-unknown-item",
         }
     }
 }

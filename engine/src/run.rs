@@ -94,6 +94,7 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string());
     let catalogue = Catalogue::builtin_for(&framework)?;
     let bundle = load_bundle(&options.config, &options.policy_dirs)?;
+    let catalogue = catalogue.with_claimed_checks(&bundle, &Catalogue::builtin()?)?;
     catalogue.verify_against(&bundle)?;
     if let Some(unknown) = options
         .config

@@ -160,6 +160,9 @@ fn explain_check(out: &mut String, check: &Check, bundle: &PolicyBundle, catalog
             evidences.push(format!("{} {}", catalogue.framework.id, item.id));
         }
     }
+    for claim in &meta.evidence {
+        evidences.push(format!("{claim} (claimed in its METADATA)"));
+    }
     let _ = writeln!(
         out,
         "  evidences: {}",

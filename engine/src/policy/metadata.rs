@@ -58,6 +58,9 @@ pub struct CheckMeta {
     pub severity: Severity,
     /// Sections the check needs.
     pub sources: Vec<SourceKind>,
+    /// Catalogue items the check says it evidences (`7.1.1`, or `dspt-caf:A3.a` for one
+    /// framework), added to the catalogue's own mapping; for organisation checks.
+    pub evidence: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +77,8 @@ struct Custom {
     severity: Option<Severity>,
     #[serde(default)]
     sources: Vec<SourceKind>,
+    #[serde(default)]
+    evidence: Vec<String>,
 }
 
 /// The `package` of a Rego file and its 1-based line.
@@ -174,6 +179,7 @@ pub fn parse_check_meta(path: &str, text: &str) -> Result<CheckMeta, PolicyProbl
         description: annotation.description,
         severity,
         sources,
+        evidence: custom.evidence,
     })
 }
 

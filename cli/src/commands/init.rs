@@ -1,0 +1,60 @@
+//! `dspt init`: scaffold a commented `dspt.yaml` and an organisation policy folder with one
+//! example check mapped to an evidence item and its passing tests. Existing files are never
+//! overwritten unless `--force` is given.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::args::InitArgs;
+
+const FILES: [(&str, &str); 3] = [
+    ("dspt.yaml", include_str!("../templates/dspt.yaml")),
+    (
+        "policies/org/asset_register.rego",
+        include_str!("../templates/asset_register.rego"),
+    ),
+    (
+        "policies/org/asset_register_test.rego",
+        include_str!("../templates/asset_register_test.rego"),
+    ),
+];
+
+/// Writes the files; exit 0.
+pub fn run(args: InitArgs) -> anyhow::Result<u8> {
+    let root = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let existing: Vec<&str> = FILES
+        .iter()
+        .map(|(path, _)| *path)
+        .filter(|path| root.join(path).exists())
+        .collect();
+    if !existing.is_empty() && !args.force {
+        bail!(
+            "not overwriting {}; pass `--force` to replace them",
+            existing
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for (path, content) in FILES {
+        write(&root.join(path), content)?;
+    }
+    let mut out = String::from(
+        "created dspt.yaml and policies/org/ (an example check mapped to item 7.1.1, and its tests)\n\nnext:\n",
+    );
+    out.push_str("  dspt test policies/org     run the example check's tests\n");
+    out.push_str("  dspt check .               assess this repository (add plans and exports in dspt.yaml)\n");
+    out.push_str("  dspt explain ORG-AST-001   see what the example check reads\n");
+    crate::output::write_stdout(&out)?;
+    Ok(0)
+}
+
+fn write(path: &Path, content: &str) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    std::fs::write(path, content).with_context(|| format!("cannot write `{}`", path.display()))
+}

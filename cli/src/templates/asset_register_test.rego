@@ -1,0 +1,28 @@
+package dspt.checks.org.asset_register_test
+
+import rego.v1
+
+import data.dspt.checks.org.asset_register
+
+as_of := {"as_of": "2026-06-30"}
+
+register(reviewed_on) := {"docs/asset-register.yaml": {"kind": "yaml", "documents": [{"reviewed_on": reviewed_on, "assets": []}]}}
+
+test_a_register_reviewed_this_year_passes if {
+	count(asset_register.deny) == 0 with input as {"assessment": as_of, "repository": {"files": register("2026-01-15")}}
+}
+
+test_a_missing_register_fails if {
+	some finding in asset_register.deny with input as {"assessment": as_of, "repository": {"files": {}}}
+	contains(finding.msg, "no asset register")
+}
+
+test_a_stale_review_fails if {
+	some finding in asset_register.deny with input as {"assessment": as_of, "repository": {"files": register("2025-03-01")}}
+	finding.file == "docs/asset-register.yaml"
+}
+
+test_an_unreadable_register_is_an_error if {
+	files := {"docs/asset-register.yaml": {"kind": "yaml", "error": {"message": "did not find expected key", "line": 3}}}
+	count(asset_register.error) == 1 with input as {"assessment": as_of, "repository": {"files": files}}
+}
