@@ -110,6 +110,26 @@ pub struct TestArgs {
     /// List passing tests too.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Report line coverage of each policy file, with its uncovered lines.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Fail (exit 1) when total line coverage is below this percentage; implies `--coverage`.
+    #[arg(long, value_name = "PERCENT")]
+    pub threshold: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
+}
+
+/// `dspt test` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    /// One line per failing test (all with `--verbose`) and a summary.
+    Text,
+    /// Every test, and coverage when asked, as JSON.
+    Json,
+    /// JUnit XML: a suite per test file, a case per test.
+    Junit,
 }
 
 /// `dspt check`.

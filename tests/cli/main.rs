@@ -5,6 +5,7 @@
     reason = "a test harness panics on a broken fixture"
 )]
 
+mod authoring;
 mod catalogue;
 mod check;
 mod test;

@@ -26,3 +26,9 @@ test_an_unreadable_register_is_an_error if {
 	files := {"docs/asset-register.yaml": {"kind": "yaml", "error": {"message": "did not find expected key", "line": 3}}}
 	count(asset_register.error) == 1 with input as {"assessment": as_of, "repository": {"files": files}}
 }
+
+test_a_register_without_a_review_date_fails if {
+	files := {"docs/asset-register.yaml": {"kind": "yaml", "documents": [{"assets": []}]}}
+	some finding in asset_register.deny with input as {"assessment": as_of, "repository": {"files": files}}
+	contains(finding.msg, "no `reviewed_on`")
+}

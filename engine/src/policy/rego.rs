@@ -184,10 +184,39 @@ impl RegoEngine {
         self.engine.set_enable_coverage(enabled);
     }
 
+    /// Lines executed and not executed per loaded file since coverage was enabled.
+    pub fn coverage(&self) -> Vec<FileCoverage> {
+        let Ok(report) = self.engine.get_coverage_report() else {
+            return Vec::new();
+        };
+        let mut files: Vec<FileCoverage> = report
+            .files
+            .into_iter()
+            .map(|file| FileCoverage {
+                path: file.path,
+                covered: file.covered,
+                not_covered: file.not_covered,
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
     /// Output of `print` calls so far (each `file:line: text`).
     pub fn take_prints(&mut self) -> Vec<String> {
         self.engine.take_prints().unwrap_or_default()
     }
+}
+
+/// Line coverage of one policy file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCoverage {
+    /// The file.
+    pub path: String,
+    /// Lines evaluated.
+    pub covered: std::collections::BTreeSet<u32>,
+    /// Lines that could have been evaluated and were not.
+    pub not_covered: std::collections::BTreeSet<u32>,
 }
 
 /// The evidence document converted once to the interpreter's value type, shared by every clone.

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::bundle::{PolicyFile, builtin_files, load_policy_dir};
 use super::metadata::package_of;
-use super::rego::{RegoEngine, RuleValue};
+use super::rego::{FileCoverage, RegoEngine, RuleValue};
 use crate::error::{Location, PolicyError, PolicyProblem, PolicyProblemKind};
 
 /// How one test ended.
@@ -71,6 +71,24 @@ pub fn test_files(dirs: &[PathBuf]) -> Result<Vec<PolicyFile>, PolicyError> {
 
 /// Loads every file (checks and tests) and runs every test, in file then line order.
 pub fn run_tests(files: &[PolicyFile], params: &Value) -> Result<Vec<TestOutcome>, PolicyError> {
+    run_tests_with(files, params, false).map(|run| run.outcomes)
+}
+
+/// The outcomes of a test run, and line coverage of the files that are not tests when asked.
+#[derive(Debug, Clone)]
+pub struct TestRun {
+    /// One per test.
+    pub outcomes: Vec<TestOutcome>,
+    /// Coverage of every non-test file, by path (empty unless asked).
+    pub coverage: Vec<FileCoverage>,
+}
+
+/// Runs every test, measuring line coverage when `coverage` is set.
+pub fn run_tests_with(
+    files: &[PolicyFile],
+    params: &Value,
+    coverage: bool,
+) -> Result<TestRun, PolicyError> {
     let mut engine = RegoEngine::new();
     let mut problems = Vec::new();
     for file in files {
@@ -93,6 +111,7 @@ pub fn run_tests(files: &[PolicyFile], params: &Value) -> Result<Vec<TestOutcome
         problems.sort();
         return Err(PolicyError { problems });
     }
+    engine.set_coverage(coverage);
     let mut outcomes = Vec::new();
     for file in files.iter().filter(|f| f.is_test()) {
         let Some((package, _)) = package_of(&file.text) else {
@@ -100,7 +119,8 @@ pub fn run_tests(files: &[PolicyFile], params: &Value) -> Result<Vec<TestOutcome
         };
         for (name, line) in test_rules(&file.text) {
             let rule = format!("data.{package}.{name}");
-            let status = match engine.clone().eval_rule(&rule) {
+            // One engine for every test, so coverage accumulates; each evaluation starts clean.
+            let status = match engine.eval_rule(&rule) {
                 Ok(RuleValue::Defined(Value::Bool(true))) => TestStatus::Pass,
                 Ok(_) => TestStatus::Fail,
                 Err(error) => TestStatus::Error(error.message),
@@ -112,7 +132,21 @@ pub fn run_tests(files: &[PolicyFile], params: &Value) -> Result<Vec<TestOutcome
             });
         }
     }
-    Ok(outcomes)
+    let tests: BTreeSet<&str> = files
+        .iter()
+        .filter(|f| f.is_test())
+        .map(|f| f.path.as_str())
+        .collect();
+    let coverage = if coverage {
+        engine
+            .coverage()
+            .into_iter()
+            .filter(|c| !tests.contains(c.path.as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(TestRun { outcomes, coverage })
 }
 
 /// `test_*` rule names and the line of their first definition.
@@ -178,6 +212,27 @@ mod tests {
                 check.path
             );
         }
+    }
+
+    #[test]
+    fn coverage_names_the_lines_no_test_reached() {
+        let files = [
+            file(
+                "c.rego",
+                "package c\n\ndeny contains \"x\" if {\n\tinput.bad\n}\n\nwarn contains \"y\" if {\n\tinput.odd\n}\n",
+            ),
+            file(
+                "c_test.rego",
+                "package c_test\n\nimport data.c\n\ntest_bad if c.deny == {\"x\"} with input as {\"bad\": true}\n",
+            ),
+        ];
+        let run = run_tests_with(&files, &serde_json::json!({}), true).unwrap();
+        assert_eq!(run.coverage.len(), 1, "{:?}", run.coverage);
+        let coverage = &run.coverage[0];
+        assert_eq!(coverage.path, "c.rego");
+        assert!(coverage.covered.contains(&4), "{coverage:?}");
+        // regorus marks a rule's head covered only when the rule produced a value.
+        assert!(coverage.not_covered.contains(&7), "{coverage:?}");
     }
 
     #[test]

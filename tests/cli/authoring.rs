@@ -1,0 +1,241 @@
+//! Policy authoring: `dspt init`, organisation policies, `dspt config`, coverage.
+
+use std::fs;
+
+use crate::{AS_OF, dspt_in};
+
+/// The policy authoring guide's path: init in an empty git repository, test, check.
+#[test]
+fn init_then_test_then_check_works_as_the_guide_says() {
+    let dir = tempfile::tempdir().unwrap();
+    git2::Repository::init(dir.path()).unwrap();
+    let init = dspt_in(dir.path(), &["init"]);
+    assert_eq!(init.code, 0, "{}", init.transcript());
+    assert!(
+        init.stdout.contains("dspt test policies/org"),
+        "{}",
+        init.transcript()
+    );
+
+    let test = dspt_in(
+        dir.path(),
+        &["test", "policies/org", "--coverage", "--threshold", "100"],
+    );
+    assert_eq!(test.code, 0, "{}", test.transcript());
+    assert!(
+        test.stdout.contains("tests: 5 passed, 0 failed, 0 errors"),
+        "{}",
+        test.transcript()
+    );
+
+    // No asset register yet: the organisation check fails its item.
+    let check = dspt_in(
+        dir.path(),
+        &["check", ".", "--as-of", AS_OF, "--format", "json"],
+    );
+    assert_eq!(check.code, 1, "{}", check.transcript());
+    let assessment = check.json();
+    let item = assessment["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "7.1.1")
+        .unwrap();
+    assert_eq!(item["status"], "fail", "{item:#}");
+    assert_eq!(item["checks"][0]["id"], "ORG-AST-001");
+
+    fs::create_dir_all(dir.path().join("docs")).unwrap();
+    fs::write(
+        dir.path().join("docs/asset-register.yaml"),
+        "reviewed_on: \"2026-03-01\"\nassets: []\n",
+    )
+    .unwrap();
+    let check = dspt_in(
+        dir.path(),
+        &["check", ".", "--as-of", AS_OF, "--format", "json"],
+    );
+    let assessment = check.json();
+    let item = assessment["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "7.1.1")
+        .unwrap();
+    assert_eq!(item["status"], "pass", "{item:#}");
+
+    let again = dspt_in(dir.path(), &["init"]);
+    assert_eq!(
+        again.code,
+        2,
+        "init must not overwrite: {}",
+        again.transcript()
+    );
+    assert_eq!(dspt_in(dir.path(), &["init", "--force"]).code, 0);
+}
+
+#[test]
+fn coverage_names_the_uncovered_lines_of_a_half_tested_check() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(dspt_in(dir.path(), &["init"]).code, 0);
+    // Keep only the test of the missing register: the review-date branches go untested.
+    let tests =
+        fs::read_to_string(dir.path().join("policies/org/asset_register_test.rego")).unwrap();
+    let half: String = tests
+        .split("\ntest_a_stale_review_fails")
+        .next()
+        .unwrap()
+        .to_string();
+    fs::write(
+        dir.path().join("policies/org/asset_register_test.rego"),
+        half,
+    )
+    .unwrap();
+    let run = dspt_in(
+        dir.path(),
+        &["test", "policies/org", "--coverage", "--threshold", "95"],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("policies/org/asset_register.rego:"))
+        .unwrap();
+    assert!(line.contains("not covered: lines "), "{line}");
+    assert!(
+        run.stderr.contains("below the threshold"),
+        "{}",
+        run.transcript()
+    );
+    let json = dspt_in(
+        dir.path(),
+        &["test", "policies/org", "--coverage", "--format", "json"],
+    )
+    .json();
+    assert!(
+        json["coverage"]["files"][0]["not_covered"]
+            .as_array()
+            .is_some_and(|lines| !lines.is_empty())
+    );
+}
+
+#[test]
+fn test_results_can_be_junit_for_ci() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(dspt_in(dir.path(), &["init"]).code, 0);
+    let run = dspt_in(dir.path(), &["test", "policies/org", "--format", "junit"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.starts_with("<?xml"), "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("<testcase name=\"test_a_missing_register_fails\""),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
+fn config_validate_and_show() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(dspt_in(dir.path(), &["init"]).code, 0);
+    let valid = dspt_in(dir.path(), &["config", "validate"]);
+    assert_eq!(valid.code, 0, "{}", valid.transcript());
+    let shown = dspt_in(dir.path(), &["config", "show"]).json();
+    assert_eq!(shown["params"]["hr"]["training_threshold"], 0.95);
+    assert!(
+        shown["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "ORG-AST-001")
+    );
+
+    fs::write(
+        dir.path().join("dspt.yaml"),
+        "params:\n  hr:\n    training_threshold: \"95%\"\n",
+    )
+    .unwrap();
+    let invalid = dspt_in(dir.path(), &["config", "validate"]);
+    assert_eq!(invalid.code, 2, "{}", invalid.transcript());
+    assert!(
+        invalid.stderr.contains(
+            "dspt.yaml:3: parameter `hr.training_threshold` must be a number, not a string"
+        ),
+        "{}",
+        invalid.transcript()
+    );
+}
+
+#[test]
+fn a_disabled_check_is_skipped_not_dropped_and_an_unknown_id_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("SECURITY.md"),
+        "Report to security@example.com\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("dspt.yaml"),
+        "sources:\n  repository: .\ndisable: [REPO-SEC-001]\n",
+    )
+    .unwrap();
+    let run = dspt_in(dir.path(), &["check", "--as-of", AS_OF, "--format", "json"]);
+    let assessment = run.json();
+    let check = assessment["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["checks"].as_array().unwrap())
+        .find(|c| c["id"] == "REPO-SEC-001")
+        .unwrap();
+    assert_eq!(check["status"], "skipped");
+    assert!(check["reason"].as_str().unwrap().contains("disabled"));
+
+    fs::write(
+        dir.path().join("dspt.yaml"),
+        "sources:\n  repository: .\ndisable: [REPO-NOPE-001]\n",
+    )
+    .unwrap();
+    let run = dspt_in(dir.path(), &["check", "--as-of", AS_OF]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("REPO-NOPE-001"), "{}", run.transcript());
+}
+
+#[test]
+fn an_organisation_check_with_a_builtin_id_replaces_it_and_explain_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("org")).unwrap();
+    fs::write(
+        dir.path().join("org/security_policy.rego"),
+        "# METADATA\n# title: Our own incident route\n# custom:\n#   id: REPO-SEC-001\n#   severity: high\n#   sources: [repository]\npackage dspt.checks.org.security_policy\n\nimport rego.v1\n\ndeny contains {\"msg\": \"no INCIDENTS.md\"} if not input.repository.files[\"INCIDENTS.md\"]\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("SECURITY.md"), "security@example.com\n").unwrap();
+    let run = dspt_in(
+        dir.path(),
+        &[
+            "check",
+            ".",
+            "--policies",
+            "org",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        run.code,
+        1,
+        "the organisation's rule, not the built-in one, decides: {}",
+        run.transcript()
+    );
+    let explain = dspt_in(
+        dir.path(),
+        &["explain", "REPO-SEC-001", "--policies", "org"],
+    );
+    assert!(
+        explain.stdout.contains("replaces the built-in check"),
+        "{}",
+        explain.transcript()
+    );
+}
