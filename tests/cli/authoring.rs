@@ -73,6 +73,17 @@ fn init_then_test_then_check_works_as_the_guide_says() {
     assert_eq!(dspt_in(dir.path(), &["init", "--force"]).code, 0);
 }
 
+/// The guide shows the example exactly as `dspt init` writes it.
+#[test]
+fn the_authoring_guide_shows_the_files_init_writes() {
+    let root = crate::workspace_root();
+    let guide = fs::read_to_string(root.join("docs/policy-authoring.md")).unwrap();
+    for template in ["asset_register.rego", "asset_register_test.rego"] {
+        let text = fs::read_to_string(root.join("cli/src/templates").join(template)).unwrap();
+        assert!(guide.contains(&format!("```rego\n{text}```")), "docs/policy-authoring.md does not show {template} as written");
+    }
+}
+
 #[test]
 fn coverage_names_the_uncovered_lines_of_a_half_tested_check() {
     let dir = tempfile::tempdir().unwrap();
