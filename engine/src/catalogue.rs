@@ -148,7 +148,116 @@ pub enum Automation {
     Manual,
 }
 
+/// An organisation's additions to a built-in catalogue (`catalogues:` in dspt.yaml): its own
+/// items, usually evidenced by its own checks.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueOverlay {
+    /// The framework it extends.
+    pub framework: String,
+    /// Extra groups.
+    #[serde(default)]
+    pub groups: Vec<CatalogueGroup>,
+    /// Extra items.
+    pub items: Vec<CatalogueItem>,
+    /// The file it was read from.
+    #[serde(skip)]
+    pub file: String,
+}
+
+impl CatalogueOverlay {
+    /// Reads an overlay file.
+    pub fn load(path: &std::path::Path) -> Result<CatalogueOverlay, CatalogueError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|error| CatalogueError::Invalid {
+            location: Location::file(&file),
+            message: format!("cannot read: {error}"),
+        })?;
+        let mut overlay: CatalogueOverlay = yaml_serde::from_str(&text).map_err(|error| {
+            let problem = crate::sources::files::yaml_problem(&error);
+            CatalogueError::Invalid {
+                location: Location {
+                    path: file.clone(),
+                    line: problem.line,
+                    column: problem.column,
+                },
+                message: problem.message,
+            }
+        })?;
+        overlay.file = file;
+        Ok(overlay)
+    }
+}
+
+/// The catalogue of `framework` as a run uses it: the built-in one, with the organisation's
+/// overlays and the items its checks claim, verified against the loaded checks.
+pub fn effective_catalogue(
+    framework: &str,
+    overlay_paths: &[std::path::PathBuf],
+    bundle: &PolicyBundle,
+) -> Result<Catalogue, CatalogueError> {
+    let overlays = overlay_paths
+        .iter()
+        .map(|path| CatalogueOverlay::load(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let all = Catalogue::builtin()?
+        .iter()
+        .map(|c| c.with_overlays(&overlays))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(overlay) = overlays
+        .iter()
+        .find(|o| !all.iter().any(|c| c.framework.id == o.framework))
+    {
+        return Err(CatalogueError::Invalid {
+            location: Location::file(&overlay.file),
+            message: format!(
+                "no catalogue has framework `{}` to extend",
+                overlay.framework
+            ),
+        });
+    }
+    let known = all
+        .iter()
+        .map(|c| format!("`{}`", c.framework.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let base = all
+        .iter()
+        .find(|c| c.framework.id == framework)
+        .ok_or_else(|| CatalogueError::UnknownFramework {
+            framework: framework.to_string(),
+            known,
+        })?;
+    let catalogue = base.with_claimed_checks(bundle, &all)?;
+    catalogue.verify_against(bundle)?;
+    Ok(catalogue)
+}
+
 impl Catalogue {
+    /// The catalogue with the overlays for its framework added; an item id already present is an error.
+    pub fn with_overlays(
+        &self,
+        overlays: &[CatalogueOverlay],
+    ) -> Result<Catalogue, CatalogueError> {
+        let mut catalogue = self.clone();
+        for overlay in overlays.iter().filter(|o| o.framework == self.framework.id) {
+            for item in &overlay.items {
+                if catalogue.items.iter().any(|i| i.id == item.id) {
+                    return Err(CatalogueError::Invalid {
+                        location: Location::file(&overlay.file),
+                        message: format!(
+                            "item `{}` is already in catalogue `{}`",
+                            item.id, self.framework.id
+                        ),
+                    });
+                }
+                catalogue.items.push(item.clone());
+            }
+            catalogue.groups.extend(overlay.groups.iter().cloned());
+        }
+        Ok(catalogue)
+    }
+
     /// Parses a catalogue file.
     pub fn parse(file: &str, text: &str) -> Result<Catalogue, CatalogueError> {
         let mut catalogue: Catalogue = yaml_serde::from_str(text).map_err(|error| {
@@ -292,6 +401,25 @@ mod tests {
                 check.meta.id
             );
         }
+    }
+
+    #[test]
+    fn overlays_add_items_and_refuse_duplicates() {
+        let base = Catalogue::parse("c.yaml", "framework: {id: f, title: F, version: '1', source: s}\nitems:\n  - {id: a, title: A, mandatory: true, source: s}\n").unwrap();
+        let overlay = |id: &str| CatalogueOverlay {
+            framework: "f".into(),
+            groups: Vec::new(),
+            items: vec![CatalogueItem {
+                id: id.into(),
+                ..base.items[0].clone()
+            }],
+            file: "org.yaml".into(),
+        };
+        assert_eq!(
+            base.with_overlays(&[overlay("org-1")]).unwrap().items.len(),
+            2
+        );
+        assert!(base.with_overlays(&[overlay("a")]).is_err());
     }
 
     #[test]

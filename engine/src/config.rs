@@ -43,6 +43,8 @@ pub struct Config {
     pub attestations: Vec<AttestationEntry>,
     /// Check ids turned off (reported as skipped).
     pub disable: Vec<String>,
+    /// Organisation catalogue overlays (resolved).
+    pub catalogues: Vec<PathBuf>,
     /// Extra policy folders (resolved).
     pub policies: Vec<PathBuf>,
     /// Parameter overrides, as written.
@@ -81,6 +83,8 @@ struct ConfigFile {
     attestations: Vec<AttestationEntry>,
     #[serde(default)]
     disable: Vec<String>,
+    #[serde(default)]
+    catalogues: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -191,6 +195,7 @@ impl Config {
                 params: None,
                 attestations: Vec::new(),
                 disable: Vec::new(),
+                catalogues: Vec::new(),
             }
         } else {
             yaml_serde::from_str(text).map_err(|error| {
@@ -239,6 +244,7 @@ impl Config {
             identity_exported_on,
             attestations: file.attestations,
             disable: file.disable,
+            catalogues: file.catalogues.into_iter().map(resolve).collect(),
             policies: file.policies.into_iter().map(resolve).collect(),
             params: file.params,
             text: text.to_string(),

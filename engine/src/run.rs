@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::assess::{AssessmentContext, AssessmentParts, assemble};
-use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK};
+use crate::catalogue::{DEFAULT_FRAMEWORK, effective_catalogue};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
 use crate::evaluate::{evaluate_checks, evaluate_inventories};
@@ -92,10 +92,8 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         .clone()
         .or_else(|| options.config.framework.clone())
         .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string());
-    let catalogue = Catalogue::builtin_for(&framework)?;
     let bundle = load_bundle(&options.config, &options.policy_dirs)?;
-    let catalogue = catalogue.with_claimed_checks(&bundle, &Catalogue::builtin()?)?;
-    catalogue.verify_against(&bundle)?;
+    let catalogue = effective_catalogue(&framework, &options.config.catalogues, &bundle)?;
     if let Some(unknown) = options
         .config
         .disable

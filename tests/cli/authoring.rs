@@ -80,7 +80,10 @@ fn the_authoring_guide_shows_the_files_init_writes() {
     let guide = fs::read_to_string(root.join("docs/policy-authoring.md")).unwrap();
     for template in ["asset_register.rego", "asset_register_test.rego"] {
         let text = fs::read_to_string(root.join("cli/src/templates").join(template)).unwrap();
-        assert!(guide.contains(&format!("```rego\n{text}```")), "docs/policy-authoring.md does not show {template} as written");
+        assert!(
+            guide.contains(&format!("```rego\n{text}```")),
+            "docs/policy-authoring.md does not show {template} as written"
+        );
     }
 }
 
@@ -126,6 +129,48 @@ fn coverage_names_the_uncovered_lines_of_a_half_tested_check() {
         json["coverage"]["files"][0]["not_covered"]
             .as_array()
             .is_some_and(|lines| !lines.is_empty())
+    );
+}
+
+#[test]
+fn an_organisation_catalogue_overlay_adds_items() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(dspt_in(dir.path(), &["init"]).code, 0);
+    fs::write(
+        dir.path().join("org-catalogue.yaml"),
+        "framework: dspt-supplier\nitems:\n  - id: ORG-1\n    title: Our asset register is reviewed every quarter\n    mandatory: true\n    checks: [ORG-AST-001]\n    source: Information security policy v3, section 7\n",
+    )
+    .unwrap();
+    let config = fs::read_to_string(dir.path().join("dspt.yaml")).unwrap();
+    fs::write(
+        dir.path().join("dspt.yaml"),
+        format!("{config}\ncatalogues: [org-catalogue.yaml]\n"),
+    )
+    .unwrap();
+    let run = dspt_in(dir.path(), &["check", "--as-of", AS_OF, "--format", "json"]);
+    let assessment = run.json();
+    let item = assessment["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "ORG-1")
+        .unwrap_or_else(|| panic!("{}", run.transcript()));
+    assert_eq!(item["checks"][0]["id"], "ORG-AST-001");
+    assert!(
+        assessment["summary"]["mandatory_outstanding"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i == "ORG-1")
+    );
+
+    fs::write(dir.path().join("org-catalogue.yaml"), "framework: dspt-supplier\nitems:\n  - {id: \"6.1.1\", title: Again, mandatory: true, source: s}\n").unwrap();
+    let duplicate = dspt_in(dir.path(), &["config", "validate"]);
+    assert_eq!(duplicate.code, 2, "{}", duplicate.transcript());
+    assert!(
+        duplicate.stderr.contains("already in catalogue"),
+        "{}",
+        duplicate.transcript()
     );
 }
 

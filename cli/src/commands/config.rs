@@ -2,7 +2,7 @@
 //! print the effective configuration (paths resolved, parameters merged with the defaults).
 
 use anyhow::bail;
-use dspt_engine::catalogue::{Catalogue, DEFAULT_FRAMEWORK};
+use dspt_engine::catalogue::{DEFAULT_FRAMEWORK, effective_catalogue};
 use dspt_engine::config::Config;
 use serde_json::{Value, json};
 
@@ -37,9 +37,8 @@ fn validate(config: &Config) -> anyhow::Result<Value> {
         .framework
         .clone()
         .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string());
-    let catalogue = Catalogue::builtin_for(&framework)?;
     let bundle = dspt_engine::run::load_bundle(config, &config.policies)?;
-    catalogue.verify_against(&bundle)?;
+    let catalogue = effective_catalogue(&framework, &config.catalogues, &bundle)?;
     if let Some(unknown) = config.disable.iter().find(|id| bundle.check(id).is_none()) {
         bail!("`disable` names check `{unknown}`, which no loaded policy defines");
     }
@@ -68,6 +67,7 @@ fn validate(config: &Config) -> anyhow::Result<Value> {
             "identity": {"files": paths(&config.identity_files), "columns": config.identity_columns, "exported_on": config.identity_exported_on.map(|d| d.iso())},
         },
         "policies": paths(&config.policies),
+        "catalogues": paths(&config.catalogues),
         "checks": bundle.checks().iter().map(|c| c.meta.id.clone()).collect::<Vec<_>>(),
         "disable": config.disable,
         "attestations": config.attestations.iter().map(|a| json!({"item": a.item, "by": a.by, "date": a.date.0.iso(), "evidence": a.evidence})).collect::<Vec<_>>(),
