@@ -226,7 +226,7 @@ fn verify(
     for check in checks.iter_mut() {
         check.rules = CHECK_RULES
             .into_iter()
-            .filter(|rule| engine.declares_rule(&check.file, rule))
+            .filter(|rule| engine.declares_rule(&check.file, rule, &check.source))
             .collect();
         if !check.rules.iter().any(|rule| *rule != "skip") {
             problems.push(PolicyProblem {

@@ -138,10 +138,18 @@ impl RegoEngine {
     }
 
     /// Whether the module loaded from `path` declares rule `rule`.
-    pub fn declares_rule(&self, path: &str, rule: &str) -> bool {
-        self.engine
-            .has_declared_rule_rooted_at(path, rule)
-            .unwrap_or(false)
+    ///
+    /// regorus cannot classify some rule heads (`trails[[i, a]] := …`) and then answers with an
+    /// error for the whole module; the module's text is read instead in that case.
+    pub fn declares_rule(&self, path: &str, rule: &str, text: &str) -> bool {
+        match self.engine.has_declared_rule_rooted_at(path, rule) {
+            Ok(declared) => declared,
+            Err(_) => text.lines().any(|line| {
+                let line = line.strip_prefix("default ").unwrap_or(line);
+                line.strip_prefix(rule)
+                    .is_some_and(|rest| rest.starts_with([' ', '\t', '[', ':', '=', '{']))
+            }),
+        }
     }
 
     /// Evaluates a rule by full path (`data.pkg.deny`).
@@ -303,8 +311,18 @@ mod tests {
             RuleValue::Defined(json!(["a", "b"]))
         );
         assert_eq!(engine.eval_rule("data.s.v").unwrap(), RuleValue::Undefined);
-        assert!(engine.declares_rule("s.rego", "deny"));
-        assert!(!engine.declares_rule("s.rego", "warn"));
+        let text = "package s\n\ndeny contains x if some x in input.xs\n\nv := 1 if input.nope\n";
+        assert!(engine.declares_rule("s.rego", "deny", text));
+        assert!(!engine.declares_rule("s.rego", "warn", text));
+    }
+
+    #[test]
+    fn rules_are_found_beside_heads_regorus_cannot_classify() {
+        let text = "package h\n\nimport rego.v1\n\ntrails[[i, a]] := 1 if {\n\tsome i, a in input.t\n}\n\ndeny contains \"x\" if input.bad\n";
+        let mut engine = RegoEngine::new();
+        engine.add_module("h.rego", text).unwrap();
+        assert!(engine.declares_rule("h.rego", "deny", text));
+        assert!(!engine.declares_rule("h.rego", "warn", text));
     }
 
     #[test]
