@@ -114,10 +114,10 @@ pub fn assemble(
             }
         })
         .collect();
-    let mapped: BTreeSet<&str> = catalogue
-        .items
+    // Checks that evidence no item applying to this organisation are listed apart, not dropped.
+    let mapped: BTreeSet<&str> = items
         .iter()
-        .flat_map(|i| i.checks.iter().map(String::as_str))
+        .flat_map(|i| i.checks.iter().map(|c| c.id.as_str()))
         .collect();
     let unmapped_checks: Vec<CheckResult> = parts
         .check_results

@@ -219,7 +219,8 @@ pub struct Assessment {
     pub diagnostics: Vec<Diagnostic>,
     /// Items in catalogue order.
     pub items: Vec<ItemResult>,
-    /// Checks no item of the framework names (organisation checks not yet mapped).
+    /// Checks that evidence no item applying to the organisation (organisation checks not yet
+    /// mapped, or checks of items for another organisation type).
     pub unmapped_checks: Vec<CheckResult>,
     /// Inventories the policies compiled from the evidence (e.g. `patient_data`: every resource
     /// holding patient data, with its region and protections), by name.

@@ -71,7 +71,7 @@ pub fn render(assessment: &Assessment, color: bool) -> String {
     if !assessment.unmapped_checks.is_empty() {
         let _ = writeln!(
             out,
-            "\nchecks not mapped to an item of {}:",
+            "\nchecks that evidence no item of {} for this organisation:",
             facts.framework
         );
         for check in &assessment.unmapped_checks {

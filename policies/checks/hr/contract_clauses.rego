@@ -1,0 +1,75 @@
+# METADATA
+# title: Staff contracts include data security and confidentiality terms
+# description: >-
+#   Every active staff record in the HR export shows that the person's contract carries the data
+#   security and confidentiality clause. A record for which the export does not say fails.
+#   DSPT 2.2.1.
+# custom:
+#   id: HR-CON-001
+#   severity: medium
+#   sources: [hr]
+package dspt.checks.hr.contract_clauses
+
+import rego.v1
+
+staff := input.hr.staff
+
+as_of := input.assessment.as_of
+
+# Active staff, as HR-TRN-001 defines them: not starting after as_of and not left on or
+# before it (a missing start date counts as started, failing closed). ISO dates order as strings.
+not_yet_started contains index if {
+	some index, person in staff
+	is_string(person.start_date)
+	person.start_date > as_of
+}
+
+left contains index if {
+	some index, person in staff
+	is_string(person.leave_date)
+	person.leave_date <= as_of
+}
+
+active contains index if {
+	some index, _ in staff
+	not index in not_yet_started
+	not index in left
+}
+
+# The contract clause column is mapped and filled on at least one record.
+clause_mapped if {
+	some person in staff
+	is_boolean(person.contract_clause)
+}
+
+failure_reason[index] := "has a contract without the data security clause" if {
+	some index in active
+	staff[index].contract_clause == false
+}
+
+failure_reason[index] := "has no contract clause value: the export does not say whether the contract has the data security clause" if {
+	some index in active
+	not is_boolean(staff[index].contract_clause)
+}
+
+deny contains finding if {
+	clause_mapped
+	some index, reason in failure_reason
+	person := staff[index]
+	finding := {
+		"msg": sprintf("staff record %s %s", [person.id, reason]),
+		"record": person.id,
+		"file": person.file,
+		"line": person.line,
+		"source": "hr",
+	}
+}
+
+error contains finding if {
+	count(staff) > 0
+	not clause_mapped
+	finding := {
+		"msg": "the contract clause is not mapped to a column of the HR export (no staff record has a value; map sources.hr.columns.contract_clause)",
+		"source": "hr",
+	}
+}

@@ -1,0 +1,67 @@
+# METADATA
+# title: Leavers are recorded with their leave date
+# description: >-
+#   Every staff record whose status marks a leaver has a leave date, so that access removal can
+#   be checked against it. A leaver status with a leave date after the assessment date is a
+#   warning. DSPT 4.1.1, 4.2.4.
+# custom:
+#   id: HR-LEV-001
+#   severity: medium
+#   sources: [hr]
+package dspt.checks.hr.leavers_recorded
+
+import rego.v1
+
+params := data.dspt.params.hr
+
+staff := input.hr.staff
+
+as_of := input.assessment.as_of
+
+# Records whose status matches a leaver status pattern, compared case-insensitively.
+leavers contains index if {
+	some index, person in staff
+	is_string(person.status)
+	some pattern in params.leaver_statuses
+	regex.match(concat("", ["(?i)", pattern]), person.status)
+}
+
+# The status column is mapped and filled on at least one record.
+status_known if {
+	some person in staff
+	is_string(person.status)
+}
+
+deny contains finding if {
+	some index in leavers
+	person := staff[index]
+	not is_string(person.leave_date)
+	finding := {
+		"msg": sprintf("staff record %s has status %q but no leave date", [person.id, person.status]),
+		"record": person.id,
+		"file": person.file,
+		"line": person.line,
+		"source": "hr",
+	}
+}
+
+warn contains finding if {
+	some index in leavers
+	person := staff[index]
+	is_string(person.leave_date)
+	person.leave_date > as_of
+	finding := {
+		"msg": sprintf(
+			"staff record %s has status %q but a leave date of %s, after the assessment date %s",
+			[person.id, person.status, person.leave_date, as_of],
+		),
+		"record": person.id,
+		"file": person.file,
+		"line": person.line,
+		"source": "hr",
+	}
+}
+
+skip := "no staff record has a status (map sources.hr.columns.status), so leavers cannot be told from staff" if {
+	not status_known
+}

@@ -1,0 +1,145 @@
+# METADATA
+# title: The staff record is current and complete
+# description: >-
+#   The HR export was taken recently enough to speak for the assessment date, each staff id
+#   appears on one record only, and every active record has a role and a start date.
+#   DSPT 4.1.1.
+# custom:
+#   id: HR-REC-001
+#   severity: medium
+#   sources: [hr]
+package dspt.checks.hr.record_current
+
+import rego.v1
+
+nanoseconds_per_day := 86400000000000
+
+date_layout := "2006-01-02"
+
+params := data.dspt.params.hr
+
+staff := input.hr.staff
+
+as_of := input.assessment.as_of
+
+# Exports dated before this day are older than the allowed age (ISO dates order as strings).
+oldest_allowed := time.format([time.parse_ns(date_layout, as_of) - (params.export_max_age_days * nanoseconds_per_day), "UTC", date_layout])
+
+deny contains finding if {
+	some export in input.hr.exports
+	is_string(export.exported_on)
+	export.exported_on < oldest_allowed
+	finding := {
+		"msg": sprintf(
+			"HR export %s was taken on %s, more than %d days before %s",
+			[export.file, export.exported_on, params.export_max_age_days, as_of],
+		),
+		"file": export.file,
+		"source": "hr",
+	}
+}
+
+warn contains finding if {
+	some export in input.hr.exports
+	not is_string(export.exported_on)
+	finding := {
+		"msg": sprintf(
+			"the date HR export %s was taken is not known, so its currency cannot be judged (configure sources.hr.exported_on)",
+			[export.file],
+		),
+		"file": export.file,
+		"source": "hr",
+	}
+}
+
+# Duplicate staff ids, found in one pass over the records sorted by id: [id, line, index].
+by_id := sort([[person.id, person.line, index] | some index, person in staff; is_string(person.id)])
+
+# Positions in by_id whose id is the same as the one before.
+repeats contains position if {
+	some position, entry in by_id
+	position > 0
+	by_id[position - 1][0] == entry[0]
+}
+
+# Staff id -> position in by_id of its first and of its last record. The records of one id
+# are adjacent, so each id starts and ends exactly one run and no key gets two values.
+run_start[entry[0]] := position if {
+	some position, entry in by_id
+	not position in repeats
+}
+
+run_end[entry[0]] := position if {
+	some position, entry in by_id
+	not (position + 1) in repeats
+}
+
+# Staff id -> [first, last] position, for ids on more than one record.
+duplicate_runs[id] := [first, last] if {
+	some id, first in run_start
+	last := run_end[id]
+	last > first
+}
+
+deny contains finding if {
+	some id, [first, last] in duplicate_runs
+	lines := [format_int(by_id[position][1], 10) | some position in numbers.range(first, last)]
+	person := staff[by_id[first][2]]
+	finding := {
+		"msg": sprintf(
+			"staff record %s appears %d times in the HR export (lines %s): each staff id must be on one record",
+			[id, (last - first) + 1, concat(", ", lines)],
+		),
+		"record": id,
+		"file": person.file,
+		"line": person.line,
+		"source": "hr",
+	}
+}
+
+# Active staff, as HR-TRN-001 defines them: not starting after as_of and not left on or
+# before it (a missing start date counts as started, failing closed).
+not_yet_started contains index if {
+	some index, person in staff
+	is_string(person.start_date)
+	person.start_date > as_of
+}
+
+left contains index if {
+	some index, person in staff
+	is_string(person.leave_date)
+	person.leave_date <= as_of
+}
+
+active contains index if {
+	some index, _ in staff
+	not index in not_yet_started
+	not index in left
+}
+
+missing contains [index, "role"] if {
+	some index in active
+	not has_text(staff[index].role)
+}
+
+missing contains [index, "start date"] if {
+	some index in active
+	not is_string(staff[index].start_date)
+}
+
+has_text(value) if {
+	is_string(value)
+	trim_space(value) != ""
+}
+
+deny contains finding if {
+	some [index, field] in missing
+	person := staff[index]
+	finding := {
+		"msg": sprintf("active staff record %s has no %s", [person.id, field]),
+		"record": person.id,
+		"file": person.file,
+		"line": person.line,
+		"source": "hr",
+	}
+}

@@ -1,0 +1,136 @@
+# METADATA
+# title: Staff in specialist data security roles have role-specific training
+# description: >-
+#   Active staff whose role matches one of the specialist roles (SIRO, DPO, Caldicott Guardian,
+#   information governance lead, system administrator, security engineer, ...) completed the
+#   role training course within the training window before the assessment date.
+#   DSPT assertion 3.3 (mandated for IT-supplier audit).
+# custom:
+#   id: HR-ROL-001
+#   severity: high
+#   sources: [hr]
+package dspt.checks.hr.role_training
+
+import rego.v1
+
+nanoseconds_per_day := 86400000000000
+
+date_layout := "2006-01-02"
+
+params := data.dspt.params.hr
+
+course := params.role_course
+
+staff := input.hr.staff
+
+as_of := input.assessment.as_of
+
+as_of_ns := time.parse_ns(date_layout, as_of)
+
+# The day before the window opens: completions after it and on or before as_of count.
+window_start := time.format([as_of_ns - (params.role_training_window_days * nanoseconds_per_day), "UTC", date_layout])
+
+# Active staff, as HR-TRN-001 defines them: not starting after as_of and not left on or
+# before it (a missing start date counts as started, failing closed). ISO dates order as strings.
+not_yet_started contains index if {
+	some index, person in staff
+	is_string(person.start_date)
+	person.start_date > as_of
+}
+
+left contains index if {
+	some index, person in staff
+	is_string(person.leave_date)
+	person.leave_date <= as_of
+}
+
+active contains index if {
+	some index, _ in staff
+	not index in not_yet_started
+	not index in left
+}
+
+# Active staff whose role matches a specialist role pattern, compared case-insensitively.
+specialists contains index if {
+	some index in active
+	role := staff[index].role
+	is_string(role)
+	some pattern in params.specialist_roles
+	regex.match(concat("", ["(?i)", pattern]), role)
+}
+
+# The course key is configured for at least one staff record (the HR column mapping has it).
+course_mapped if {
+	some person in staff
+	course in object.keys(person.courses)
+}
+
+trained contains index if {
+	some index in specialists
+	completed := staff[index].courses[course]
+	is_string(completed)
+	completed <= as_of
+	completed > window_start
+}
+
+failure_reason[index] := sprintf("has never completed %s", [course]) if {
+	some index in specialists
+	not is_string(staff[index].courses[course])
+}
+
+failure_reason[index] := reason if {
+	some index in specialists
+	completed := staff[index].courses[course]
+	is_string(completed)
+	completed <= window_start
+	reason := sprintf(
+		"last completed %s on %s, outside the %d-day window before %s",
+		[course, completed, params.role_training_window_days, as_of],
+	)
+}
+
+failure_reason[index] := reason if {
+	some index in specialists
+	completed := staff[index].courses[course]
+	is_string(completed)
+	completed > as_of
+	reason := sprintf("has a %s completion dated %s, after the assessment date %s", [course, completed, as_of])
+}
+
+deny contains finding if {
+	course_mapped
+	some index, reason in failure_reason
+	person := staff[index]
+	finding := {
+		"msg": sprintf("staff record %s in specialist role %q %s", [person.id, person.role, reason]),
+		"record": person.id,
+		"file": person.file,
+		"line": person.line,
+		"source": "hr",
+	}
+}
+
+# Whether any record has a role at all (the role column is mapped and filled).
+roles_known if {
+	some person in staff
+	is_string(person.role)
+}
+
+skip := reason if {
+	roles_known
+	count(specialists) == 0
+	reason := sprintf("no active staff record has a role matching the specialist roles on %s", [as_of])
+}
+
+skip := "no staff record has a role (map sources.hr.columns.role), so specialist roles cannot be found" if {
+	not roles_known
+}
+
+error contains finding if {
+	count(specialists) > 0
+	not course_mapped
+	finding := {
+		"msg": sprintf("role training course %s is not mapped to a column of the HR export (no staff record has it)", [course]),
+		"source": "hr",
+	}
+}

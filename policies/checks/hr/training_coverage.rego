@@ -1,0 +1,161 @@
+# METADATA
+# title: Staff have completed annual data security training
+# description: >-
+#   At least the required share of active staff (95% by default, as DSPT asks) completed the
+#   data security awareness course within the training window before the assessment date.
+# custom:
+#   id: HR-TRN-001
+#   severity: high
+#   sources: [hr]
+package dspt.checks.hr.training_coverage
+
+import rego.v1
+
+nanoseconds_per_day := 86400000000000
+
+date_layout := "2006-01-02"
+
+params := data.dspt.params.hr
+
+course := params.training_course
+
+staff := input.hr.staff
+
+as_of := input.assessment.as_of
+
+as_of_ns := time.parse_ns(date_layout, as_of)
+
+# The day before the window opens: completions after it and on or before as_of count.
+window_start := time.format([as_of_ns - (params.training_window_days * nanoseconds_per_day), "UTC", date_layout])
+
+# Dates in the evidence document are ISO (YYYY-MM-DD), which order as strings, so each record is
+# compared without parsing. Sets hold indexes into staff. A missing start date counts as started
+# (fail closed).
+not_yet_started contains index if {
+	some index, person in staff
+	is_string(person.start_date)
+	person.start_date > as_of
+}
+
+left contains index if {
+	some index, person in staff
+	is_string(person.leave_date)
+	person.leave_date <= as_of
+}
+
+active contains index if {
+	some index, _ in staff
+	not index in not_yet_started
+	not index in left
+}
+
+# The course key is configured for at least one staff record (the HR column mapping has it).
+course_mapped if {
+	some person in staff
+	course in object.keys(person.courses)
+}
+
+trained contains index if {
+	some index in active
+	completed := staff[index].courses[course]
+	is_string(completed)
+	completed <= as_of
+	completed > window_start
+}
+
+untrained := active - trained
+
+# Why each untrained person does not count.
+untrained_reason[index] := sprintf("has never completed %s training", [course]) if {
+	some index in untrained
+	not is_string(staff[index].courses[course])
+}
+
+untrained_reason[index] := reason if {
+	some index in untrained
+	completed := staff[index].courses[course]
+	is_string(completed)
+	completed <= window_start
+	reason := sprintf(
+		"last completed %s training on %s, outside the %d-day window before %s",
+		[course, completed, params.training_window_days, as_of],
+	)
+}
+
+untrained_reason[index] := reason if {
+	some index in untrained
+	completed := staff[index].courses[course]
+	is_string(completed)
+	completed > as_of
+	reason := sprintf("has a %s training completion dated %s, after the assessment date %s", [course, completed, as_of])
+}
+
+# Coverage compared as a quotient: both sides are the nearest doubles to the same decimals,
+# so a share exactly at the threshold is never judged below it.
+below_threshold if {
+	course_mapped
+	count(active) > 0
+	count(trained) / count(active) < params.training_threshold
+}
+
+# Coverage and threshold in tenths of a percent, printed as e.g. "80.0" (regorus's sprintf
+# prints 80 for %.1f of a whole number). Coverage is rounded down, so a share below the
+# threshold is never printed as equal to it.
+coverage_tenths := floor((count(trained) * 1000) / count(active)) if count(active) > 0
+
+threshold_tenths := round(params.training_threshold * 1000)
+
+coverage_text := sprintf("%s.%s", [format_int(coverage_tenths / 10, 10), format_int(coverage_tenths % 10, 10)])
+
+threshold_text := sprintf("%s.%s", [format_int(threshold_tenths / 10, 10), format_int(threshold_tenths % 10, 10)])
+
+untrained_finding contains finding if {
+	course_mapped
+	some index in untrained
+	person := staff[index]
+	finding := {
+		"msg": sprintf("staff record %s %s", [person.id, untrained_reason[index]]),
+		"record": person.id,
+		"file": person.file,
+		"line": person.line,
+		"source": "hr",
+	}
+}
+
+deny contains finding if {
+	below_threshold
+	finding := {
+		"msg": sprintf(
+			"training coverage %s%% (%d of %d active staff) is below the required %s%% for %s training completed within %d days before %s",
+			[coverage_text, count(trained), count(active), threshold_text, course, params.training_window_days, as_of],
+		),
+		"source": "hr",
+	}
+}
+
+deny contains finding if {
+	below_threshold
+	some finding in untrained_finding
+}
+
+warn contains finding if {
+	course_mapped
+	count(active) > 0
+	not below_threshold
+	some finding in untrained_finding
+}
+
+error contains finding if {
+	is_array(staff)
+	count(active) == 0
+	finding := {"msg": sprintf("no active staff in the HR export on %s", [as_of]), "source": "hr"}
+}
+
+error contains finding if {
+	count(staff) > 0
+	not course_mapped
+	finding := {
+		"msg": sprintf("training course %s is not mapped to a column of the HR export (no staff record has it)", [course]),
+		"source": "hr",
+	}
+}

@@ -1,0 +1,157 @@
+package dspt.checks.hr.training_coverage_test
+
+import rego.v1
+
+import data.dspt.checks.hr.training_coverage
+
+# The parameters the check reads, as shipped in policies/params.yaml.
+params := {"hr": {
+	"training_course": "data_security",
+	"training_threshold": 0.95,
+	"training_window_days": 365,
+	"induction_course": "induction",
+	"induction_within_days": 30,
+	"induction_lookback_days": 365,
+}}
+
+person(number, start_date, leave_date, trained_on) := {
+	"id": sprintf("p-%016x", [number]),
+	"role": "Software Engineer",
+	"start_date": start_date,
+	"leave_date": leave_date,
+	"courses": {"data_security": trained_on, "induction": start_date},
+	"file": "hr/training.csv",
+	"line": number + 1,
+}
+
+evidence(staff) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"hr": {"exports": [{"file": "hr/training.csv", "rows": count(staff)}], "staff": staff},
+}
+
+# `trained` staff who completed the course in March 2026, numbered from 1.
+trained_staff(trained) := [person(number, "2023-04-03", null, "2026-03-12") | some number in numbers.range(1, trained)]
+
+# Eight trained, one who never trained (record 9) and one trained 365 days before the
+# assessment date, just outside the window (record 10).
+eight_of_ten := array.concat(trained_staff(8), [
+	person(9, "2024-09-02", null, null),
+	person(10, "2022-01-10", null, "2025-06-30"),
+])
+
+test_full_coverage_passes if {
+	input_doc := evidence(trained_staff(3))
+	count(training_coverage.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(training_coverage.warn) == 0 with input as input_doc with data.dspt.params as params
+	count(training_coverage.error) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_coverage_below_threshold_is_denied_with_a_summary if {
+	deny := training_coverage.deny with input as evidence(eight_of_ten) with data.dspt.params as params
+	count(deny) == 3
+	count(training_coverage.warn) == 0 with input as evidence(eight_of_ten) with data.dspt.params as params
+	{
+		"msg": "training coverage 80.0% (8 of 10 active staff) is below the required 95.0% for data_security training completed within 365 days before 2026-06-30",
+		"source": "hr",
+	} in deny
+}
+
+test_each_untrained_person_is_denied if {
+	deny := training_coverage.deny with input as evidence(eight_of_ten) with data.dspt.params as params
+	{
+		"msg": "staff record p-0000000000000009 has never completed data_security training",
+		"record": "p-0000000000000009",
+		"file": "hr/training.csv",
+		"line": 10,
+		"source": "hr",
+	} in deny
+	some outdated in deny
+	outdated.record == "p-000000000000000a"
+	outdated.line == 11
+	outdated.msg == "staff record p-000000000000000a last completed data_security training on 2025-06-30, outside the 365-day window before 2026-06-30"
+}
+
+test_coverage_at_threshold_passes_with_warnings if {
+	# 19 of 20 is exactly 95%.
+	staff := array.concat(trained_staff(19), [person(20, "2024-09-02", null, null)])
+	count(training_coverage.deny) == 0 with input as evidence(staff) with data.dspt.params as params
+	warn := training_coverage.warn with input as evidence(staff) with data.dspt.params as params
+	count(warn) == 1
+	some finding in warn
+	finding.record == "p-0000000000000014"
+}
+
+test_leavers_and_future_starters_are_not_counted if {
+	staff := array.concat(trained_staff(4), [
+		person(5, "2021-05-04", "2026-02-27", null),
+		person(6, "2021-05-04", "2026-06-30", null),
+		person(7, "2026-07-06", null, null),
+	])
+	count(training_coverage.deny) == 0 with input as evidence(staff) with data.dspt.params as params
+	count(training_coverage.warn) == 0 with input as evidence(staff) with data.dspt.params as params
+}
+
+test_staff_leaving_after_the_assessment_date_are_counted if {
+	staff := array.concat(trained_staff(4), [person(5, "2021-05-04", "2026-07-31", null)])
+	deny := training_coverage.deny with input as evidence(staff) with data.dspt.params as params
+	some finding in deny
+	finding.record == "p-0000000000000005"
+}
+
+test_missing_start_date_counts_as_active if {
+	staff := array.concat(trained_staff(4), [person(5, null, null, null)])
+	deny := training_coverage.deny with input as evidence(staff) with data.dspt.params as params
+	some finding in deny
+	finding.record == "p-0000000000000005"
+}
+
+test_completion_after_the_assessment_date_does_not_count if {
+	staff := array.concat(trained_staff(4), [person(5, "2024-01-08", null, "2026-07-02")])
+	deny := training_coverage.deny with input as evidence(staff) with data.dspt.params as params
+	some finding in deny
+	finding.record == "p-0000000000000005"
+	contains(finding.msg, "after the assessment date")
+}
+
+test_no_active_staff_is_an_error if {
+	input_doc := evidence([person(1, "2020-01-06", "2025-12-19", "2025-10-01")])
+	errors := training_coverage.error with input as input_doc with data.dspt.params as params
+	errors == {{"msg": "no active staff in the HR export on 2026-06-30", "source": "hr"}}
+	count(training_coverage.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_unmapped_course_is_an_error if {
+	staff := [object.union(object.remove(person(1, "2020-01-06", null, null), ["courses"]), {"courses": {"induction": "2020-01-07"}})]
+	errors := training_coverage.error with input as evidence(staff) with data.dspt.params as params
+	some finding in errors
+	contains(finding.msg, "data_security")
+	count(training_coverage.deny) == 0 with input as evidence(staff) with data.dspt.params as params
+}
+
+test_threshold_parameter_is_honoured if {
+	override := {"hr": object.union(params.hr, {"training_threshold": 0.8})}
+	count(training_coverage.deny) == 0 with input as evidence(eight_of_ten) with data.dspt.params as override
+	count(training_coverage.warn) == 2 with input as evidence(eight_of_ten) with data.dspt.params as override
+}
+
+test_coverage_is_rounded_down if {
+	# 189 of 199 is 94.97%, which rounds to the threshold: it must not be printed as 95.0%.
+	untrained := [person(number, "2024-09-02", null, null) | some number in numbers.range(190, 199)]
+	staff := array.concat(trained_staff(189), untrained)
+	deny := training_coverage.deny with input as evidence(staff) with data.dspt.params as params
+	some finding in deny
+	startswith(finding.msg, "training coverage 94.9% (189 of 199 active staff) is below the required 95.0%")
+}
+
+test_window_parameter_is_honoured if {
+	override := {"hr": object.union(params.hr, {"training_window_days": 730})}
+	deny := training_coverage.deny with input as evidence(eight_of_ten) with data.dspt.params as override
+	some finding in deny
+	startswith(finding.msg, "training coverage 90.0% (9 of 10 active staff)")
+}
+
+test_absent_hr_section_gives_no_finding if {
+	evidence_doc := {"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}}}
+	count(training_coverage.deny) == 0 with input as evidence_doc with data.dspt.params as params
+	count(training_coverage.error) == 0 with input as evidence_doc with data.dspt.params as params
+}

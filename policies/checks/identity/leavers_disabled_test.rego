@@ -1,0 +1,110 @@
+package dspt.checks.identity.leavers_disabled_test
+
+import rego.v1
+
+import data.dspt.checks.identity.leavers_disabled
+
+# The parameters of the identity checks, as shipped in policies/params/identity.yaml.
+params := {"identity": {
+	"leaver_grace_days": 1,
+	"agreement_max_age_days": 1095,
+	"agreement_course": "admin_agreement",
+	"stale_days": 90,
+}}
+
+account(number, fields) := object.union(
+	{
+		"id": sprintf("a-%016x", [number]),
+		"staff_id": sprintf("p-%016x", [number]),
+		"enabled": true,
+		"mfa": true,
+		"admin": false,
+		"last_sign_in": "2026-06-25",
+		"agreement_signed": null,
+		"file": "idp/users.csv",
+		"line": number + 1,
+	},
+	fields,
+)
+
+person(number, leave_date) := {
+	"id": sprintf("p-%016x", [number]),
+	"role": "Software Engineer",
+	"status": "Active",
+	"start_date": "2023-04-03",
+	"leave_date": leave_date,
+	"contract_clause": true,
+	"courses": {"data_security": "2026-03-12"},
+	"file": "hr/training.csv",
+	"line": number + 1,
+}
+
+evidence(accounts, staff) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"identity": {"exports": [{"file": "idp/users.csv", "rows": count(accounts), "exported_on": "2026-06-29"}], "accounts": accounts},
+	"hr": {"exports": [{"file": "hr/training.csv", "rows": count(staff), "exported_on": "2026-06-28"}], "staff": staff},
+}
+
+# Staff 1 and 2 are employed (2 works notice until July), staff 3 left in April.
+staff := [person(1, null), person(2, "2026-07-31"), person(3, "2026-04-17")]
+
+test_no_enabled_leaver_account_passes if {
+	input_doc := evidence([account(1, {}), account(2, {}), account(3, {"enabled": false})], staff)
+	count(leavers_disabled.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_enabled_account_of_a_leaver_is_denied if {
+	input_doc := evidence([account(1, {}), account(2, {}), account(3, {})], staff)
+	deny := leavers_disabled.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "account a-0000000000000003 is enabled, but its owner (staff record p-0000000000000003) left on 2026-04-17, more than 1 day(s) before 2026-06-30",
+		"record": "a-0000000000000003",
+		"file": "idp/users.csv",
+		"line": 4,
+		"source": "identity",
+	}}
+}
+
+test_account_not_stated_as_disabled_counts_as_enabled if {
+	input_doc := evidence([account(3, {"enabled": null})], staff)
+	deny := leavers_disabled.deny with input as input_doc with data.dspt.params as params
+	some finding in deny
+	finding.record == "a-0000000000000003"
+	contains(finding.msg, "is not stated as disabled")
+}
+
+test_leaver_within_the_grace_period_passes if {
+	# Left yesterday: one day of grace by default; left two days ago: past it.
+	recent := [person(4, "2026-06-29"), person(5, "2026-06-28")]
+	input_doc := evidence([account(4, {}), account(5, {})], recent)
+	deny := leavers_disabled.deny with input as input_doc with data.dspt.params as params
+	{finding.record | some finding in deny} == {"a-0000000000000005"}
+}
+
+test_grace_parameter_is_honoured if {
+	override := {"identity": object.union(params.identity, {"leaver_grace_days": 90})}
+	input_doc := evidence([account(3, {})], staff)
+	count(leavers_disabled.deny) == 0 with input as input_doc with data.dspt.params as override
+	recent := [person(6, "2026-03-31")]
+	deny := leavers_disabled.deny with input as evidence([account(6, {})], recent) with data.dspt.params as override
+	count(deny) == 1
+}
+
+test_accounts_without_a_staff_id_are_not_judged if {
+	input_doc := evidence([account(3, {"staff_id": null})], staff)
+	count(leavers_disabled.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_a_staff_id_on_two_hr_records_gives_one_finding if {
+	twice := array.concat(staff, [object.union(person(3, "2026-02-27"), {"line": 9})])
+	input_doc := evidence([account(3, {})], twice)
+	deny := leavers_disabled.deny with input as input_doc with data.dspt.params as params
+	count(deny) == 1
+	some finding in deny
+	contains(finding.msg, "left on 2026-04-17")
+}
+
+test_absent_sections_give_no_finding if {
+	evidence_doc := {"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}}}
+	count(leavers_disabled.deny) == 0 with input as evidence_doc with data.dspt.params as params
+}

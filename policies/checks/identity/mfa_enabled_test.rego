@@ -1,0 +1,98 @@
+package dspt.checks.identity.mfa_enabled_test
+
+import rego.v1
+
+import data.dspt.checks.identity.mfa_enabled
+
+# The parameters of the identity checks, as shipped in policies/params/identity.yaml
+# (this check reads none: exemptions are waivers).
+params := {"identity": {
+	"leaver_grace_days": 1,
+	"agreement_max_age_days": 1095,
+	"agreement_course": "admin_agreement",
+	"stale_days": 90,
+}}
+
+account(number, fields) := object.union(
+	{
+		"id": sprintf("a-%016x", [number]),
+		"staff_id": sprintf("p-%016x", [number]),
+		"enabled": true,
+		"mfa": true,
+		"admin": false,
+		"last_sign_in": "2026-06-25",
+		"agreement_signed": null,
+		"file": "idp/users.csv",
+		"line": number + 1,
+	},
+	fields,
+)
+
+evidence(accounts) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"identity": {"exports": [{"file": "idp/users.csv", "rows": count(accounts), "exported_on": "2026-06-29"}], "accounts": accounts},
+}
+
+test_every_account_with_mfa_passes if {
+	input_doc := evidence([account(1, {}), account(2, {"admin": true}), account(3, {"enabled": null})])
+	count(mfa_enabled.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_enabled_account_without_mfa_is_denied if {
+	input_doc := evidence([account(1, {}), account(2, {"mfa": false})])
+	deny := mfa_enabled.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "account a-0000000000000002 is enabled and has no MFA registered",
+		"record": "a-0000000000000002",
+		"file": "idp/users.csv",
+		"line": 3,
+		"source": "identity",
+	}}
+}
+
+test_unknown_mfa_is_denied_saying_the_export_does_not_say if {
+	input_doc := evidence([account(1, {"mfa": null}), account(2, {})])
+	deny := mfa_enabled.deny with input as input_doc with data.dspt.params as params
+	count(deny) == 1
+	some finding in deny
+	finding.record == "a-0000000000000001"
+	finding.line == 2
+	contains(finding.msg, "does not say whether it has MFA registered")
+}
+
+test_account_not_stated_as_disabled_counts_as_enabled if {
+	input_doc := evidence([account(1, {"enabled": null, "mfa": false}), account(2, {})])
+	deny := mfa_enabled.deny with input as input_doc with data.dspt.params as params
+	some finding in deny
+	finding.record == "a-0000000000000001"
+	finding.msg == "account a-0000000000000001 is not stated as disabled and has no MFA registered"
+}
+
+test_disabled_account_without_mfa_is_not_judged if {
+	input_doc := evidence([account(1, {"enabled": false, "mfa": false}), account(2, {"enabled": false, "mfa": null})])
+	count(mfa_enabled.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_json_records_carry_a_pointer_instead_of_a_line if {
+	json_account := object.union(object.remove(account(1, {"mfa": false}), ["line"]), {"file": "idp/users.json", "pointer": "/value/0"})
+	deny := mfa_enabled.deny with input as evidence([json_account]) with data.dspt.params as params
+	deny == {{
+		"msg": "account a-0000000000000001 is enabled and has no MFA registered",
+		"record": "a-0000000000000001",
+		"file": "idp/users.json",
+		"pointer": "/value/0",
+		"source": "identity",
+	}}
+}
+
+test_parameters_do_not_exempt_accounts if {
+	# Exemptions are waivers: no parameter turns the check off for an account.
+	override := {"identity": object.union(params.identity, {"stale_days": 1})}
+	input_doc := evidence([account(1, {"mfa": false})])
+	count(mfa_enabled.deny) == 1 with input as input_doc with data.dspt.params as override
+}
+
+test_absent_identity_section_gives_no_finding if {
+	evidence_doc := {"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}}}
+	count(mfa_enabled.deny) == 0 with input as evidence_doc with data.dspt.params as params
+}

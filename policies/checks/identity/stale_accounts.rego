@@ -1,0 +1,66 @@
+# METADATA
+# title: Accounts not in use are disabled
+# description: >-
+#   No account in the identity-provider export is enabled (or not stated as disabled) when its
+#   last successful sign-in is older than the stale period before the assessment date. An enabled
+#   account with no sign-in date is a warning: it never signed in, or the export does not say.
+#   CAF B2.d.
+# custom:
+#   id: IDN-STL-001
+#   severity: medium
+#   sources: [identity]
+package dspt.checks.identity.stale_accounts
+
+import rego.v1
+
+nanoseconds_per_day := 86400000000000
+
+date_layout := "2006-01-02"
+
+params := data.dspt.params.identity
+
+accounts := input.identity.accounts
+
+as_of := input.assessment.as_of
+
+# Sign-ins before this day are older than the stale period (ISO dates order as strings).
+cutoff := time.format([time.parse_ns(date_layout, as_of) - (params.stale_days * nanoseconds_per_day), "UTC", date_layout])
+
+# Only `enabled: false` counts as disabled (an unmapped or empty `enabled` fails closed).
+enabled contains index if {
+	some index, account in accounts
+	not account.enabled == false
+}
+
+state(account) := "enabled" if account.enabled == true
+
+state(account) := "not stated as disabled" if not account.enabled == true
+
+location(account) := {key: value |
+	some key in ["file", "line", "pointer"]
+	value := account[key]
+	value != null
+}
+
+deny contains finding if {
+	some index in enabled
+	account := accounts[index]
+	is_string(account.last_sign_in)
+	account.last_sign_in < cutoff
+	msg := sprintf(
+		"account %s is %s but last signed in on %s, more than %d days before %s",
+		[account.id, state(account), account.last_sign_in, params.stale_days, as_of],
+	)
+	finding := object.union(location(account), {"msg": msg, "record": account.id, "source": "identity"})
+}
+
+warn contains finding if {
+	some index in enabled
+	account := accounts[index]
+	not is_string(account.last_sign_in)
+	msg := sprintf(
+		"account %s is %s and has no last sign-in date: it never signed in, or the export does not say",
+		[account.id, state(account)],
+	)
+	finding := object.union(location(account), {"msg": msg, "record": account.id, "source": "identity"})
+}

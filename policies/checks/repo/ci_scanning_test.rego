@@ -1,0 +1,185 @@
+package dspt.checks.repo.ci_scanning_test
+
+import rego.v1
+
+import data.dspt.checks.repo.ci_scanning
+
+# The parameters the check reads, as shipped in policies/params/repository-ci.yaml.
+params := {"repository": {
+	"gitlab_ci_paths": [".gitlab-ci.yml"],
+	"scanning_actions": [
+		"github/codeql-action/", "aquasecurity/trivy-action", "google/osv-scanner-action", "snyk/actions/",
+		"actions/dependency-review-action", "anchore/scan-action",
+	],
+	"scanning_commands": [
+		"trivy", "osv-scanner", "pip-audit", "npm audit", "cargo audit", "cargo deny", "safety check", "grype",
+		"snyk test", "bundle audit", "govulncheck",
+	],
+	"scanning_triggers": ["pull_request", "push", "merge_group"],
+	"scanning_gitlab_templates": ["Security/SAST.gitlab-ci.yml", "Security/Dependency-Scanning.gitlab-ci.yml"],
+	"scanning_gitlab_components": ["/components/sast/", "/components/dependency-scanning/"],
+}}
+
+repository(files) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"repository": {"root": "acme", "git": {"is_repo": true, "head": "0123abc", "branch": "main"}, "files": files},
+}
+
+yaml_file(document) := {"kind": "yaml", "documents": [document]}
+
+checkout := {"uses": "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"}
+
+workflow(on, steps) := {"name": "ci", "on": on, "permissions": {"contents": "read"}, "jobs": {"test": {"runs-on": "ubuntu-24.04", "steps": steps}}}
+
+tests_only := workflow(["push", "pull_request"], [checkout, {"run": "npm ci"}, {"run": "npm test"}])
+
+test_scanning_action_on_pull_request_passes if {
+	files := {".github/workflows/ci.yml": yaml_file(workflow({"pull_request": null}, [checkout, {"uses": "google/osv-scanner-action/osv-scanner-action@v2.0.2"}]))}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+	count(ci_scanning.error) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_scanning_command_on_push_passes if {
+	files := {".github/workflows/audit.yaml": yaml_file(workflow("push", [checkout, {"run": "pip install pip-audit\npip-audit -r requirements.txt"}]))}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_action_prefix_is_case_insensitive if {
+	files := {".github/workflows/codeql.yml": yaml_file(workflow({"push": {"branches": ["main"]}}, [{"uses": "GitHub/CodeQL-Action/analyze@v3"}]))}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_yaml_11_true_key_is_read_as_on if {
+	document := {"true": ["pull_request"], "jobs": {"scan": {"steps": [{"uses": "aquasecurity/trivy-action@0.28.0"}]}}}
+	files := {".github/workflows/scan.yml": yaml_file(document)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_boolean_true_key_is_read_as_on if {
+	document := {true: "pull_request", "jobs": {"scan": {"steps": [{"run": "grype dir:."}]}}}
+	files := {".github/workflows/scan.yml": yaml_file(document)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_local_reusable_workflow_called_on_pull_request_passes if {
+	caller := {"on": "pull_request", "jobs": {"scan": {"uses": "./.github/workflows/scan.yml"}}}
+	callee := {"on": {"workflow_call": null}, "jobs": {"audit": {"steps": [checkout, {"run": "cargo audit"}]}}}
+	files := {".github/workflows/ci.yml": yaml_file(caller), ".github/workflows/scan.yml": yaml_file(callee)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_third_party_reusable_scanning_workflow_passes if {
+	caller := {"on": ["pull_request"], "jobs": {"osv": {"uses": "google/osv-scanner-action/.github/workflows/osv-scanner-reusable.yml@v2.0.2"}}}
+	files := {".github/workflows/osv.yml": yaml_file(caller)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_no_ci_is_denied if {
+	deny := ci_scanning.deny with input as repository({"README.md": {"kind": "other"}}) with data.dspt.params as params
+	count(deny) == 1
+	some finding in deny
+	contains(finding.msg, "no CI configuration")
+	not finding.file
+}
+
+test_ci_without_scanning_is_denied if {
+	files := {".github/workflows/ci.yml": yaml_file(tests_only), "package.json": {"kind": "json", "documents": [{}]}}
+	deny := ci_scanning.deny with input as repository(files) with data.dspt.params as params
+	count(deny) == 1
+	some finding in deny
+	contains(finding.msg, "CI runs no dependency or code scanning")
+	contains(finding.msg, "read .github/workflows/ci.yml")
+}
+
+test_scanning_only_on_schedule_is_denied_and_named if {
+	nightly := workflow({"schedule": [{"cron": "0 3 * * *"}]}, [checkout, {"run": "trivy fs ."}])
+	files := {".github/workflows/ci.yml": yaml_file(tests_only), ".github/workflows/nightly.yml": yaml_file(nightly)}
+	deny := ci_scanning.deny with input as repository(files) with data.dspt.params as params
+	count(deny) == 1
+	some finding in deny
+	contains(finding.msg, ".github/workflows/nightly.yml scans but is not triggered on any of pull_request, push, merge_group")
+}
+
+test_workflows_in_subfolders_are_not_read if {
+	files := {".github/workflows/old/scan.yml": yaml_file(workflow("push", [{"run": "govulncheck ./..."}]))}
+	deny := ci_scanning.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	contains(finding.msg, "no CI configuration")
+}
+
+test_gitlab_security_template_passes if {
+	config := {"stages": ["test"], "include": [{"template": "Security/SAST.gitlab-ci.yml"}, {"local": "/ci/build.yml"}]}
+	files := {".gitlab-ci.yml": yaml_file(config)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_gitlab_single_include_object_passes if {
+	config := {"include": {"template": "Security/Dependency-Scanning.gitlab-ci.yml"}}
+	files := {".gitlab-ci.yml": yaml_file(config)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_gitlab_component_passes if {
+	config := {"include": [{"component": "$CI_SERVER_FQDN/components/sast/sast@2.0.0"}]}
+	files := {".gitlab-ci.yml": yaml_file(config)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_gitlab_job_script_passes if {
+	config := {"audit": {"stage": "test", "script": ["pip install pip-audit", ["pip-audit --strict"]]}}
+	files := {".gitlab-ci.yml": yaml_file(config)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_gitlab_without_scanning_is_denied if {
+	config := {"include": ["ci/build.yml", {"template": "Security/Secret-Detection.gitlab-ci.yml"}], "test": {"script": "pytest"}}
+	files := {".gitlab-ci.yml": yaml_file(config)}
+	deny := ci_scanning.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	contains(finding.msg, "read .gitlab-ci.yml")
+}
+
+test_unparsable_workflow_is_an_error_when_nothing_scans if {
+	files := {
+		".github/workflows/ci.yml": yaml_file(tests_only),
+		".github/workflows/scan.yml": {"kind": "yaml", "error": {"message": "mapping values are not allowed in this context", "line": 12, "column": 9}},
+	}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+	errors := ci_scanning.error with input as repository(files) with data.dspt.params as params
+	errors == {{
+		"msg": "CI configuration .github/workflows/scan.yml could not be parsed, so whether it runs dependency or code scanning is unknown: mapping values are not allowed in this context",
+		"file": ".github/workflows/scan.yml",
+		"line": 12,
+		"source": "repository",
+	}}
+}
+
+test_unparsable_workflow_ignored_when_another_scans if {
+	files := {
+		".github/workflows/ci.yml": yaml_file(workflow("pull_request", [{"uses": "snyk/actions/node@master"}])),
+		".github/workflows/broken.yml": {"kind": "yaml", "error": {"message": "bad indentation"}},
+	}
+	count(ci_scanning.error) == 0 with input as repository(files) with data.dspt.params as params
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_commands_parameter_is_honoured if {
+	files := {".github/workflows/ci.yml": yaml_file(workflow("pull_request", [{"run": "mvn org.owasp:dependency-check-maven:check"}]))}
+	count(ci_scanning.deny) == 1 with input as repository(files) with data.dspt.params as params
+	override := {"repository": object.union(params.repository, {"scanning_commands": ["dependency-check"]})}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as override
+}
+
+test_triggers_parameter_is_honoured if {
+	files := {".github/workflows/ci.yml": yaml_file(workflow("workflow_dispatch", [{"run": "npm audit --audit-level=high"}]))}
+	count(ci_scanning.deny) == 1 with input as repository(files) with data.dspt.params as params
+	override := {"repository": object.union(params.repository, {"scanning_triggers": ["workflow_dispatch"]})}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as override
+}
+
+test_gitlab_paths_parameter_is_honoured if {
+	files := {"ci/pipeline.yml": yaml_file({"include": [{"template": "Security/SAST.gitlab-ci.yml"}]})}
+	count(ci_scanning.deny) == 1 with input as repository(files) with data.dspt.params as params
+	override := {"repository": object.union(params.repository, {"gitlab_ci_paths": ["ci/pipeline.yml"]})}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as override
+}

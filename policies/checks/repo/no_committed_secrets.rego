@@ -1,0 +1,73 @@
+# METADATA
+# title: No secrets or infrastructure state are committed
+# description: >-
+#   The repository tracks no file that is a secret or Terraform state by its name (.env files,
+#   *.tfstate, private keys and certificate stores such as *.pem, *.p12, *.pfx, *.key, id_rsa),
+#   other than conventional templates such as .env.example, and the engine's pattern scan found
+#   no credential (private key, AWS access key id, GitHub, Slack, Google or Azure storage key)
+#   in any tracked file. Findings name the file and line, never the secret.
+# custom:
+#   id: REPO-SCR-001
+#   severity: critical
+#   sources: [repository]
+package dspt.checks.repo.no_committed_secrets
+
+import rego.v1
+
+params := data.dspt.params.repository
+
+files := input.repository.files
+
+# A pattern matches a path as written, or with a leading `/`, so `**/.env` also matches `.env`
+# at the root under interpreters whose `**` needs at least the separator.
+matches(pattern, path) if glob.match(pattern, ["/"], path)
+
+matches(pattern, path) if glob.match(pattern, ["/"], concat("", ["/", path]))
+
+# Path -> the patterns its lower-cased form matches.
+matched := {path: patterns |
+	some path, _ in files
+	lower_path := lower(path)
+	patterns := {pattern | some pattern in params.secret_path_patterns; matches(pattern, lower_path)}
+	count(patterns) > 0
+}
+
+allowed := {path |
+	some path, _ in matched
+	some pattern in params.secret_path_allowed
+	matches(pattern, lower(path))
+}
+
+deny contains finding if {
+	some path, patterns in matched
+	not path in allowed
+	finding := {
+		"msg": sprintf(
+			"%s is committed, and files matching %s hold secrets or infrastructure state: remove it from the repository and its history, and rotate what it held",
+			[path, concat(", ", sort(patterns))],
+		),
+		"file": path,
+		"source": "repository",
+	}
+}
+
+deny contains finding if {
+	some secret in input.repository.secrets
+	location := {"line": line | line := secret.line; is_number(line); line >= 1}
+	finding := object.union(
+		{
+			"msg": sprintf(
+				"a credential (%s) is committed in %s%s: revoke it, then remove it from the repository and its history",
+				[secret.kind, secret.file, line_text(secret)],
+			),
+			"file": secret.file,
+			"source": "repository",
+		},
+		location,
+	)
+}
+
+line_text(secret) := sprintf(" line %d", [secret.line]) if {
+	is_number(secret.line)
+	secret.line >= 1
+} else := ""

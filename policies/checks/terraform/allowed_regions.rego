@@ -1,0 +1,85 @@
+# METADATA
+# title: Cloud resources are placed only in allowed regions
+# description: >-
+#   Every AWS, Azure and Google Cloud resource in the Terraform plan is placed in one of the
+#   allowed regions, so data stays where the organisation has agreed it may be held.
+# custom:
+#   id: TF-REG-001
+#   severity: high
+#   sources: [terraform]
+package dspt.checks.terraform.allowed_regions
+
+import rego.v1
+
+plans := input.terraform.plans
+
+allowed_regions := {region | some region in data.dspt.params.terraform.allowed_regions}
+
+# Providers whose resources have a region; matched on the end of the provider name so that
+# `registry.terraform.io/hashicorp/aws` and a mirror's `example.com/hashicorp/aws` both count.
+regional_provider_suffixes := ["/hashicorp/aws", "/hashicorp/azurerm", "/hashicorp/google", "/hashicorp/google-beta"]
+
+# How the engine found each region, for the message.
+region_source_phrase := {
+	"attribute": "set on the resource",
+	"provider": "from its provider configuration",
+}
+
+# The distinct provider names in the plans that belong to a regional provider.
+regional_providers contains name if {
+	some name in {resource.provider | some plan in plans; some resource in plan.resources}
+	some suffix in regional_provider_suffixes
+	endswith(concat("", ["/", name]), suffix)
+}
+
+# [plan index, address] of every resource of a regional provider.
+regional_resources contains [index, address] if {
+	some index, plan in plans
+	some address, resource in plan.resources
+	resource.provider in regional_providers
+}
+
+deny contains finding if {
+	some [index, address] in regional_resources
+	plan := plans[index]
+	resource := plan.resources[address]
+	is_string(resource.region)
+	not resource.region in allowed_regions
+	finding := {
+		"msg": sprintf(
+			"%s is in region %s (%s), which is not an allowed region (allowed: %s)",
+			[
+				address, resource.region,
+				object.get(region_source_phrase, object.get(resource, "region_source", ""), "source not recorded"),
+				concat(", ", data.dspt.params.terraform.allowed_regions),
+			],
+		),
+		"resource": address,
+		"file": plan.file,
+		"source": "terraform",
+	}
+}
+
+# Every AWS resource has a region (its provider's); an Azure or Google resource has one only when
+# it has a `location` or `region` attribute (a diagnostic setting or an IAM binding has none).
+located(resource) if endswith(resource.provider, "/hashicorp/aws")
+
+located(resource) if {
+	some attribute in ["location", "region"]
+	some values in [resource.values, resource.unknown]
+	object.get(values, attribute, null) != null
+}
+
+warn contains finding if {
+	some [index, address] in regional_resources
+	plan := plans[index]
+	resource := plan.resources[address]
+	not is_string(resource.region)
+	located(resource)
+	finding := {
+		"msg": sprintf("the region of %s cannot be determined from the plan", [address]),
+		"resource": address,
+		"file": plan.file,
+		"source": "terraform",
+	}
+}

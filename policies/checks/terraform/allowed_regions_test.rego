@@ -1,0 +1,111 @@
+package dspt.checks.terraform.allowed_regions_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.allowed_regions
+
+# The parameters the check reads, as shipped in policies/params.yaml.
+params := {"terraform": {
+	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
+	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+}}
+
+resource(address, provider, region, region_source) := {
+	"address": address,
+	"module": "",
+	"type": split(address, ".")[0],
+	"name": split(address, ".")[1],
+	"mode": "managed",
+	"provider": provider,
+	"actions": ["create"],
+	"values": {},
+	"unknown": {},
+	"region": region,
+	"region_source": region_source,
+}
+
+aws := "registry.terraform.io/hashicorp/aws"
+
+evidence(resources) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": [{
+		"file": "plan.json",
+		"format_version": "1.2",
+		"terraform_version": "1.9.5",
+		"resources": {r.address: r | some r in resources},
+		"by_type": {},
+		"leaving": [],
+		"providers": {},
+	}]},
+}
+
+test_uk_regions_pass if {
+	input_doc := evidence([
+		resource("aws_s3_bucket.records", aws, "eu-west-2", "provider"),
+		resource("azurerm_storage_account.records", "registry.terraform.io/hashicorp/azurerm", "uksouth", "attribute"),
+		resource("google_storage_bucket.records", "registry.terraform.io/hashicorp/google", "europe-west2", "attribute"),
+		resource("google_sql_database_instance.main", "registry.terraform.io/hashicorp/google-beta", "europe-west2", "provider"),
+	])
+	count(allowed_regions.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(allowed_regions.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_resource_outside_allowed_regions_is_denied if {
+	input_doc := evidence([resource("aws_cloudfront_distribution.portal", aws, "us-east-1", "provider")])
+	deny := allowed_regions.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "aws_cloudfront_distribution.portal is in region us-east-1 (from its provider configuration), which is not an allowed region (allowed: eu-west-2, uksouth, ukwest, europe-west2)",
+		"resource": "aws_cloudfront_distribution.portal",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_azure_and_google_resources_are_checked if {
+	input_doc := evidence([
+		resource("azurerm_storage_account.backup", "registry.terraform.io/hashicorp/azurerm", "westeurope", "attribute"),
+		resource("google_storage_bucket.backup", "registry.terraform.io/hashicorp/google-beta", "us-central1", "attribute"),
+	])
+	deny := allowed_regions.deny with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in deny} == {"azurerm_storage_account.backup", "google_storage_bucket.backup"}
+}
+
+test_unresolved_region_warns if {
+	input_doc := evidence([resource("module.app.aws_instance.web", aws, null, "unresolved")])
+	count(allowed_regions.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := allowed_regions.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "the region of module.app.aws_instance.web cannot be determined from the plan",
+		"resource": "module.app.aws_instance.web",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_azure_and_google_resources_without_a_location_are_not_judged if {
+	azure := "registry.terraform.io/hashicorp/azurerm"
+	setting := resource("azurerm_monitor_diagnostic_setting.activity", azure, null, "unresolved")
+	unknown_location := object.union(
+		resource("azurerm_storage_account.logs", azure, null, "unresolved"),
+		{"unknown": {"location": true}},
+	)
+	input_doc := evidence([setting, unknown_location])
+	warn := allowed_regions.warn with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in warn} == {"azurerm_storage_account.logs"}
+}
+
+test_other_providers_are_not_checked if {
+	input_doc := evidence([
+		resource("random_password.db", "registry.terraform.io/hashicorp/random", null, "unresolved"),
+		resource("github_repository.app", "registry.terraform.io/integrations/github", "us-east-1", "attribute"),
+	])
+	count(allowed_regions.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(allowed_regions.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_allowed_regions_parameter_is_honoured if {
+	input_doc := evidence([resource("aws_s3_bucket.replica", aws, "eu-west-1", "attribute")])
+	count(allowed_regions.deny) == 1 with input as input_doc with data.dspt.params as params
+	override := {"terraform": object.union(params.terraform, {"allowed_regions": ["eu-west-2", "eu-west-1"]})}
+	count(allowed_regions.deny) == 0 with input as input_doc with data.dspt.params as override
+}

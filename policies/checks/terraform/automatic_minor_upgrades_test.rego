@@ -1,0 +1,146 @@
+package dspt.checks.terraform.automatic_minor_upgrades_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.automatic_minor_upgrades
+
+params := {"terraform": {
+	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
+	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+}}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": parts[count(parts) - 2],
+	"name": parts[count(parts) - 1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+} if {
+	parts := split(address, ".")
+}
+
+plan(resources) := {
+	"file": "plan.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(plans) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": plans},
+}
+
+compliant_resources := [
+	resource("aws_db_instance.records", {"engine": "postgres", "auto_minor_version_upgrade": true}, {}),
+	resource("aws_db_instance.unset", {"engine": "postgres"}, {}),
+	resource("aws_rds_cluster_instance.analytics", {"engine": "aurora-postgresql", "auto_minor_version_upgrade": true}, {}),
+	resource("aws_elasticache_replication_group.sessions", {"engine": "redis", "auto_minor_version_upgrade": "true"}, {}),
+	resource("aws_mq_broker.events", {"engine_type": "RabbitMQ", "auto_minor_version_upgrade": true}, {}),
+	resource("google_container_node_pool.default", {"management": [{"auto_repair": true, "auto_upgrade": true}]}, {}),
+	resource("azurerm_kubernetes_cluster.main", {"name": "aks", "automatic_upgrade_channel": "patch"}, {}),
+	resource("azurerm_kubernetes_cluster.legacy", {"name": "aks3", "automatic_channel_upgrade": "stable"}, {}),
+	resource("aws_eks_cluster.main", {"name": "eks", "upgrade_policy": [{"support_type": "STANDARD"}]}, {}),
+	resource("google_container_cluster.main", {"name": "gke", "release_channel": []}, {}),
+]
+
+test_automatically_upgraded_resources_pass if {
+	input_doc := evidence([plan(compliant_resources)])
+	count(automatic_minor_upgrades.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(automatic_minor_upgrades.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_upgrades_turned_off_are_denied if {
+	input_doc := evidence([plan([
+		resource("aws_db_instance.main", {"engine": "mysql", "auto_minor_version_upgrade": false}, {}),
+		resource("aws_elasticache_replication_group.sessions", {"engine": "redis", "auto_minor_version_upgrade": "false"}, {}),
+		resource("google_container_node_pool.default", {"management": [{"auto_upgrade": false}]}, {}),
+	])])
+	deny := automatic_minor_upgrades.deny with input as input_doc with data.dspt.params as params
+	deny == {
+		{
+			"msg": "aws_db_instance.main does not take minor version upgrades automatically (auto_minor_version_upgrade is false)",
+			"resource": "aws_db_instance.main",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+		{
+			"msg": "aws_elasticache_replication_group.sessions does not take minor version upgrades automatically (auto_minor_version_upgrade is false)",
+			"resource": "aws_elasticache_replication_group.sessions",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+		{
+			"msg": "google_container_node_pool.default does not take minor version upgrades automatically (management.auto_upgrade is false)",
+			"resource": "google_container_node_pool.default",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+	}
+}
+
+test_mq_broker_defaults_to_no_upgrades if {
+	input_doc := evidence([plan([resource("aws_mq_broker.events", {"engine_type": "ActiveMQ"}, {})])])
+	deny := automatic_minor_upgrades.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "aws_mq_broker.events does not take minor version upgrades automatically (auto_minor_version_upgrade is not set, and the provider default is false)",
+		"resource": "aws_mq_broker.events",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_unknown_upgrade_setting_warns if {
+	input_doc := evidence([plan([resource("aws_elasticache_replication_group.sessions", {"engine": "redis"}, {"auto_minor_version_upgrade": true})])])
+	count(automatic_minor_upgrades.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := automatic_minor_upgrades.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "whether aws_elasticache_replication_group.sessions takes minor version upgrades automatically is known only after apply (auto_minor_version_upgrade is unknown in the plan)",
+		"resource": "aws_elasticache_replication_group.sessions",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_clusters_without_automatic_upgrades_warn if {
+	input_doc := evidence([plan([
+		resource("azurerm_kubernetes_cluster.main", {"name": "aks"}, {}),
+		resource("azurerm_kubernetes_cluster.images", {"name": "aks-images", "automatic_upgrade_channel": "node-image"}, {}),
+		resource("aws_eks_cluster.main", {"name": "eks", "upgrade_policy": []}, {}),
+		resource("google_container_cluster.pinned", {"name": "gke", "release_channel": [{"channel": "UNSPECIFIED"}]}, {}),
+	])])
+	count(automatic_minor_upgrades.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := automatic_minor_upgrades.warn with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in warn} == {
+		"azurerm_kubernetes_cluster.main", "azurerm_kubernetes_cluster.images",
+		"aws_eks_cluster.main", "google_container_cluster.pinned",
+	}
+	some finding in warn
+	finding == {
+		"msg": "azurerm_kubernetes_cluster.main has no automatic Kubernetes upgrade channel (automatic_upgrade_channel is not set; patch, stable or rapid keep it upgraded)",
+		"resource": "azurerm_kubernetes_cluster.main",
+		"file": "plan.json",
+		"source": "terraform",
+	}
+}
+
+test_unknown_cluster_channels_warn_as_unknown if {
+	input_doc := evidence([plan([
+		resource("azurerm_kubernetes_cluster.main", {"name": "aks"}, {"automatic_upgrade_channel": true}),
+		resource("aws_eks_cluster.main", {"name": "eks"}, {"upgrade_policy": true}),
+	])])
+	warn := automatic_minor_upgrades.warn with input as input_doc with data.dspt.params as params
+	every finding in warn {
+		contains(finding.msg, "known only after apply")
+	}
+	count(warn) == 2
+}

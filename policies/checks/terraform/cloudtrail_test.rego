@@ -1,0 +1,195 @@
+package dspt.checks.terraform.cloudtrail_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.cloudtrail
+
+params := {"terraform": {
+	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
+	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+	"cloudtrail_required": true,
+}}
+
+not_required := {"terraform": object.union(params.terraform, {"cloudtrail_required": false})}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": parts[count(parts) - 2],
+	"name": parts[count(parts) - 1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+} if {
+	parts := split(address, ".")
+}
+
+plan(file, resources) := {
+	"file": file,
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(plans) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": plans},
+}
+
+database := resource("aws_db_instance.records", {"engine": "postgres"}, {})
+
+trail(address, multi_region, validation) := resource(
+	address,
+	{
+		"name": "account", "s3_bucket_name": "acme-cloudtrail", "is_multi_region_trail": multi_region,
+		"enable_log_file_validation": validation, "enable_logging": true, "include_global_service_events": true,
+	},
+	{"arn": true, "id": true, "kms_key_id": true},
+)
+
+test_multi_region_trail_with_validation_and_key_passes if {
+	input_doc := evidence([plan("plan.json", [database, trail("aws_cloudtrail.account", true, true)])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(cloudtrail.warn) == 0 with input as input_doc with data.dspt.params as params
+	not cloudtrail.skip with input as input_doc with data.dspt.params as params
+}
+
+test_a_trail_in_another_plan_counts if {
+	input_doc := evidence([plan("plan.json", [database]), plan("plans/audit.json", [trail("aws_cloudtrail.account", true, true)])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_aws_resources_without_a_trail_are_denied if {
+	deny := cloudtrail.deny with input as evidence([plan("plan.json", [database])]) with data.dspt.params as params
+	deny == {{
+		"msg": "no multi-region CloudTrail trail with log file validation: the plans hold AWS resources but define no aws_cloudtrail (set cloudtrail_required to false if the account trail is managed elsewhere)",
+		"source": "terraform",
+	}}
+}
+
+test_a_single_region_trail_without_validation_is_denied if {
+	input_doc := evidence([plan("plan.json", [database, trail("aws_cloudtrail.portal", false, false)])])
+	deny := cloudtrail.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "no multi-region CloudTrail trail with log file validation: aws_cloudtrail.portal does not qualify (enable_log_file_validation is false, is_multi_region_trail is false)",
+		"resource": "aws_cloudtrail.portal",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_defaults_are_single_region_without_validation if {
+	bare := resource("aws_cloudtrail.bare", {"name": "bare", "s3_bucket_name": "acme-cloudtrail"}, {"kms_key_id": true})
+	deny := cloudtrail.deny with input as evidence([plan("plan.json", [bare])]) with data.dspt.params as params
+	some finding in deny
+	finding.resource == "aws_cloudtrail.bare"
+	contains(finding.msg, "enable_log_file_validation is false, is_multi_region_trail is false")
+}
+
+test_a_stopped_trail_does_not_count if {
+	stopped := object.union(trail("aws_cloudtrail.account", true, true), {"values": {"enable_logging": false}})
+	deny := cloudtrail.deny with input as evidence([plan("plan.json", [stopped])]) with data.dspt.params as params
+	some finding in deny
+	contains(finding.msg, "(enable_logging is false)")
+}
+
+test_one_qualifying_trail_is_enough if {
+	input_doc := evidence([plan("plan.json", [
+		trail("aws_cloudtrail.account", true, true),
+		trail("aws_cloudtrail.data_events", false, true),
+	])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_a_trail_known_only_after_apply_warns if {
+	later := resource("aws_cloudtrail.account", {"name": "account", "enable_log_file_validation": true}, {"is_multi_region_trail": true, "kms_key_id": true})
+	input_doc := evidence([plan("plan.json", [database, later])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := cloudtrail.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "whether aws_cloudtrail.account is a logging multi-region trail with log file validation is known only after apply (is_multi_region_trail unknown in the plan)",
+		"resource": "aws_cloudtrail.account",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_a_trail_without_a_kms_key_warns if {
+	plain := resource("aws_cloudtrail.account", {"name": "account", "is_multi_region_trail": true, "enable_log_file_validation": true, "kms_key_id": null}, {})
+	input_doc := evidence([plan("plan.json", [plain])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := cloudtrail.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "aws_cloudtrail.account does not encrypt its log files with a KMS key (kms_key_id is not set)",
+		"resource": "aws_cloudtrail.account",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_cloudtrail_required_false_lets_the_trail_live_elsewhere if {
+	input_doc := evidence([plan("plan.json", [database])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as not_required
+	cloudtrail.skip == "cloudtrail_required is false (the account trail is managed outside these plans) and the plans hold no aws_cloudtrail or Azure resources" with input as input_doc with data.dspt.params as not_required
+}
+
+test_cloudtrail_required_false_still_judges_trail_keys if {
+	plain := resource("aws_cloudtrail.portal", {"name": "portal", "is_multi_region_trail": false}, {})
+	input_doc := evidence([plan("plan.json", [database, plain])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as not_required
+	count(cloudtrail.warn) == 1 with input as input_doc with data.dspt.params as not_required
+	not cloudtrail.skip with input as input_doc with data.dspt.params as not_required
+}
+
+test_no_aws_or_azure_resources_skips if {
+	bucket := object.union(
+		resource("google_storage_bucket.scans", {"name": "acme-scans"}, {}),
+		{"provider": "registry.terraform.io/hashicorp/google"},
+	)
+	input_doc := evidence([plan("plan.json", [bucket])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+	cloudtrail.skip == "the plans hold no AWS or Azure resources (Google Cloud Admin Activity audit logs are always on)" with input as input_doc with data.dspt.params as params
+}
+
+azure_group := resource("azurerm_resource_group.records", {"name": "records", "location": "uksouth"}, {"id": true})
+
+activity_log(target) := resource(
+	"azurerm_monitor_diagnostic_setting.activity_log",
+	{"name": "activity-log", "target_resource_id": target, "enabled_log": [{"category": "Administrative"}, {"category": "Security"}]},
+	{"id": true},
+)
+
+test_azure_activity_log_export_passes if {
+	input_doc := evidence([plan("plan.json", [azure_group, activity_log("/subscriptions/00000000-0000-0000-0000-000000000000")])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(cloudtrail.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_azure_without_activity_log_export_warns if {
+	resource_setting := activity_log("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/records/providers/Microsoft.KeyVault/vaults/acme")
+	input_doc := evidence([plan("plan.json", [azure_group, resource_setting])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := cloudtrail.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "the plans hold Azure resources but no azurerm_monitor_diagnostic_setting exports the subscription activity log (target_resource_id /subscriptions/<id>)",
+		"source": "terraform",
+	}}
+}
+
+test_azure_setting_with_unknown_target_warns_as_unknown if {
+	later := resource("azurerm_monitor_diagnostic_setting.activity_log", {"name": "activity-log"}, {"target_resource_id": true})
+	warn := cloudtrail.warn with input as evidence([plan("plan.json", [azure_group, later])]) with data.dspt.params as params
+	warn == {{
+		"msg": "whether azurerm_monitor_diagnostic_setting.activity_log exports the subscription activity log is known only after apply (target_resource_id is unknown in the plan)",
+		"resource": "azurerm_monitor_diagnostic_setting.activity_log",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}

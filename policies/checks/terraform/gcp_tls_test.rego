@@ -1,0 +1,131 @@
+package dspt.checks.terraform.gcp_tls_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.gcp_tls
+
+params := {"terraform": {"min_tls_versions": ["1.2", "1.3"]}}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": split(address, ".")[0],
+	"name": split(address, ".")[1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/google",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "europe-west2",
+	"region_source": "attribute",
+}
+
+plan(resources) := {
+	"file": "plans/platform.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"google": {"name": "registry.terraform.io/hashicorp/google", "region": "europe-west2"}},
+}
+
+evidence(resources) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": [plan(resources)]},
+}
+
+deny_of(resources) := result if {
+	result := gcp_tls.deny with input as evidence(resources) with data.dspt.params as params
+}
+
+warn_of(resources) := result if {
+	result := gcp_tls.warn with input as evidence(resources) with data.dspt.params as params
+}
+
+denied(resources) := {finding.resource | some finding in deny_of(resources)}
+
+warned(resources) := {finding.resource | some finding in warn_of(resources)}
+
+sql(address, ip_configuration, unknown) := resource(
+	address,
+	{"name": "records", "region": "europe-west2", "database_version": "POSTGRES_16", "settings": [{"tier": "db-custom-2-7680", "ip_configuration": [ip_configuration]}]},
+	unknown,
+)
+
+compliant_resources := [
+	sql("google_sql_database_instance.records", {"ipv4_enabled": false, "ssl_mode": "ENCRYPTED_ONLY"}, {"settings": [{"ip_configuration": [{}]}]}),
+	sql("google_sql_database_instance.mtls", {"ipv4_enabled": false, "ssl_mode": "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"}, {}),
+	sql("google_sql_database_instance.legacy", {"ipv4_enabled": false, "require_ssl": true}, {"settings": [{"ip_configuration": [{"ssl_mode": true}]}]}),
+	resource("google_compute_ssl_policy.modern", {"name": "modern", "profile": "MODERN", "min_tls_version": "TLS_1_2"}, {}),
+	resource("google_compute_region_ssl_policy.restricted", {"profile": "RESTRICTED", "min_tls_version": "TLS_1_3"}, {}),
+	resource("google_compute_target_https_proxy.web", {"name": "web"}, {"ssl_policy": true}),
+	resource("google_compute_target_ssl_proxy.tcp", {"ssl_policy": "projects/p/global/sslPolicies/modern"}, {}),
+]
+
+test_encrypted_only_estate_passes if {
+	count(deny_of(compliant_resources)) == 0
+	count(warn_of(compliant_resources)) == 0
+}
+
+test_cloud_sql_allowing_unencrypted_is_denied if {
+	instance := sql("google_sql_database_instance.records", {"ipv4_enabled": true, "ssl_mode": "ALLOW_UNENCRYPTED_AND_ENCRYPTED"}, {})
+	deny_of([instance]) == {{
+		"msg": "google_sql_database_instance.records accepts unencrypted connections: ssl_mode is ALLOW_UNENCRYPTED_AND_ENCRYPTED (expected ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED, or require_ssl true)",
+		"resource": "google_sql_database_instance.records",
+		"file": "plans/platform.json",
+		"source": "terraform",
+	}}
+}
+
+test_cloud_sql_without_ssl_settings_is_denied if {
+	resources := [
+		sql("google_sql_database_instance.unset", {"ipv4_enabled": true, "require_ssl": false}, {}),
+		resource("google_sql_database_instance.bare", {"settings": [{"tier": "db-f1-micro", "ip_configuration": []}]}, {}),
+	]
+	denied(resources) == {"google_sql_database_instance.unset", "google_sql_database_instance.bare"}
+	some finding in deny_of(resources)
+	contains(finding.msg, "ssl_mode is not set")
+}
+
+test_require_ssl_does_not_override_a_weak_ssl_mode if {
+	instance := sql("google_sql_database_instance.records", {"require_ssl": true, "ssl_mode": "ALLOW_UNENCRYPTED_AND_ENCRYPTED"}, {})
+	denied([instance]) == {"google_sql_database_instance.records"}
+}
+
+test_cloud_sql_unknown_ssl_mode_warns if {
+	resources := [
+		sql("google_sql_database_instance.records", {"ipv4_enabled": false}, {"settings": [{"ip_configuration": [{"ssl_mode": true}]}]}),
+		resource("google_sql_database_instance.computed", {"settings": [{"tier": "db-f1-micro"}]}, {"settings": [{"ip_configuration": true}]}),
+	]
+	count(deny_of(resources)) == 0
+	warned(resources) == {"google_sql_database_instance.records", "google_sql_database_instance.computed"}
+}
+
+test_ssl_policy_below_tls12_is_denied if {
+	resources := [
+		resource("google_compute_ssl_policy.compatible", {"profile": "COMPATIBLE", "min_tls_version": "TLS_1_0"}, {}),
+		resource("google_compute_ssl_policy.unset", {"profile": "MODERN"}, {}),
+	]
+	denied(resources) == {"google_compute_ssl_policy.compatible", "google_compute_ssl_policy.unset"}
+	some finding in deny_of(resources)
+	finding.msg == "google_compute_ssl_policy.compatible has min_tls_version TLS_1_0 (unset means TLS_1_0); allowed: 1.2, 1.3"
+}
+
+test_ssl_policy_unknown_version_warns if {
+	policy := resource("google_compute_ssl_policy.modern", {"profile": "MODERN"}, {"min_tls_version": true})
+	count(deny_of([policy])) == 0
+	warned([policy]) == {"google_compute_ssl_policy.modern"}
+}
+
+test_proxy_without_ssl_policy_is_denied if {
+	proxy := resource("google_compute_target_https_proxy.web", {"name": "web", "ssl_policy": null}, {})
+	denied([proxy]) == {"google_compute_target_https_proxy.web"}
+}
+
+test_min_tls_versions_parameter_is_honoured if {
+	override := {"terraform": {"min_tls_versions": ["1.3"]}}
+	policy := resource("google_compute_ssl_policy.modern", {"profile": "MODERN", "min_tls_version": "TLS_1_2"}, {})
+	deny := gcp_tls.deny with input as evidence([policy]) with data.dspt.params as override
+	{finding.resource | some finding in deny} == {"google_compute_ssl_policy.modern"}
+}

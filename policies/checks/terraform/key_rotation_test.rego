@@ -1,0 +1,178 @@
+package dspt.checks.terraform.key_rotation_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.key_rotation
+
+params := {"terraform": {
+	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
+	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+	"key_rotation_max_days": 365,
+}}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": parts[count(parts) - 2],
+	"name": parts[count(parts) - 1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+} if {
+	parts := split(address, ".")
+}
+
+plan(resources) := {
+	"file": "plan.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(plans) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": plans},
+}
+
+aws_key(address, rotation) := resource(
+	address,
+	{"customer_master_key_spec": "SYMMETRIC_DEFAULT", "key_usage": "ENCRYPT_DECRYPT", "enable_key_rotation": rotation, "deletion_window_in_days": 30},
+	{"arn": true, "id": true, "key_id": true, "rotation_period_in_days": true},
+)
+
+google_key(address, period) := resource(address, {"name": "records", "purpose": "ENCRYPT_DECRYPT", "rotation_period": period}, {"id": true})
+
+azure_key(address, rotation_policy) := resource(
+	address,
+	{"name": "records", "key_type": "RSA", "key_size": 3072, "rotation_policy": rotation_policy},
+	{"id": true},
+)
+
+automatic_policy := [{"automatic": [{"time_before_expiry": "P30D"}], "expire_after": "P90D", "notify_before_expiry": "P29D"}]
+
+compliant_resources := [
+	aws_key("aws_kms_key.records", true),
+	resource("aws_kms_key.signing", {"customer_master_key_spec": "ECC_NIST_P256", "key_usage": "SIGN_VERIFY", "enable_key_rotation": false}, {}),
+	resource("aws_kms_key.hsm", {"custom_key_store_id": "cks-1234567890abcdef0", "enable_key_rotation": false}, {}),
+	resource("aws_kms_key.yearly", {"enable_key_rotation": true, "rotation_period_in_days": 365}, {}),
+	google_key("google_kms_crypto_key.records", "7776000s"),
+	resource("google_kms_crypto_key.signing", {"name": "signing", "purpose": "ASYMMETRIC_SIGN"}, {}),
+	azure_key("azurerm_key_vault_key.records", automatic_policy),
+]
+
+test_rotated_keys_pass if {
+	input_doc := evidence([plan(compliant_resources)])
+	count(key_rotation.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(key_rotation.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_aws_key_without_rotation_is_denied if {
+	input_doc := evidence([plan([aws_key("aws_kms_key.portal", false)])])
+	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "aws_kms_key.portal is not rotated automatically (enable_key_rotation is not true)",
+		"resource": "aws_kms_key.portal",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_aws_key_rotation_defaults_to_off if {
+	bare := resource("aws_kms_key.portal", {"description": "portal"}, {"arn": true})
+	deny := key_rotation.deny with input as evidence([plan([bare])]) with data.dspt.params as params
+	{finding.resource | some finding in deny} == {"aws_kms_key.portal"}
+}
+
+test_aws_rotation_period_longer_than_allowed_is_denied if {
+	slow := resource("aws_kms_key.records", {"enable_key_rotation": true, "rotation_period_in_days": 730}, {})
+	deny := key_rotation.deny with input as evidence([plan([slow])]) with data.dspt.params as params
+	deny == {{
+		"msg": "aws_kms_key.records is rotated every 730 days (rotation_period_in_days), longer than the allowed 365 days",
+		"resource": "aws_kms_key.records",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_google_key_without_or_with_a_long_rotation_is_denied if {
+	input_doc := evidence([plan([
+		google_key("google_kms_crypto_key.none", null),
+		google_key("google_kms_crypto_key.slow", "63072000s"),
+		google_key("google_kms_crypto_key.odd", "31622400.5s"),
+	])])
+	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
+	deny == {
+		{
+			"msg": "google_kms_crypto_key.none is not rotated automatically (rotation_period is not set)",
+			"resource": "google_kms_crypto_key.none",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+		{
+			"msg": "google_kms_crypto_key.slow is rotated every 730 days (rotation_period 63072000s), longer than the allowed 365 days",
+			"resource": "google_kms_crypto_key.slow",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+		{
+			"msg": "google_kms_crypto_key.odd is rotated every 366.0 days (rotation_period 31622400.5s), longer than the allowed 365 days",
+			"resource": "google_kms_crypto_key.odd",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+	}
+}
+
+test_azure_key_without_automatic_rotation_is_denied if {
+	input_doc := evidence([plan([
+		azure_key("azurerm_key_vault_key.none", []),
+		azure_key("azurerm_key_vault_key.expiry_only", [{"automatic": [], "expire_after": "P90D"}]),
+	])])
+	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in deny} == {"azurerm_key_vault_key.none", "azurerm_key_vault_key.expiry_only"}
+	some finding in deny
+	finding.msg == "azurerm_key_vault_key.none is not rotated automatically (no rotation_policy with an automatic time_after_creation or time_before_expiry)"
+}
+
+test_unknown_rotation_warns if {
+	input_doc := evidence([plan([
+		resource("aws_kms_key.records", {}, {"enable_key_rotation": true}),
+		resource("google_kms_crypto_key.records", {"name": "records"}, {"rotation_period": true}),
+		resource("azurerm_key_vault_key.records", {"name": "records"}, {"rotation_policy": true}),
+	])])
+	count(key_rotation.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := key_rotation.warn with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in warn} == {"aws_kms_key.records", "google_kms_crypto_key.records", "azurerm_key_vault_key.records"}
+	some finding in warn
+	finding == {
+		"msg": "whether aws_kms_key.records is rotated automatically is known only after apply (enable_key_rotation is unknown in the plan)",
+		"resource": "aws_kms_key.records",
+		"file": "plan.json",
+		"source": "terraform",
+	}
+}
+
+test_unreadable_google_rotation_period_warns if {
+	input_doc := evidence([plan([google_key("google_kms_crypto_key.records", "90d")])])
+	count(key_rotation.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := key_rotation.warn with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in warn} == {"google_kms_crypto_key.records"}
+}
+
+test_key_rotation_max_days_parameter_is_honoured if {
+	override := {"terraform": object.union(params.terraform, {"key_rotation_max_days": 90})}
+	input_doc := evidence([plan([
+		google_key("google_kms_crypto_key.quarterly", "7776000s"),
+		google_key("google_kms_crypto_key.yearly", "31536000s"),
+		resource("aws_kms_key.yearly", {"enable_key_rotation": true, "rotation_period_in_days": 365}, {}),
+	])])
+	deny := key_rotation.deny with input as input_doc with data.dspt.params as override
+	{finding.resource | some finding in deny} == {"google_kms_crypto_key.yearly", "aws_kms_key.yearly"}
+}

@@ -1,0 +1,93 @@
+# METADATA
+# title: Logs are kept for the required retention period
+# description: >-
+#   CloudWatch log groups, Log Analytics workspaces and Cloud Logging buckets keep logs for at
+#   least log_retention_days (365 by default). A CloudWatch log group with retention 0 or unset
+#   never expires and passes; a Log Analytics workspace or Cloud Logging bucket left unset keeps
+#   30 days, the platform default, and fails. A CloudWatch log group not encrypted with a KMS key
+#   (kms_key_id) warns.
+# custom:
+#   id: TF-LOG-004
+#   severity: medium
+#   sources: [terraform]
+package dspt.checks.terraform.log_retention
+
+import rego.v1
+
+import data.dspt.lib.terraform
+
+plans := terraform.plans
+
+minimum := data.dspt.params.terraform.log_retention_days
+
+# CloudWatch keeps events forever when retention_in_days is 0 or unset.
+never_expire := 0
+
+# Log Analytics workspaces and Cloud Logging buckets keep 30 days unless told otherwise.
+platform_default_days := 30
+
+# Type -> [retention attribute, what an unset value means in days].
+retention_attribute := {
+	"aws_cloudwatch_log_group": ["retention_in_days", never_expire],
+	"azurerm_log_analytics_workspace": ["retention_in_days", platform_default_days],
+	"google_logging_project_bucket_config": ["retention_days", platform_default_days],
+}
+
+# [plan index, address, attribute, days or "unknown"] of every log store.
+retention contains [index, address, attribute, days] if {
+	some index, plan in plans
+	some type, [attribute, fallback] in retention_attribute
+	some address in plan.by_type[type]
+	days := terraform.number_status(plan.resources[address], [attribute], fallback)
+}
+
+# CloudWatch log groups that never expire.
+never_expires contains [index, address] if {
+	some [index, address, _, days] in retention
+	plans[index].resources[address].type == "aws_cloudwatch_log_group"
+	days == never_expire
+}
+
+deny contains finding if {
+	some [index, address, attribute, days] in retention
+	is_number(days)
+	not [index, address] in never_expires
+	days < minimum
+	set := object.get(plans[index].resources[address].values, attribute, null)
+	finding := {
+		"msg": sprintf(
+			"%s keeps logs for %d days (%s is %s), less than the required %d days",
+			[address, days, attribute, setting_text(set), minimum],
+		),
+		"resource": address,
+		"file": plans[index].file,
+		"source": "terraform",
+	}
+}
+
+setting_text(value) := format_int(value, 10) if is_number(value)
+
+setting_text(value) := "not set" if not is_number(value)
+
+warn contains finding if {
+	some [index, address, attribute, days] in retention
+	days == "unknown"
+	finding := {
+		"msg": sprintf("how long %s keeps logs is known only after apply (%s is unknown in the plan)", [address, attribute]),
+		"resource": address,
+		"file": plans[index].file,
+		"source": "terraform",
+	}
+}
+
+warn contains finding if {
+	some index, plan in plans
+	some address in plan.by_type.aws_cloudwatch_log_group
+	not terraform.key_set(plan.resources[address], ["kms_key_id"])
+	finding := {
+		"msg": sprintf("%s is not encrypted with a KMS key (kms_key_id is not set)", [address]),
+		"resource": address,
+		"file": plan.file,
+		"source": "terraform",
+	}
+}

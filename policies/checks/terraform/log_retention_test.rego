@@ -1,0 +1,137 @@
+package dspt.checks.terraform.log_retention_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.log_retention
+
+params := {"terraform": {
+	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
+	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+	"log_retention_days": 365,
+}}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": parts[count(parts) - 2],
+	"name": parts[count(parts) - 1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+} if {
+	parts := split(address, ".")
+}
+
+plan(resources) := {
+	"file": "plan.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(plans) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": plans},
+}
+
+log_group(address, retention) := resource(
+	address,
+	{"name": "/acme/records-api", "retention_in_days": retention, "skip_destroy": false},
+	{"arn": true, "id": true, "kms_key_id": true},
+)
+
+compliant_resources := [
+	log_group("aws_cloudwatch_log_group.records_api", 365),
+	log_group("aws_cloudwatch_log_group.audit", 3653),
+	log_group("aws_cloudwatch_log_group.forever", 0),
+	resource("aws_cloudwatch_log_group.unset", {"name": "/acme/unset", "kms_key_id": "arn:aws:kms:eu-west-2:111122223333:key/1"}, {}),
+	resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": 730}, {}),
+	resource("google_logging_project_bucket_config.default", {"bucket_id": "_Default", "retention_days": 400}, {}),
+]
+
+test_long_enough_retention_passes if {
+	input_doc := evidence([plan(compliant_resources)])
+	count(log_retention.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(log_retention.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_short_log_group_retention_is_denied if {
+	input_doc := evidence([plan([log_group("module.app.aws_cloudwatch_log_group.portal", 30)])])
+	deny := log_retention.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "module.app.aws_cloudwatch_log_group.portal keeps logs for 30 days (retention_in_days is 30), less than the required 365 days",
+		"resource": "module.app.aws_cloudwatch_log_group.portal",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_unset_workspace_and_bucket_retention_is_the_30_day_default if {
+	input_doc := evidence([plan([
+		resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": null}, {}),
+		resource("google_logging_project_bucket_config.default", {"bucket_id": "_Default"}, {}),
+	])])
+	deny := log_retention.deny with input as input_doc with data.dspt.params as params
+	deny == {
+		{
+			"msg": "azurerm_log_analytics_workspace.main keeps logs for 30 days (retention_in_days is not set), less than the required 365 days",
+			"resource": "azurerm_log_analytics_workspace.main",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+		{
+			"msg": "google_logging_project_bucket_config.default keeps logs for 30 days (retention_days is not set), less than the required 365 days",
+			"resource": "google_logging_project_bucket_config.default",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+	}
+}
+
+test_short_workspace_retention_is_denied if {
+	input_doc := evidence([plan([resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": 90}, {})])])
+	deny := log_retention.deny with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in deny} == {"azurerm_log_analytics_workspace.main"}
+}
+
+test_unknown_retention_warns if {
+	input_doc := evidence([plan([resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs"}, {"retention_in_days": true})])])
+	count(log_retention.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := log_retention.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "how long azurerm_log_analytics_workspace.main keeps logs is known only after apply (retention_in_days is unknown in the plan)",
+		"resource": "azurerm_log_analytics_workspace.main",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_log_group_without_kms_key_warns if {
+	plain := resource("aws_cloudwatch_log_group.portal", {"name": "/acme/portal", "retention_in_days": 365, "kms_key_id": null}, {"arn": true})
+	input_doc := evidence([plan([plain])])
+	count(log_retention.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := log_retention.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "aws_cloudwatch_log_group.portal is not encrypted with a KMS key (kms_key_id is not set)",
+		"resource": "aws_cloudwatch_log_group.portal",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_log_retention_days_parameter_is_honoured if {
+	override := {"terraform": object.union(params.terraform, {"log_retention_days": 30})}
+	input_doc := evidence([plan([
+		log_group("aws_cloudwatch_log_group.month", 30),
+		log_group("aws_cloudwatch_log_group.week", 7),
+	])])
+	deny := log_retention.deny with input as input_doc with data.dspt.params as override
+	{finding.resource | some finding in deny} == {"aws_cloudwatch_log_group.week"}
+}

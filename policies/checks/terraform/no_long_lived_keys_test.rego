@@ -1,0 +1,106 @@
+package dspt.checks.terraform.no_long_lived_keys_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.no_long_lived_keys
+
+params := {"terraform": {"long_lived_credential_types": [
+	"aws_iam_access_key", "google_service_account_key", "google_storage_hmac_key",
+	"azuread_application_password", "azuread_service_principal_password",
+]}}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": split(address, ".")[0],
+	"name": split(address, ".")[1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+}
+
+plan(resources) := {
+	"file": "plans/platform.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(plans) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": plans},
+}
+
+deny_of(resources) := result if {
+	result := no_long_lived_keys.deny with input as evidence([plan(resources)]) with data.dspt.params as params
+}
+
+warn_of(resources) := result if {
+	result := no_long_lived_keys.warn with input as evidence([plan(resources)]) with data.dspt.params as params
+}
+
+test_roles_and_service_accounts_pass if {
+	resources := [
+		resource("aws_iam_role.app", {"name": "records-api"}, {"arn": true}),
+		resource("aws_iam_user.ci", {"name": "ci"}, {"arn": true}),
+		resource("google_service_account.app", {"account_id": "records-api"}, {"email": true}),
+		resource("aws_iam_openid_connect_provider.github", {"url": "https://token.actions.githubusercontent.com"}, {}),
+	]
+	count(deny_of(resources)) == 0
+	count(warn_of(resources)) == 0
+}
+
+test_access_key_is_denied if {
+	key := resource("aws_iam_access_key.ci", {"user": "ci-deploy", "pgp_key": null, "status": "Active"}, {"id": true, "secret": true})
+	deny_of([key]) == {{
+		"msg": "aws_iam_access_key.ci creates a long-lived credential (aws_iam_access_key) for ci-deploy; use a role, workload identity or OIDC federation instead",
+		"resource": "aws_iam_access_key.ci",
+		"file": "plans/platform.json",
+		"source": "terraform",
+	}}
+}
+
+test_other_long_lived_credentials_are_denied if {
+	resources := [
+		resource("google_service_account_key.app", {"key_algorithm": "KEY_ALG_RSA_2048"}, {"service_account_id": true, "private_key": true}),
+		resource("google_storage_hmac_key.legacy", {"service_account_email": "sync@records.iam.gserviceaccount.com"}, {}),
+		resource("azuread_application_password.client", {"display_name": "ci"}, {"application_id": true, "value": true}),
+	]
+	{finding.resource | some finding in deny_of(resources)} == {"google_service_account_key.app", "google_storage_hmac_key.legacy", "azuread_application_password.client"}
+	some finding in deny_of(resources)
+	finding.msg == "google_service_account_key.app creates a long-lived credential (google_service_account_key); use a role, workload identity or OIDC federation instead"
+}
+
+test_each_plan_and_module_instance_is_judged if {
+	key := object.union(resource("aws_iam_access_key.ci", {"user": "ci"}, {}), {"address": "module.users[\"ci\"].aws_iam_access_key.this[0]"})
+	deny := no_long_lived_keys.deny with input as evidence([plan([]), plan([key])]) with data.dspt.params as params
+	{finding.resource | some finding in deny} == {"module.users[\"ci\"].aws_iam_access_key.this[0]"}
+}
+
+test_console_user_warns if {
+	profile := resource("aws_iam_user_login_profile.alice", {"user": "alice", "password_reset_required": true}, {"password": true})
+	count(deny_of([profile])) == 0
+	warn_of([profile]) == {{
+		"msg": "aws_iam_user_login_profile.alice gives IAM user alice a console password; a plan cannot show MFA, so prove it with the identity-provider export (or use federated sign-in)",
+		"resource": "aws_iam_user_login_profile.alice",
+		"file": "plans/platform.json",
+		"source": "terraform",
+	}}
+}
+
+test_credential_types_parameter_is_honoured if {
+	override := {"terraform": {"long_lived_credential_types": ["google_service_account_key"]}}
+	resources := [
+		resource("aws_iam_access_key.ci", {"user": "ci"}, {}),
+		resource("google_service_account_key.app", {}, {}),
+	]
+	deny := no_long_lived_keys.deny with input as evidence([plan(resources)]) with data.dspt.params as override
+	{finding.resource | some finding in deny} == {"google_service_account_key.app"}
+}

@@ -1,0 +1,174 @@
+package dspt.checks.terraform.no_wildcard_admin_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.no_wildcard_admin
+
+params := {"terraform": {
+	"break_glass_principals": ["break-glass-admin", "user:breakglass@example.org", "00000000-0000-0000-0000-00000000b9a5"],
+	"admin_policy_arns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
+	"azure_admin_roles": ["Owner", "User Access Administrator"],
+	"gcp_admin_roles": ["roles/owner"],
+}}
+
+no_break_glass := {"terraform": object.union(params.terraform, {"break_glass_principals": []})}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": split(address, ".")[0],
+	"name": split(address, ".")[1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+}
+
+plan(resources) := {
+	"file": "plans/platform.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(resources) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": [plan(resources)]},
+}
+
+deny_of(resources) := result if {
+	result := no_wildcard_admin.deny with input as evidence(resources) with data.dspt.params as params
+}
+
+warn_of(resources) := result if {
+	result := no_wildcard_admin.warn with input as evidence(resources) with data.dspt.params as params
+}
+
+denied(resources) := {finding.resource | some finding in deny_of(resources)}
+
+warned(resources) := {finding.resource | some finding in warn_of(resources)}
+
+admin_document := json.marshal({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+
+admin_document_object := json.marshal({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["*"], "Resource": ["*"]}})
+
+scoped_document := json.marshal({"Version": "2012-10-17", "Statement": [
+	{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::acme-exports/*"},
+	{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+	{"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"},
+	{"Effect": "Allow", "Action": "*", "Resource": ["arn:aws:s3:::acme-scratch", "arn:aws:s3:::acme-scratch/*"]},
+]})
+
+admin_arn := "arn:aws:iam::aws:policy/AdministratorAccess"
+
+compliant_resources := [
+	resource("aws_iam_role_policy.exports", {"role": "records-api", "name": "exports", "policy": scoped_document}, {"id": true}),
+	resource("aws_iam_role_policy_attachment.break_glass", {"role": "break-glass-admin", "policy_arn": admin_arn}, {"id": true}),
+	resource("aws_iam_role_policy_attachment.readonly", {"role": "auditor", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, {"id": true}),
+	resource("aws_iam_role.app", {"name": "records-api", "inline_policy": [{"name": "exports", "policy": scoped_document}], "managed_policy_arns": []}, {}),
+	resource("azurerm_role_assignment.reader", {"role_definition_name": "Reader", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
+	resource("azurerm_role_assignment.rg_owner", {"role_definition_name": "Owner", "scope": "/subscriptions/1111/resourceGroups/records", "principal_id": "abc"}, {}),
+	resource("azurerm_role_assignment.break_glass", {"role_definition_name": "Owner", "scope": "/subscriptions/1111", "principal_id": "00000000-0000-0000-0000-00000000b9a5"}, {}),
+	resource("google_project_iam_member.owner", {"project": "records", "role": "roles/owner", "member": "user:breakglass@example.org"}, {}),
+	resource("google_project_iam_member.sql", {"project": "records", "role": "roles/cloudsql.client", "member": "serviceAccount:app@records.iam.gserviceaccount.com"}, {}),
+]
+
+test_least_privilege_passes if {
+	count(deny_of(compliant_resources)) == 0
+	count(warn_of(compliant_resources)) == 0
+}
+
+test_administrator_access_attached_to_a_user_is_denied if {
+	attachment := resource("aws_iam_user_policy_attachment.ci_admin", {"user": "ci-deploy", "policy_arn": admin_arn}, {"id": true})
+	deny_of([attachment]) == {{
+		"msg": "aws_iam_user_policy_attachment.ci_admin gives full administrative access (policy arn:aws:iam::aws:policy/AdministratorAccess) to user ci-deploy, which is not a break-glass principal",
+		"resource": "aws_iam_user_policy_attachment.ci_admin",
+		"file": "plans/platform.json",
+		"source": "terraform",
+	}}
+}
+
+test_inline_wildcard_policies_are_denied if {
+	resources := [
+		resource("aws_iam_user_policy.ops", {"user": "ops", "policy": admin_document}, {}),
+		resource("aws_iam_group_policy.admins", {"group": "admins", "policy": admin_document_object}, {}),
+		resource("aws_iam_role.legacy", {"name": "legacy", "inline_policy": [{"name": "all", "policy": admin_document}]}, {}),
+		resource("aws_iam_role_policy.scoped", {"role": "app", "policy": scoped_document}, {}),
+	]
+	denied(resources) == {"aws_iam_user_policy.ops", "aws_iam_group_policy.admins", "aws_iam_role.legacy"}
+	some finding in deny_of(resources)
+	finding.msg == "aws_iam_role.legacy gives full administrative access (inline_policy all allowing Action * on Resource *) to role legacy, which is not a break-glass principal"
+}
+
+test_other_attachment_forms_are_denied if {
+	resources := [
+		resource("aws_iam_policy_attachment.admins", {"policy_arn": admin_arn, "users": ["alice"], "roles": ["break-glass-admin"], "groups": []}, {}),
+		resource("aws_iam_role.managed", {"name": "deployer", "managed_policy_arns": [admin_arn]}, {}),
+		resource("aws_iam_role_policy_attachments_exclusive.ci", {"role_name": "ci", "policy_arns": [admin_arn]}, {}),
+	]
+	denied(resources) == {"aws_iam_policy_attachment.admins", "aws_iam_role.managed", "aws_iam_role_policy_attachments_exclusive.ci"}
+	count(deny_of(resources)) == 3
+}
+
+test_customer_admin_policy_warns_unless_attached_by_known_arn if {
+	policy := resource("aws_iam_policy.admin", {"name": "admin", "policy": admin_document}, {"arn": true, "id": true})
+	warned([policy]) == {"aws_iam_policy.admin"}
+	count(deny_of([policy])) == 0
+
+	existing := object.union(resource("aws_iam_policy.admin", {"name": "admin", "arn": "arn:aws:iam::111122223333:policy/admin", "policy": admin_document}, {}), {"actions": ["no-op"]})
+	attachment := resource("aws_iam_role_policy_attachment.admin", {"role": "deployer", "policy_arn": "arn:aws:iam::111122223333:policy/admin"}, {})
+	denied([existing, attachment]) == {"aws_iam_role_policy_attachment.admin"}
+	count(warn_of([existing, attachment])) == 0
+}
+
+test_unknown_principal_warns_or_fails_without_break_glass if {
+	attachment := resource("aws_iam_role_policy_attachment.admin", {"policy_arn": admin_arn}, {"role": true})
+	count(deny_of([attachment])) == 0
+	warned([attachment]) == {"aws_iam_role_policy_attachment.admin"}
+	deny := no_wildcard_admin.deny with input as evidence([attachment]) with data.dspt.params as no_break_glass
+	{finding.resource | some finding in deny} == {"aws_iam_role_policy_attachment.admin"}
+}
+
+test_unknown_inline_document_warns if {
+	inline := resource("aws_iam_role_policy.app", {"role": "app"}, {"policy": true})
+	count(deny_of([inline])) == 0
+	warned([inline]) == {"aws_iam_role_policy.app"}
+}
+
+test_invalid_policy_json_is_an_error if {
+	inline := resource("aws_iam_user_policy.broken", {"user": "ops", "policy": "{\"Statement\": ["}, {})
+	errors := no_wildcard_admin.error with input as evidence([inline]) with data.dspt.params as params
+	{finding.resource | some finding in errors} == {"aws_iam_user_policy.broken"}
+	count(deny_of([inline])) == 0
+}
+
+test_azure_owner_at_subscription_is_denied if {
+	resources := [
+		resource("azurerm_role_assignment.owner", {"role_definition_name": "Owner", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
+		resource("azurerm_role_assignment.uaa", {"role_definition_name": "User Access Administrator", "scope": "/providers/Microsoft.Management/managementGroups/nhs", "principal_id": "def"}, {}),
+	]
+	denied(resources) == {"azurerm_role_assignment.owner", "azurerm_role_assignment.uaa"}
+}
+
+test_gcp_owner_is_denied if {
+	policy := json.marshal({"bindings": [{"role": "roles/owner", "members": ["user:dev@example.org"]}]})
+	resources := [
+		resource("google_project_iam_member.dev", {"role": "roles/owner", "member": "user:dev@example.org"}, {}),
+		resource("google_organization_iam_binding.owners", {"role": "roles/owner", "members": ["user:breakglass@example.org", "group:platform@example.org"]}, {}),
+		resource("google_project_iam_policy.records", {"policy_data": policy}, {}),
+	]
+	denied(resources) == {"google_project_iam_member.dev", "google_organization_iam_binding.owners", "google_project_iam_policy.records"}
+}
+
+test_break_glass_parameter_is_honoured if {
+	attachment := resource("aws_iam_user_policy_attachment.admin", {"user": "break-glass-admin", "policy_arn": admin_arn}, {})
+	count(deny_of([attachment])) == 0
+	deny := no_wildcard_admin.deny with input as evidence([attachment]) with data.dspt.params as no_break_glass
+	count(deny) == 1
+}

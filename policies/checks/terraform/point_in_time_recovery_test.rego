@@ -1,0 +1,140 @@
+package dspt.checks.terraform.point_in_time_recovery_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.point_in_time_recovery
+
+params := {"terraform": {
+	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
+	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+}}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": parts[count(parts) - 2],
+	"name": parts[count(parts) - 1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+} if {
+	parts := split(address, ".")
+}
+
+plan(resources) := {
+	"file": "plan.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(plans) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": plans},
+}
+
+patient := {"data_classification": "patient"}
+
+table(address, pitr, tags) := resource(address, {"name": "t", "hash_key": "id", "point_in_time_recovery": pitr, "tags": tags}, {"arn": true})
+
+cloud_sql(address, version, backup_configuration, labels) := resource(
+	address,
+	{"name": "records", "database_version": version, "settings": [{"user_labels": labels, "backup_configuration": backup_configuration}]},
+	{},
+)
+
+compliant_resources := [
+	table("aws_dynamodb_table.consent", [{"enabled": true}], patient),
+	table("aws_dynamodb_table.cache", [{"enabled": true}], {}),
+	cloud_sql("google_sql_database_instance.records", "POSTGRES_16", [{"enabled": true, "point_in_time_recovery_enabled": true}], patient),
+	cloud_sql("google_sql_database_instance.appointments", "MYSQL_8_0", [{"enabled": true, "binary_log_enabled": true}], patient),
+	cloud_sql("google_sql_database_instance.reporting", "POSTGRES_16", [{"enabled": true}], {}),
+]
+
+test_recoverable_tables_and_databases_pass if {
+	input_doc := evidence([plan(compliant_resources)])
+	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(point_in_time_recovery.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_patient_table_without_pitr_is_denied if {
+	input_doc := evidence([plan([table("aws_dynamodb_table.appointments", [{"enabled": false}], patient)])])
+	count(point_in_time_recovery.warn) == 0 with input as input_doc with data.dspt.params as params
+	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "aws_dynamodb_table.appointments holds patient data but cannot be restored to a point in time: point_in_time_recovery.enabled is not true",
+		"resource": "aws_dynamodb_table.appointments",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_other_table_without_pitr_warns if {
+	input_doc := evidence([plan([table("aws_dynamodb_table.cache", [], {})])])
+	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := point_in_time_recovery.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "aws_dynamodb_table.cache cannot be restored to a point in time: point_in_time_recovery.enabled is not true",
+		"resource": "aws_dynamodb_table.cache",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_patient_cloud_sql_without_logs_is_denied if {
+	input_doc := evidence([plan([
+		cloud_sql("google_sql_database_instance.records", "POSTGRES_16", [{"enabled": true}], patient),
+		cloud_sql("google_sql_database_instance.appointments", "MYSQL_8_0", [{"enabled": true, "point_in_time_recovery_enabled": true}], patient),
+	])])
+	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as params
+	deny == {
+		{
+			"msg": "google_sql_database_instance.records holds patient data but cannot be restored to a point in time: settings.backup_configuration.point_in_time_recovery_enabled is not true",
+			"resource": "google_sql_database_instance.records",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+		{
+			"msg": "google_sql_database_instance.appointments holds patient data but cannot be restored to a point in time: settings.backup_configuration.binary_log_enabled is not true",
+			"resource": "google_sql_database_instance.appointments",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+	}
+}
+
+test_other_cloud_sql_is_not_judged if {
+	input_doc := evidence([plan([cloud_sql("google_sql_database_instance.reporting", "MYSQL_8_0", [], {})])])
+	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(point_in_time_recovery.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_unknown_pitr_warns if {
+	later := resource("aws_dynamodb_table.appointments", {"name": "appointments", "tags": patient}, {"point_in_time_recovery": true})
+	input_doc := evidence([plan([later])])
+	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := point_in_time_recovery.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "whether aws_dynamodb_table.appointments can be restored to a point in time is known only after apply (point_in_time_recovery.enabled is unknown in the plan)",
+		"resource": "aws_dynamodb_table.appointments",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_patient_data_tags_parameter_is_honoured if {
+	override := {"terraform": {"allowed_regions": params.terraform.allowed_regions, "patient_data_tags": {"sensitivity": ["high"]}}}
+	input_doc := evidence([plan([
+		table("aws_dynamodb_table.appointments", [], patient),
+		table("aws_dynamodb_table.sensitive", [], {"sensitivity": "high"}),
+	])])
+	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as override
+	{finding.resource | some finding in deny} == {"aws_dynamodb_table.sensitive"}
+}

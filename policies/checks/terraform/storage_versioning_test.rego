@@ -1,0 +1,139 @@
+package dspt.checks.terraform.storage_versioning_test
+
+import rego.v1
+
+import data.dspt.checks.terraform.storage_versioning
+
+params := {"terraform": {
+	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
+	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+}}
+
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": parts[count(parts) - 2],
+	"name": parts[count(parts) - 1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+} if {
+	parts := split(address, ".")
+}
+
+plan(resources) := {
+	"file": "plan.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(plans) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": plans},
+}
+
+patient := {"data_classification": "patient"}
+
+records_bucket := resource("module.storage.aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient}, {"id": true, "versioning": true})
+
+bucket_versioning(bucket, status) := resource(
+	"module.storage.aws_s3_bucket_versioning.records",
+	{"bucket": bucket, "versioning_configuration": [{"status": status}]},
+	{"id": true, "versioning_configuration": [{"mfa_delete": true}]},
+)
+
+compliant_resources := [
+	records_bucket,
+	bucket_versioning("acme-patient-records", "Enabled"),
+	resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {}}, {}),
+	resource("google_storage_bucket.scans", {"name": "acme-scans", "versioning": [{"enabled": true}], "labels": patient}, {}),
+	resource("azurerm_storage_account.records", {"name": "acmerecords", "blob_properties": [{"versioning_enabled": true}], "tags": patient}, {}),
+	resource("azurerm_storage_account.web", {"name": "acmeweb", "blob_properties": []}, {}),
+]
+
+test_versioned_patient_storage_passes if {
+	input_doc := evidence([plan(compliant_resources)])
+	count(storage_versioning.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(storage_versioning.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_patient_bucket_without_versioning_is_denied if {
+	deny := storage_versioning.deny with input as evidence([plan([records_bucket])]) with data.dspt.params as params
+	deny == {{
+		"msg": "module.storage.aws_s3_bucket.records holds patient data but does not keep previous versions: no aws_s3_bucket_versioning with status Enabled (or inline versioning block) names this bucket",
+		"resource": "module.storage.aws_s3_bucket.records",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_suspended_versioning_is_denied if {
+	input_doc := evidence([plan([records_bucket, bucket_versioning("acme-patient-records", "Suspended")])])
+	deny := storage_versioning.deny with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in deny} == {"module.storage.aws_s3_bucket.records"}
+}
+
+test_legacy_inline_versioning_passes if {
+	legacy := resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient, "versioning": [{"enabled": true, "mfa_delete": false}]}, {})
+	disabled := resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient, "versioning": [{"enabled": false, "mfa_delete": false}]}, {})
+	count(storage_versioning.deny) == 0 with input as evidence([plan([legacy])]) with data.dspt.params as params
+	count(storage_versioning.deny) == 1 with input as evidence([plan([disabled])]) with data.dspt.params as params
+}
+
+test_google_and_azure_patient_storage_without_versioning_is_denied if {
+	input_doc := evidence([plan([
+		resource("google_storage_bucket.scans", {"name": "acme-scans", "versioning": [], "labels": patient}, {}),
+		resource("azurerm_storage_account.records", {"name": "acmerecords", "blob_properties": [{"versioning_enabled": false}], "tags": patient}, {}),
+	])])
+	deny := storage_versioning.deny with input as input_doc with data.dspt.params as params
+	deny == {
+		{
+			"msg": "google_storage_bucket.scans holds patient data but does not keep previous versions: versioning.enabled is not true",
+			"resource": "google_storage_bucket.scans",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+		{
+			"msg": "azurerm_storage_account.records holds patient data but does not keep previous versions: blob_properties.versioning_enabled is not true",
+			"resource": "azurerm_storage_account.records",
+			"file": "plan.json",
+			"source": "terraform",
+		},
+	}
+}
+
+test_untagged_storage_is_not_judged if {
+	input_doc := evidence([plan([
+		resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets"}, {}),
+		resource("google_storage_bucket.tmp", {"name": "acme-tmp", "versioning": []}, {}),
+	])])
+	count(storage_versioning.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_versioning_with_an_unknown_bucket_warns if {
+	untied := resource("module.storage.aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true})
+	input_doc := evidence([plan([records_bucket, untied])])
+	count(storage_versioning.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := storage_versioning.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "module.storage.aws_s3_bucket.records holds patient data; whether it keeps previous versions is known only after apply (a bucket name or versioning status is unknown in the plan)",
+		"resource": "module.storage.aws_s3_bucket.records",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_patient_data_tags_parameter_is_honoured if {
+	override := {"terraform": {"allowed_regions": params.terraform.allowed_regions, "patient_data_tags": {"sensitivity": ["high"]}}}
+	sensitive := resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags": {"sensitivity": "high"}}, {})
+	deny := storage_versioning.deny with input as evidence([plan([records_bucket, sensitive])]) with data.dspt.params as override
+	{finding.resource | some finding in deny} == {"aws_s3_bucket.sensitive"}
+}

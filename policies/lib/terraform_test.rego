@@ -1,0 +1,456 @@
+package dspt.lib.terraform_test
+
+import rego.v1
+
+import data.dspt.lib.terraform
+
+params := {"terraform": {
+	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
+	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+	"backup_retention_days": 7,
+	"patient_backup_retention_days": 35,
+}}
+
+# A planned resource; the type is the address's second-to-last part.
+resource(address, values, unknown) := {
+	"address": address,
+	"module": "",
+	"type": parts[count(parts) - 2],
+	"name": parts[count(parts) - 1],
+	"mode": "managed",
+	"provider": "registry.terraform.io/hashicorp/aws",
+	"actions": ["create"],
+	"values": values,
+	"unknown": unknown,
+	"region": "eu-west-2",
+	"region_source": "provider",
+} if {
+	parts := split(address, ".")
+}
+
+plan(resources) := {
+	"file": "plan.json",
+	"format_version": "1.2",
+	"terraform_version": "1.9.5",
+	"resources": {r.address: r | some r in resources},
+	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
+	"leaving": [],
+	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
+}
+
+evidence(plans) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": plans},
+}
+
+patient := {"data_classification": "patient"}
+
+# Reading values --------------------------------------------------------------------------------
+
+test_unknown_at_sees_the_value_or_an_enclosing_block if {
+	terraform.unknown_at({"unknown": {"rule": [{"key": true}]}}, ["rule", 0, "key"])
+	terraform.unknown_at({"unknown": {"rule": true}}, ["rule", 0, "key"])
+	not terraform.unknown_at({"unknown": {"rule": [{"key": false}]}}, ["rule", 0, "key"])
+	not terraform.unknown_at({"unknown": {}}, ["rule", 0, "key"])
+}
+
+test_key_set_is_a_non_empty_string_or_unknown if {
+	terraform.key_set({"values": {"kms_key_id": "arn:aws:kms:eu-west-2:111122223333:key/1"}, "unknown": {}}, ["kms_key_id"])
+	terraform.key_set({"values": {}, "unknown": {"kms_key_id": true}}, ["kms_key_id"])
+	not terraform.key_set({"values": {"kms_key_id": ""}, "unknown": {}}, ["kms_key_id"])
+	not terraform.key_set({"values": {"kms_key_id": null}, "unknown": {}}, ["kms_key_id"])
+	not terraform.key_set({"values": {}, "unknown": {}}, ["kms_key_id"])
+}
+
+test_bool_status_reads_booleans_strings_unknowns_and_defaults if {
+	terraform.bool_status({"values": {"a": true}, "unknown": {}}, ["a"], false) == true
+	terraform.bool_status({"values": {"a": "false"}, "unknown": {}}, ["a"], true) == false
+	terraform.bool_status({"values": {"a": "true"}, "unknown": {}}, ["a"], false) == true
+	terraform.bool_status({"values": {}, "unknown": {"a": true}}, ["a"], false) == "unknown"
+	terraform.bool_status({"values": {"a": null}, "unknown": {}}, ["a"], true) == true
+	terraform.bool_status({"values": {"b": []}, "unknown": {}}, ["b", 0, "enabled"], false) == false
+}
+
+test_number_status if {
+	terraform.number_status({"values": {"n": 14}, "unknown": {}}, ["n"], 1) == 14
+	terraform.number_status({"values": {"n": null}, "unknown": {}}, ["n"], 1) == 1
+	terraform.number_status({"values": {}, "unknown": {"n": true}}, ["n"], 1) == "unknown"
+}
+
+test_combinations if {
+	terraform.all_of({true, "unknown"}) == "unknown"
+	terraform.all_of({true, false, "unknown"}) == false
+	terraform.all_of({true}) == true
+	terraform.any_of({false, "unknown"}) == "unknown"
+	terraform.any_of({false, true}) == true
+	terraform.any_of(set()) == false
+	terraform.negated("unknown") == "unknown"
+	terraform.negated(true) == false
+	terraform.negated(false) == true
+}
+
+# Patient data ----------------------------------------------------------------------------------
+
+test_patient_data_is_found_in_tags_labels_and_user_labels_in_any_case if {
+	terraform.is_patient_data({"values": {"tags": {"data_classification": "Patient"}}}) with data.dspt.params as params
+	terraform.is_patient_data({"values": {"tags": {}, "tags_all": {"data_classification": "personal"}}}) with data.dspt.params as params
+	terraform.is_patient_data({"values": {"labels": {"data_classification": "patient"}}}) with data.dspt.params as params
+	terraform.is_patient_data({"values": {"effective_labels": {"data_classification": "patient"}}}) with data.dspt.params as params
+	terraform.is_patient_data({"values": {"settings": [{"user_labels": {"data_classification": "patient"}}]}}) with data.dspt.params as params
+	not terraform.is_patient_data({"values": {"tags": {"data_classification": "public"}}}) with data.dspt.params as params
+	not terraform.is_patient_data({"values": {"tags": null, "settings": "x"}}) with data.dspt.params as params
+	not terraform.is_patient_data({"values": {"tags": {"Data_Classification": "patient"}}}) with data.dspt.params as params
+}
+
+test_patient_resources_span_plans_and_follow_the_tag_parameter if {
+	records := resource("aws_s3_bucket.records", {"bucket": "acme-records", "tags": patient}, {})
+	sensitive := resource("aws_dynamodb_table.sessions", {"name": "sessions", "tags": {"sensitivity": "high"}}, {})
+	input_doc := evidence([plan([sensitive]), plan([records])])
+	terraform.patient_resources == {[1, "aws_s3_bucket.records"]} with input as input_doc with data.dspt.params as params
+	override := {"terraform": {"patient_data_tags": {"sensitivity": ["high"]}}}
+	terraform.patient_resources == {[0, "aws_dynamodb_table.sessions"]} with input as input_doc with data.dspt.params as override
+}
+
+# S3 joins ----------------------------------------------------------------------------------------
+
+bucket(name) := resource("aws_s3_bucket.records", {"bucket": name, "tags": patient}, {"id": true, "versioning": true, "logging": true})
+
+versioning(bucket_name, status) := resource(
+	"aws_s3_bucket_versioning.records",
+	{"bucket": bucket_name, "versioning_configuration": [{"status": status}]},
+	{"id": true},
+)
+
+logging(bucket_name) := resource(
+	"aws_s3_bucket_logging.records",
+	{"bucket": bucket_name, "target_bucket": "acme-access-logs", "target_prefix": "records/"},
+	{"id": true},
+)
+
+kms(bucket_name, key_unknown) := resource(
+	"aws_s3_bucket_server_side_encryption_configuration.records",
+	{"bucket": bucket_name, "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
+	{"id": true, "rule": [{"apply_server_side_encryption_by_default": [{"kms_master_key_id": key_unknown}]}]},
+)
+
+public_access_block(bucket_name, restrict) := resource(
+	"aws_s3_bucket_public_access_block.records",
+	{
+		"bucket": bucket_name, "block_public_acls": true, "block_public_policy": true,
+		"ignore_public_acls": true, "restrict_public_buckets": restrict,
+	},
+	{"id": true},
+)
+
+s3_status(resources, protection) := status if {
+	status := terraform.s3_protection[[0, "aws_s3_bucket.records", protection]] with input as evidence([plan(resources)])
+		with data.dspt.params as params
+}
+
+test_settings_are_joined_by_bucket_name if {
+	resources := [
+		bucket("acme-records"), versioning("acme-records", "Enabled"), logging("acme-records"),
+		kms("acme-records", true), public_access_block("acme-records", true),
+	]
+	every protection in terraform.s3_protections {
+		s3_status(resources, protection) == true
+	}
+}
+
+test_a_bucket_without_settings_is_unprotected if {
+	resources := [object.union(bucket("acme-records"), {"actions": ["no-op"]})]
+	every protection in terraform.s3_protections {
+		s3_status(resources, protection) == false
+	}
+}
+
+test_a_new_bucket_blocks_public_access_by_default if {
+	s3_status([bucket("acme-records")], "public_access_blocked") == true
+	s3_status([bucket("acme-records"), public_access_block("acme-records", false)], "public_access_blocked") == false
+	weakening := resource("aws_s3_bucket_public_access_block.any", {"block_public_acls": false}, {"bucket": true})
+	s3_status([bucket("acme-records"), weakening], "public_access_blocked") == false
+	existing := object.union(bucket("acme-records"), {"actions": ["update"]})
+	s3_status([existing], "public_access_blocked") == false
+}
+
+test_settings_of_another_bucket_do_not_count if {
+	resources := [bucket("acme-records"), versioning("acme-other", "Enabled"), logging("acme-other")]
+	s3_status(resources, "versioning") == false
+	s3_status(resources, "access_logging") == false
+}
+
+test_suspended_versioning_and_partial_public_access_block_are_false if {
+	s3_status([bucket("acme-records"), versioning("acme-records", "Suspended")], "versioning") == false
+	s3_status([bucket("acme-records"), public_access_block("acme-records", false)], "public_access_blocked") == false
+}
+
+test_kms_without_a_customer_key_is_not_a_customer_managed_key if {
+	s3_status([bucket("acme-records"), kms("acme-records", false)], "customer_managed_key") == false
+	with_key := resource(
+		"aws_s3_bucket_server_side_encryption_configuration.records",
+		{"bucket": "acme-records", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms", "kms_master_key_id": "alias/records"}]}]},
+		{},
+	)
+	s3_status([bucket("acme-records"), with_key], "customer_managed_key") == true
+}
+
+test_a_setting_with_an_unknown_bucket_makes_the_status_unknown if {
+	untied := resource("aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true})
+	s3_status([bucket("acme-records"), untied], "versioning") == "unknown"
+	untied_suspended := resource("aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Suspended"}]}, {"bucket": true})
+	s3_status([bucket("acme-records"), untied_suspended], "versioning") == false
+}
+
+test_a_bucket_with_an_unknown_name_is_unknown_only_when_a_setting_may_apply if {
+	prefixed := resource("aws_s3_bucket.records", {"bucket_prefix": "acme-", "tags": patient}, {"bucket": true})
+	s3_status([prefixed], "versioning") == false
+	untied := resource("aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true})
+	s3_status([prefixed, untied], "versioning") == "unknown"
+}
+
+test_a_setting_unknown_in_itself_is_unknown if {
+	unknown_status := resource("aws_s3_bucket_versioning.records", {"bucket": "acme-records", "versioning_configuration": [{}]}, {"versioning_configuration": [{"status": true}]})
+	s3_status([bucket("acme-records"), unknown_status], "versioning") == "unknown"
+}
+
+test_legacy_inline_blocks_count if {
+	legacy := resource(
+		"aws_s3_bucket.records",
+		{
+			"bucket": "acme-records",
+			"versioning": [{"enabled": true, "mfa_delete": false}],
+			"logging": [{"target_bucket": "acme-access-logs", "target_prefix": "records/"}],
+			"server_side_encryption_configuration": [{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms", "kms_master_key_id": "arn:aws:kms:eu-west-2:111122223333:key/1"}]}]}],
+		},
+		{},
+	)
+	s3_status([legacy], "versioning") == true
+	s3_status([legacy], "access_logging") == true
+	s3_status([legacy], "customer_managed_key") == true
+	s3_status([legacy], "public_access_blocked") == true
+}
+
+test_account_public_access_block_covers_buckets_of_its_plan if {
+	account := resource(
+		"aws_s3_account_public_access_block.this",
+		{"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true, "restrict_public_buckets": true},
+		{"id": true},
+	)
+	s3_status([bucket("acme-records"), account], "public_access_blocked") == true
+	existing := object.union(bucket("acme-records"), {"actions": ["no-op"]})
+	status := terraform.s3_protection[[1, "aws_s3_bucket.records", "public_access_blocked"]] with input as evidence([plan([account]), plan([existing])])
+		with data.dspt.params as params
+	status == false
+}
+
+# Customer-managed keys of every store type -------------------------------------------------------
+
+cmk(resources) := statuses if {
+	statuses := terraform.customer_managed_key with input as evidence([plan(resources)]) with data.dspt.params as params
+}
+
+test_customer_managed_key_of_attribute_stores if {
+	statuses := cmk([
+		resource("aws_db_instance.known", {"kms_key_id": "arn:aws:kms:eu-west-2:111122223333:key/1"}, {}),
+		resource("aws_rds_cluster.unknown", {}, {"kms_key_id": true}),
+		resource("aws_ebs_volume.none", {"kms_key_id": ""}, {}),
+		resource("aws_efs_file_system.unencrypted", {"encrypted": false}, {"kms_key_id": true}),
+		resource("google_sql_database_instance.main", {"encryption_key_name": "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/k"}, {}),
+	])
+	statuses == {
+		[0, "aws_db_instance.known"]: true,
+		[0, "aws_rds_cluster.unknown"]: true,
+		[0, "aws_ebs_volume.none"]: false,
+		[0, "aws_efs_file_system.unencrypted"]: false,
+		[0, "google_sql_database_instance.main"]: true,
+	}
+}
+
+test_customer_managed_key_of_dynamodb if {
+	statuses := cmk([
+		resource("aws_dynamodb_table.cmk", {"server_side_encryption": [{"enabled": true}]}, {"server_side_encryption": [{"kms_key_arn": true}]}),
+		resource("aws_dynamodb_table.owned", {"server_side_encryption": [{"enabled": false, "kms_key_arn": ""}]}, {}),
+		resource("aws_dynamodb_table.off_with_key", {"server_side_encryption": [{"enabled": false}]}, {"server_side_encryption": [{"kms_key_arn": true}]}),
+		resource("aws_dynamodb_table.absent", {"server_side_encryption": []}, {}),
+	])
+	statuses == {
+		[0, "aws_dynamodb_table.cmk"]: true,
+		[0, "aws_dynamodb_table.owned"]: false,
+		[0, "aws_dynamodb_table.off_with_key"]: false,
+		[0, "aws_dynamodb_table.absent"]: false,
+	}
+}
+
+test_customer_managed_key_of_google_buckets if {
+	statuses := cmk([
+		resource("google_storage_bucket.cmk", {"encryption": [{"default_kms_key_name": "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/k"}]}, {}),
+		resource("google_storage_bucket.google", {"encryption": []}, {}),
+	])
+	statuses == {[0, "google_storage_bucket.cmk"]: true, [0, "google_storage_bucket.google"]: false}
+}
+
+account_id(name) := sprintf("/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/%s", [name])
+
+test_customer_managed_key_of_azure_storage_accounts if {
+	statuses := cmk([
+		resource("azurerm_storage_account.inline", {"name": "acmeinline", "customer_managed_key": [{"key_vault_key_id": "https://kv.vault.azure.net/keys/k"}]}, {}),
+		resource("azurerm_storage_account.joined", {"name": "AcmeJoined", "customer_managed_key": []}, {}),
+		resource("azurerm_storage_account.plain", {"name": "acmeplain", "customer_managed_key": []}, {}),
+		resource("azurerm_storage_account_customer_managed_key.joined", {"storage_account_id": account_id("acmejoined"), "key_name": "k"}, {}),
+	])
+	statuses == {
+		[0, "azurerm_storage_account.inline"]: true,
+		[0, "azurerm_storage_account.joined"]: true,
+		[0, "azurerm_storage_account.plain"]: false,
+	}
+}
+
+test_an_azure_key_resource_with_an_unknown_account_makes_accounts_unknown if {
+	statuses := cmk([
+		resource("azurerm_storage_account.plain", {"name": "acmeplain"}, {}),
+		resource("azurerm_storage_account_customer_managed_key.any", {"key_name": "k"}, {"storage_account_id": true}),
+	])
+	statuses == {[0, "azurerm_storage_account.plain"]: "unknown"}
+}
+
+test_customer_managed_key_of_azure_sql_servers if {
+	server_id := "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-sql"
+	statuses := cmk([
+		resource("azurerm_mssql_server.inline", {"name": "acme-inline", "transparent_data_encryption_key_vault_key_id": "https://kv.vault.azure.net/keys/k"}, {}),
+		resource("azurerm_mssql_server.joined", {"name": "acme-sql"}, {}),
+		resource("azurerm_mssql_server.service", {"name": "acme-service"}, {}),
+		resource("azurerm_mssql_server_transparent_data_encryption.joined", {"server_id": server_id}, {"key_vault_key_id": true}),
+		resource("azurerm_mssql_server_transparent_data_encryption.service", {"server_id": "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Sql/servers/acme-service"}, {}),
+	])
+	statuses == {
+		[0, "azurerm_mssql_server.inline"]: true,
+		[0, "azurerm_mssql_server.joined"]: true,
+		[0, "azurerm_mssql_server.service"]: false,
+	}
+}
+
+# Versioning, access logging and public access --------------------------------------------------
+
+test_versioning_of_google_and_azure_storage if {
+	statuses := terraform.versioning with input as evidence([plan([
+		resource("google_storage_bucket.on", {"versioning": [{"enabled": true}]}, {}),
+		resource("google_storage_bucket.off", {"versioning": []}, {}),
+		resource("azurerm_storage_account.on", {"name": "on", "blob_properties": [{"versioning_enabled": true}]}, {}),
+		resource("azurerm_storage_account.unknown", {"name": "unknown"}, {"blob_properties": true}),
+	])]) with data.dspt.params as params
+	statuses == {
+		[0, "google_storage_bucket.on"]: true,
+		[0, "google_storage_bucket.off"]: false,
+		[0, "azurerm_storage_account.on"]: true,
+		[0, "azurerm_storage_account.unknown"]: "unknown",
+	}
+}
+
+test_google_access_logging_by_bucket_logging_or_data_access_audit_logs if {
+	buckets := [
+		resource("google_storage_bucket.logged", {"logging": [{"log_bucket": "acme-logs"}]}, {}),
+		resource("google_storage_bucket.silent", {"logging": []}, {}),
+	]
+	statuses := terraform.access_logging with input as evidence([plan(buckets)]) with data.dspt.params as params
+	statuses == {[0, "google_storage_bucket.logged"]: true, [0, "google_storage_bucket.silent"]: false}
+	audit := resource(
+		"google_project_iam_audit_config.storage",
+		{"project": "acme", "service": "storage.googleapis.com", "audit_log_config": [{"log_type": "DATA_READ"}, {"log_type": "DATA_WRITE"}]},
+		{},
+	)
+	audited := terraform.access_logging with input as evidence([plan(array.concat(buckets, [audit]))]) with data.dspt.params as params
+	audited == {[0, "google_storage_bucket.logged"]: true, [0, "google_storage_bucket.silent"]: true}
+}
+
+test_azure_access_logging_by_blob_diagnostic_setting if {
+	logged_id := concat("", [account_id("acmelogged"), "/blobServices/default"])
+	statuses := terraform.access_logging with input as evidence([plan([
+		resource("azurerm_storage_account.logged", {"name": "acmelogged"}, {}),
+		resource("azurerm_storage_account.silent", {"name": "acmesilent"}, {}),
+		resource("azurerm_storage_account.metrics", {"name": "acmemetrics"}, {}),
+		resource("azurerm_monitor_diagnostic_setting.blob", {"target_resource_id": logged_id, "enabled_log": [{"category": "StorageRead"}, {"category": "StorageWrite"}]}, {}),
+		resource("azurerm_monitor_diagnostic_setting.metrics", {"target_resource_id": account_id("acmemetrics"), "enabled_log": [], "metric": [{"category": "Transaction"}]}, {}),
+	])]) with data.dspt.params as params
+	statuses == {
+		[0, "azurerm_storage_account.logged"]: true,
+		[0, "azurerm_storage_account.silent"]: false,
+		[0, "azurerm_storage_account.metrics"]: false,
+	}
+}
+
+test_public_access_blocked_beyond_s3 if {
+	statuses := terraform.public_access_blocked with input as evidence([plan([
+		resource("google_storage_bucket.enforced", {"public_access_prevention": "enforced"}, {}),
+		resource("google_storage_bucket.inherited", {"public_access_prevention": "inherited"}, {}),
+		resource("azurerm_storage_account.default", {"name": "acme"}, {}),
+		resource("azurerm_storage_account.private", {"name": "acmeprivate", "allow_nested_items_to_be_public": false}, {}),
+		resource("aws_db_instance.private", {"publicly_accessible": false}, {}),
+		resource("aws_db_instance.public", {"publicly_accessible": true}, {}),
+		resource("azurerm_mssql_server.default", {"name": "acme-sql"}, {}),
+		resource("google_sql_database_instance.private", {"settings": [{"ip_configuration": [{"ipv4_enabled": false}]}]}, {}),
+		resource("google_sql_database_instance.open", {"settings": [{"ip_configuration": [{"ipv4_enabled": true, "authorized_networks": [{"value": "0.0.0.0/0"}]}]}]}, {}),
+		resource("google_sql_database_instance.allowed", {"settings": [{"ip_configuration": [{"ipv4_enabled": true, "authorized_networks": [{"value": "203.0.113.0/24"}]}]}]}, {}),
+	])]) with data.dspt.params as params
+	statuses == {
+		[0, "google_storage_bucket.enforced"]: true,
+		[0, "google_storage_bucket.inherited"]: false,
+		[0, "azurerm_storage_account.default"]: false,
+		[0, "azurerm_storage_account.private"]: true,
+		[0, "aws_db_instance.private"]: true,
+		[0, "aws_db_instance.public"]: false,
+		[0, "azurerm_mssql_server.default"]: false,
+		[0, "google_sql_database_instance.private"]: true,
+		[0, "google_sql_database_instance.open"]: false,
+		[0, "google_sql_database_instance.allowed"]: true,
+	}
+}
+
+# Backups -----------------------------------------------------------------------------------------
+
+test_backup_retention_defaults_and_replicas if {
+	input_doc := evidence([plan([
+		resource("aws_db_instance.main", {"backup_retention_period": 14}, {}),
+		resource("aws_db_instance.unset", {"backup_retention_period": null}, {}),
+		resource("aws_db_instance.later", {}, {"backup_retention_period": true}),
+		resource("aws_db_instance.replica", {"replicate_source_db": "records-db", "backup_retention_period": 0}, {}),
+		resource("aws_rds_cluster.reporting", {"backup_retention_period": 35, "tags": patient}, {}),
+		resource("azurerm_mssql_database.records", {"short_term_retention_policy": []}, {}),
+		resource("azurerm_mssql_database.secondary", {"create_mode": "Secondary"}, {}),
+		resource("google_sql_database_instance.main", {"settings": [{"backup_configuration": [{"enabled": true, "backup_retention_settings": [{"retained_backups": 30}]}]}]}, {}),
+		resource("google_sql_database_instance.replica", {"master_instance_name": "main"}, {}),
+	])])
+	retention := terraform.backup_retention with input as input_doc with data.dspt.params as params
+	retention == {
+		[0, "aws_db_instance.main"]: 14,
+		[0, "aws_db_instance.unset"]: 1,
+		[0, "aws_db_instance.later"]: "unknown",
+		[0, "aws_rds_cluster.reporting"]: 35,
+		[0, "azurerm_mssql_database.records"]: 7,
+		[0, "google_sql_database_instance.main"]: 30,
+	}
+	required := terraform.required_backup_retention with input as input_doc with data.dspt.params as params
+	required[[0, "aws_db_instance.main"]] == 7
+	required[[0, "aws_rds_cluster.reporting"]] == 35
+	enabled := terraform.cloud_sql_backups_enabled with input as input_doc with data.dspt.params as params
+	enabled == {[0, "google_sql_database_instance.main"]: true}
+}
+
+test_point_in_time_recovery_by_engine if {
+	statuses := terraform.point_in_time_recovery with input as evidence([plan([
+		resource("aws_dynamodb_table.on", {"point_in_time_recovery": [{"enabled": true}]}, {}),
+		resource("aws_dynamodb_table.off", {"point_in_time_recovery": []}, {}),
+		resource("google_sql_database_instance.pg", {"database_version": "POSTGRES_16", "settings": [{"backup_configuration": [{"point_in_time_recovery_enabled": true}]}]}, {}),
+		resource("google_sql_database_instance.mysql", {"database_version": "MYSQL_8_0", "settings": [{"backup_configuration": [{"point_in_time_recovery_enabled": true, "binary_log_enabled": false}]}]}, {}),
+	])]) with data.dspt.params as params
+	statuses == {
+		[0, "aws_dynamodb_table.on"]: true,
+		[0, "aws_dynamodb_table.off"]: false,
+		[0, "google_sql_database_instance.pg"]: true,
+		[0, "google_sql_database_instance.mysql"]: false,
+	}
+}
+
+test_nothing_is_derived_without_terraform_evidence if {
+	count(terraform.patient_resources) == 0 with input as {} with data.dspt.params as params
+	count(terraform.customer_managed_key) == 0 with input as {} with data.dspt.params as params
+}
