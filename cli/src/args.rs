@@ -167,6 +167,24 @@ pub struct CheckArgs {
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// What fails the gate: `deny` findings (`fail`), or `warn` findings too (`warn`).
+    #[arg(long, value_enum, default_value_t = FailOnChoice::Fail)]
+    pub fail_on: FailOnChoice,
+    /// A previous JSON report: findings already in it are known and do not fail the gate.
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub baseline: Option<PathBuf>,
+    /// Ignore the config's waivers, so every finding counts (for auditors).
+    #[arg(long)]
+    pub no_waivers: bool,
+}
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnChoice {
+    /// Failing checks fail the gate.
+    Fail,
+    /// Warnings fail it too.
+    Warn,
 }
 
 /// Report formats.

@@ -44,6 +44,10 @@ pub struct AssessmentParts {
     pub diagnostics: Vec<Diagnostic>,
     /// Inventories by name.
     pub inventories: BTreeMap<String, serde_json::Value>,
+    /// What each waiver did.
+    pub waivers: Vec<crate::results::WaiverReport>,
+    /// Whether a baseline was applied.
+    pub baseline: bool,
 }
 
 /// Builds the assessment. An attestation naming an item the catalogue does not have is a
@@ -136,6 +140,8 @@ pub fn assemble(
         items,
         unmapped_checks,
         inventories: parts.inventories,
+        waivers: parts.waivers,
+        baseline: parts.baseline,
     };
     assessment.summary = summarise(&assessment);
     Ok(assessment)
@@ -200,6 +206,8 @@ pub fn item_status(checks: &[CheckResult]) -> ItemStatus {
         || checks.iter().all(|c| c.status == CheckStatus::Skipped)
     {
         ItemStatus::NotAssessed
+    } else if any(CheckStatus::Waived) {
+        ItemStatus::Waived
     } else {
         ItemStatus::Pass
     }
@@ -364,6 +372,8 @@ mod tests {
             sources: Vec::new(),
             diagnostics: Vec::new(),
             inventories: BTreeMap::new(),
+            waivers: Vec::new(),
+            baseline: false,
         };
         assemble(&context, parts)
     }

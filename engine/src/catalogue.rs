@@ -331,8 +331,17 @@ impl Catalogue {
                     .filter(|c| framework.is_none_or(|f| c.framework.id == f))
                     .any(|c| c.items.iter().any(|i| i.id == item_id));
                 if !exists {
+                    let line = check
+                        .source
+                        .lines()
+                        .position(|l| l.trim_start().starts_with('#') && l.contains("evidence:"))
+                        .map(|index| index + 1);
                     return Err(CatalogueError::UnknownItem {
-                        location: Location::file(&check.file),
+                        location: Location {
+                            path: check.file.clone(),
+                            line,
+                            column: None,
+                        },
                         check: check.meta.id.clone(),
                         item: claim.clone(),
                     });

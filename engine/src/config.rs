@@ -13,6 +13,7 @@ use crate::error::{ConfigError, Location};
 use crate::sources::dates::Date;
 use crate::sources::hr::{HrColumns, HrMapping};
 use crate::sources::identity::IdentityColumns;
+use crate::waivers::WaiverEntry;
 
 /// A loaded configuration file.
 #[derive(Debug, Clone, Default)]
@@ -45,6 +46,8 @@ pub struct Config {
     pub disable: Vec<String>,
     /// Organisation catalogue overlays (resolved).
     pub catalogues: Vec<PathBuf>,
+    /// Waivers of findings.
+    pub waivers: Vec<WaiverEntry>,
     /// Extra policy folders (resolved).
     pub policies: Vec<PathBuf>,
     /// Parameter overrides, as written.
@@ -85,6 +88,8 @@ struct ConfigFile {
     disable: Vec<String>,
     #[serde(default)]
     catalogues: Vec<PathBuf>,
+    #[serde(default)]
+    waivers: Vec<WaiverEntry>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -196,6 +201,7 @@ impl Config {
                 attestations: Vec::new(),
                 disable: Vec::new(),
                 catalogues: Vec::new(),
+                waivers: Vec::new(),
             }
         } else {
             yaml_serde::from_str(text).map_err(|error| {
@@ -245,6 +251,7 @@ impl Config {
             attestations: file.attestations,
             disable: file.disable,
             catalogues: file.catalogues.into_iter().map(resolve).collect(),
+            waivers: file.waivers,
             policies: file.policies.into_iter().map(resolve).collect(),
             params: file.params,
             text: text.to_string(),
@@ -346,6 +353,22 @@ mod tests {
                 .unwrap_err();
         assert!(error.to_string().starts_with("dspt.yaml:3:"), "{error}");
         assert!(error.to_string().contains("not a date"), "{error}");
+    }
+
+    #[test]
+    fn a_waiver_without_an_expiry_is_refused() {
+        let error =
+            parse("waivers:\n  - check: TF-REG-001\n    reason: r\n    approver: a\n").unwrap_err();
+        assert!(
+            error.to_string().contains("missing field `expires`"),
+            "{error}"
+        );
+        assert!(
+            parse(
+                "waivers:\n  - {check: TF-REG-001, reason: r, approver: a, expires: 2026-12-31}\n"
+            )
+            .is_ok()
+        );
     }
 
     #[test]

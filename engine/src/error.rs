@@ -206,6 +206,14 @@ pub enum SourceError {
         /// The file.
         location: Location,
     },
+    /// A `--baseline` file is not a dspt JSON report.
+    #[error(
+        "{location}: not a dspt JSON report (`schema: dspt/assessment/v1`); write one with `--format json`"
+    )]
+    NotABaseline {
+        /// The file.
+        location: Location,
+    },
     /// git could not read the repository.
     #[error("`{path}`: cannot read the git repository: {message}")]
     Git {
@@ -240,6 +248,7 @@ impl SourceError {
             SourceError::EmptyCell { .. } => "empty-cell",
             SourceError::NoRows { .. } => "no-rows",
             SourceError::Git { .. } => "git-error",
+            SourceError::NotABaseline { .. } => "not-a-baseline",
             SourceError::NotAFolder { .. } => "not-a-folder",
         }
     }

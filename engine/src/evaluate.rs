@@ -12,7 +12,7 @@ use crate::policy::rego::{RegoEngine, RuleValue, SharedInput};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Location;
-use crate::results::{CheckResult, CheckStatus, Diagnostic, Finding, FindingLevel};
+use crate::results::{CheckResult, CheckStatus, Diagnostic, Finding, FindingLevel, fingerprint};
 
 /// Nanoseconds in a day, for `time.now_ns()` at the assessment date.
 const NANOS_PER_DAY: i64 = 86_400_000_000_000;
@@ -153,7 +153,7 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
             Err(rego_error) => return error(rego_error.to_string()),
         };
         for value in values {
-            match finding(level, value) {
+            match finding(&check.meta.id, level, value) {
                 Ok(finding) => findings.push(finding),
                 Err(message) => return error(format!("`{rule}` produced {message}")),
             }
@@ -175,7 +175,7 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
     result(check, status, reason, findings)
 }
 
-fn finding(level: FindingLevel, value: Value) -> Result<Finding, String> {
+fn finding(check_id: &str, level: FindingLevel, value: Value) -> Result<Finding, String> {
     let Value::Object(object) = value else {
         return Err(format!("a finding that is not an object: {value}"));
     };
@@ -199,14 +199,32 @@ fn finding(level: FindingLevel, value: Value) -> Result<Finding, String> {
                 format!("a finding whose `line` is not a number from 1: {value}")
             })?),
         };
+    let (file, resource, record, pointer) = (
+        text("file")?,
+        text("resource")?,
+        text("record")?,
+        text("pointer")?,
+    );
+    let fingerprint = fingerprint(
+        check_id,
+        &level,
+        file.as_deref(),
+        resource.as_deref(),
+        record.as_deref(),
+        pointer.as_deref(),
+        &msg,
+    );
     Ok(Finding {
         level,
-        file: text("file")?,
+        file,
         line,
-        resource: text("resource")?,
-        record: text("record")?,
-        pointer: text("pointer")?,
+        resource,
+        record,
+        pointer,
         msg,
+        fingerprint,
+        waiver: None,
+        known: false,
     })
 }
 
@@ -217,10 +235,11 @@ mod tests {
 
     #[test]
     fn findings_must_be_objects_with_a_message() {
-        assert!(finding(FindingLevel::Deny, json!("x")).is_err());
-        assert!(finding(FindingLevel::Deny, json!({"file": "a"})).is_err());
-        assert!(finding(FindingLevel::Deny, json!({"msg": "m", "line": 0})).is_err());
+        assert!(finding("T-1", FindingLevel::Deny, json!("x")).is_err());
+        assert!(finding("T-1", FindingLevel::Deny, json!({"file": "a"})).is_err());
+        assert!(finding("T-1", FindingLevel::Deny, json!({"msg": "m", "line": 0})).is_err());
         let ok = finding(
+            "T-1",
             FindingLevel::Warn,
             json!({"msg": "m", "line": 3, "resource": "a.b", "extra": 1}),
         )

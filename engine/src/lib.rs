@@ -6,6 +6,7 @@
 //! The engine never prints, never reads the environment or the clock: the caller passes the date.
 
 pub mod assess;
+pub mod baseline;
 pub mod catalogue;
 pub mod config;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod report;
 pub mod results;
 pub mod run;
 pub mod sources;
+pub mod waivers;
 
 pub use error::Error;
 pub use sources::dates::Date;

@@ -27,6 +27,8 @@ pub enum CheckStatus {
     Error,
     /// The check said it does not apply.
     Skipped,
+    /// Every failing finding is waived.
+    Waived,
 }
 
 /// Status of one evidence item.
@@ -83,6 +85,95 @@ pub struct Finding {
     pub pointer: Option<String>,
     /// What is wrong.
     pub msg: String,
+    /// Stable identity across runs (check id, subject and file; not the line or the wording
+    /// when the finding has a subject), for baselines and SARIF.
+    pub fingerprint: String,
+    /// The waiver that covers it, when one does: it no longer fails the gate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<AppliedWaiver>,
+    /// Present in the baseline given with `--baseline`: known, so it does not fail the gate.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub known: bool,
+}
+
+/// A finding's stable identity: a hash of the check id, the rule, the file and the subject
+/// (resource, record or pointer). Lines move and wording changes, so neither is part of it when
+/// the finding has a subject; a finding with no subject is identified by its message.
+pub fn fingerprint(
+    check_id: &str,
+    level: &FindingLevel,
+    file: Option<&str>,
+    resource: Option<&str>,
+    record: Option<&str>,
+    pointer: Option<&str>,
+    msg: &str,
+) -> String {
+    use sha2::Digest;
+    let has_subject = resource.is_some() || record.is_some() || pointer.is_some();
+    let parts = [
+        check_id,
+        match level {
+            FindingLevel::Error => "error",
+            FindingLevel::Deny => "deny",
+            FindingLevel::Warn => "warn",
+        },
+        file.unwrap_or_default(),
+        resource.unwrap_or_default(),
+        record.unwrap_or_default(),
+        pointer.unwrap_or_default(),
+        if has_subject { "" } else { msg },
+    ];
+    let digest = sha2::Sha256::digest(parts.join("\u{1f}").as_bytes());
+    digest
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// A waiver as applied to a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct AppliedWaiver {
+    /// Why the finding is accepted.
+    pub reason: String,
+    /// Who accepted it.
+    pub approver: String,
+    /// Last day it applies (ISO, inclusive).
+    pub expires: String,
+}
+
+/// A waiver from the config and what became of it in this run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct WaiverReport {
+    /// The check it waives.
+    pub check: String,
+    /// The resource, file or record pattern it is limited to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    pub approver: String,
+    /// Last day it applies (ISO, inclusive).
+    pub expires: String,
+    /// `active`, `expiring` (within 30 days), `expired` (a failure) or `unused` (matched nothing).
+    pub state: WaiverState,
+    /// Findings it waived (or, expired, would have).
+    pub matched: usize,
+}
+
+/// What became of a waiver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaiverState {
+    /// It applies and waived findings.
+    Active,
+    /// It applies, and expires within 30 days.
+    Expiring,
+    /// Past its expiry date: it waives nothing, and fails the gate.
+    Expired,
+    /// It matched no finding: stale, or a typo.
+    Unused,
 }
 
 /// The result of one check.
@@ -222,10 +313,26 @@ pub struct Assessment {
     /// Checks that evidence no item applying to the organisation (organisation checks not yet
     /// mapped, or checks of items for another organisation type).
     pub unmapped_checks: Vec<CheckResult>,
+    /// Every waiver in the config, and what it did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<WaiverReport>,
+    /// Whether a baseline was applied (findings it holds are marked `known`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub baseline: bool,
     /// Inventories the policies compiled from the evidence (e.g. `patient_data`: every resource
     /// holding patient data, with its region and protections), by name.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub inventories: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Which findings fail the gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    /// `deny` findings.
+    #[default]
+    Fail,
+    /// `deny` and `warn` findings.
+    Warn,
 }
 
 /// What the run means for the gate.
@@ -253,14 +360,23 @@ impl Assessment {
         checks
     }
 
-    /// The gate: 2 when a check errored, 1 when an item or check failed, else 0.
-    pub fn exit_status(&self) -> ExitStatus {
+    /// The gate: 2 when a check errored; 1 when a finding fails it (a `deny` finding, or with
+    /// `FailOn::Warn` a `warn` finding, that is neither waived nor known from the baseline) or a
+    /// waiver has expired; else 0.
+    pub fn exit_status(&self, fail_on: FailOn) -> ExitStatus {
         let checks = self.check_results();
         if checks.iter().any(|c| c.status == CheckStatus::Error) {
-            ExitStatus::Error
-        } else if checks.iter().any(|c| c.status == CheckStatus::Fail)
-            || self.items.iter().any(|i| i.status == ItemStatus::Fail)
-        {
+            return ExitStatus::Error;
+        }
+        let gating = |finding: &Finding| {
+            finding.waiver.is_none()
+                && !finding.known
+                && (finding.level == FindingLevel::Deny
+                    || (fail_on == FailOn::Warn && finding.level == FindingLevel::Warn))
+        };
+        let failing = checks.iter().any(|c| c.findings.iter().any(gating));
+        let expired = self.waivers.iter().any(|w| w.state == WaiverState::Expired);
+        if failing || expired {
             ExitStatus::Fail
         } else {
             ExitStatus::Pass

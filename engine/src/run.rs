@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::assess::{AssessmentContext, AssessmentParts, assemble};
+use crate::baseline::Baseline;
 use crate::catalogue::{DEFAULT_FRAMEWORK, effective_catalogue};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
@@ -16,6 +17,7 @@ use crate::results::Assessment;
 use crate::sources::DEFAULT_MAX_INPUT_BYTES;
 use crate::sources::dates::Date;
 use crate::sources::repo::RepositoryLimits;
+use crate::waivers::apply_waivers;
 
 /// Everything a check run needs, resolved by the caller (paths, date, key).
 #[derive(Debug, Clone)]
@@ -36,6 +38,10 @@ pub struct CheckOptions {
     pub max_input_bytes: u64,
     /// Limits on repository reading.
     pub repository_limits: RepositoryLimits,
+    /// A previous JSON report whose findings are known and do not fail the gate.
+    pub baseline: Option<PathBuf>,
+    /// Ignore every waiver (auditors see everything).
+    pub no_waivers: bool,
 }
 
 impl CheckOptions {
@@ -50,6 +56,8 @@ impl CheckOptions {
             pseudonym_key,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             repository_limits: RepositoryLimits::default(),
+            baseline: None,
+            no_waivers: false,
         }
     }
 }
@@ -85,6 +93,29 @@ pub fn load_bundle(config: &Config, policy_dirs: &[PathBuf]) -> Result<PolicyBun
     Ok(PolicyBundle::compile(&files, params)?)
 }
 
+/// Every check the config names (`disable`, `waivers`) must be loaded: a typo must not leave a
+/// check running that the organisation meant to turn off, or unwaive what it meant to waive.
+pub fn verify_check_references(config: &Config, bundle: &PolicyBundle) -> Result<(), ConfigError> {
+    let named = config
+        .disable
+        .iter()
+        .map(|id| ("disable", id))
+        .chain(config.waivers.iter().map(|w| ("waivers", &w.check)));
+    for (key, id) in named {
+        if bundle.check(id).is_none() {
+            let path = config
+                .path
+                .as_ref()
+                .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
+            return Err(ConfigError::Invalid {
+                location: Location::file(path),
+                message: format!("`{key}` names check `{id}`, which no loaded policy defines"),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Runs a whole assessment.
 pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
     let framework = options
@@ -94,23 +125,7 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string());
     let bundle = load_bundle(&options.config, &options.policy_dirs)?;
     let catalogue = effective_catalogue(&framework, &options.config.catalogues, &bundle)?;
-    if let Some(unknown) = options
-        .config
-        .disable
-        .iter()
-        .find(|id| bundle.check(id).is_none())
-    {
-        let path = options
-            .config
-            .path
-            .as_ref()
-            .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
-        return Err(ConfigError::Invalid {
-            location: Location::file(path),
-            message: format!("`disable` names check `{unknown}`, which no loaded policy defines"),
-        }
-        .into());
-    }
+    verify_check_references(&options.config, &bundle)?;
 
     let facts = AssessmentFacts {
         as_of: options.as_of.iso(),
@@ -130,7 +145,15 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
     let as_of_days = options.as_of.days_since_epoch();
     let disabled: std::collections::BTreeSet<String> =
         options.config.disable.iter().cloned().collect();
-    let check_results = evaluate_checks(&bundle, &evidence, as_of_days, &disabled);
+    let mut check_results = evaluate_checks(&bundle, &evidence, as_of_days, &disabled);
+    let waivers = if options.no_waivers {
+        Vec::new()
+    } else {
+        apply_waivers(&mut check_results, &options.config.waivers, options.as_of)
+    };
+    if let Some(path) = &options.baseline {
+        Baseline::load(path, options.max_input_bytes)?.apply(&mut check_results);
+    }
     let (inventories, inventory_problems) = evaluate_inventories(&bundle, &evidence, as_of_days);
     let mut diagnostics = diagnostics;
     diagnostics.extend(inventory_problems);
@@ -156,6 +179,8 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         sources,
         diagnostics,
         inventories,
+        waivers,
+        baseline: options.baseline.is_some(),
     };
     Ok(assemble(&context, parts)?)
 }

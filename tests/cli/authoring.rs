@@ -88,6 +88,26 @@ fn the_authoring_guide_shows_the_files_init_writes() {
 }
 
 #[test]
+fn a_check_claiming_an_unknown_item_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(dspt_in(dir.path(), &["init"]).code, 0);
+    let check = dir.path().join("policies/org/asset_register.rego");
+    let text = fs::read_to_string(&check)
+        .unwrap()
+        .replace("evidence: [\"7.1.1\"]", "evidence: [\"7.1.99\"]");
+    fs::write(&check, text).unwrap();
+    let run = dspt_in(dir.path(), &["check", "--as-of", AS_OF]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "policies/org/asset_register.rego:11: check `ORG-AST-001` claims to evidence `7.1.99`"
+        ),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
 fn coverage_names_the_uncovered_lines_of_a_half_tested_check() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(dspt_in(dir.path(), &["init"]).code, 0);
@@ -218,6 +238,58 @@ fn config_validate_and_show() {
         ),
         "{}",
         invalid.transcript()
+    );
+}
+
+#[test]
+fn a_parameter_override_changes_the_outcome() {
+    let fixture = crate::copy_fixture("noncompliant-supplier");
+    let check_status = |run: &crate::Run, id: &str| {
+        let assessment = run.json();
+        let found = assessment["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|i| i["checks"].as_array().unwrap())
+            .find(|c| c["id"] == id)
+            .cloned();
+        found.unwrap()["status"].as_str().unwrap().to_string()
+    };
+    let before = dspt_in(
+        fixture.path(),
+        &[
+            "check",
+            "--config",
+            "dspt.yaml",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(check_status(&before, "TF-REG-001"), "fail");
+    let config = fs::read_to_string(fixture.path().join("dspt.yaml")).unwrap();
+    let widened = format!(
+        "{config}\nparams:\n  terraform:\n    allowed_regions: [eu-west-2, uksouth, ukwest, europe-west2, us-east-1]\n"
+    );
+    fs::write(fixture.path().join("dspt.yaml"), widened).unwrap();
+    let after = dspt_in(
+        fixture.path(),
+        &[
+            "check",
+            "--config",
+            "dspt.yaml",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        check_status(&after, "TF-REG-001"),
+        "pass",
+        "{}",
+        after.transcript()
     );
 }
 

@@ -76,6 +76,33 @@ fn explain_a_check_shows_its_parameters_with_effective_values_and_its_rego() {
     );
 }
 
+/// `dspt explain` works for every item of both catalogues and every built-in check.
+#[test]
+fn explain_works_for_every_item_and_every_check() {
+    let catalogues = dspt(&["list", "--format", "json"]).json();
+    let mut ids: Vec<String> = Vec::new();
+    for catalogue in catalogues.as_array().unwrap() {
+        for item in catalogue["items"].as_array().unwrap() {
+            ids.push(item["id"].as_str().unwrap().to_string());
+            ids.extend(
+                item["checks"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string()),
+            );
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    assert!(ids.len() > 150, "{} ids", ids.len());
+    for id in ids {
+        let run = dspt(&["explain", &id]);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        assert!(run.stdout.contains(&id), "{}", run.transcript());
+    }
+}
+
 #[test]
 fn explain_an_unknown_id_is_an_error() {
     let run = dspt(&["explain", "NO-SUCH-001"]);

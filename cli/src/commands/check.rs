@@ -9,7 +9,8 @@ use dspt_engine::gather::EvidenceInputs;
 use dspt_engine::report::{Format, RenderOptions, render};
 use dspt_engine::run::{CheckOptions, run_check};
 
-use crate::args::{CheckArgs, ColorChoice, OutputFormat};
+use crate::args::{CheckArgs, ColorChoice, FailOnChoice, OutputFormat};
+use dspt_engine::results::FailOn;
 
 /// Environment variable holding the pseudonym key (the config's `pseudonym_key` wins over it).
 const PSEUDONYM_KEY_ENV: &str = "DSPT_PSEUDONYM_KEY";
@@ -59,6 +60,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         .cloned()
         .collect();
     options.framework = args.framework.clone();
+    options.baseline = args.baseline.clone();
+    options.no_waivers = args.no_waivers;
     options.config = config;
     let inputs = &options.inputs;
     if inputs.repository.is_none()
@@ -89,7 +92,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         };
     let report = render(format, &assessment, RenderOptions { color });
     write_report(args.output.as_deref(), &report)?;
-    Ok(assessment.exit_status() as u8)
+    let fail_on = match args.fail_on {
+        FailOnChoice::Fail => FailOn::Fail,
+        FailOnChoice::Warn => FailOn::Warn,
+    };
+    Ok(assessment.exit_status(fail_on) as u8)
 }
 
 /// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).

@@ -39,9 +39,7 @@ fn validate(config: &Config) -> anyhow::Result<Value> {
         .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string());
     let bundle = dspt_engine::run::load_bundle(config, &config.policies)?;
     let catalogue = effective_catalogue(&framework, &config.catalogues, &bundle)?;
-    if let Some(unknown) = config.disable.iter().find(|id| bundle.check(id).is_none()) {
-        bail!("`disable` names check `{unknown}`, which no loaded policy defines");
-    }
+    dspt_engine::run::verify_check_references(config, &bundle)?;
     if let Some(unknown) = config
         .attestations
         .iter()

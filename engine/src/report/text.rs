@@ -6,6 +6,7 @@ use std::fmt::Write;
 use crate::catalogue::{AchievementLevel, Automation};
 use crate::results::{
     Assessment, CheckResult, CheckStatus, Finding, FindingLevel, ItemResult, ItemStatus,
+    WaiverState,
 };
 
 struct Palette {
@@ -42,6 +43,7 @@ impl Palette {
             CheckStatus::NotAssessed => ("33", "not assessed"),
             CheckStatus::Error => ("35", "error"),
             CheckStatus::Skipped => ("36", "skipped"),
+            CheckStatus::Waived => ("36", "waived"),
         };
         self.paint(code, word)
     }
@@ -79,6 +81,7 @@ pub fn render(assessment: &Assessment, color: bool) -> String {
         }
     }
     out.push('\n');
+    write_waivers(&mut out, assessment);
     write_inventories(&mut out, assessment);
     write_sources(&mut out, assessment);
     if !assessment.diagnostics.is_empty() {
@@ -186,7 +189,15 @@ fn finding_line(check_id: &str, finding: &Finding, palette: &Palette) -> String 
         FindingLevel::Warn => format!("{} ", palette.paint("33", "warning:")),
         FindingLevel::Error => format!("{} ", palette.paint("35", "error:")),
     };
-    format!("{place}{check_id} {level}{}", finding.msg)
+    let status = match (&finding.waiver, finding.known) {
+        (Some(waiver), _) => format!(
+            " [waived until {} by {}: {}]",
+            waiver.expires, waiver.approver, waiver.reason
+        ),
+        (None, true) => " [known: in the baseline]".to_string(),
+        (None, false) => String::new(),
+    };
+    format!("{place}{check_id} {level}{}{status}", finding.msg)
 }
 
 fn level_name(level: AchievementLevel) -> &'static str {
@@ -198,6 +209,39 @@ fn level_name(level: AchievementLevel) -> &'static str {
 }
 
 /// Each inventory entry on one line: its address, type and region, then its other facts.
+/// Every waiver and what it did; expired ones fail the gate, unused ones are likely stale.
+fn write_waivers(out: &mut String, assessment: &Assessment) {
+    if assessment.waivers.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "waivers:");
+    for waiver in &assessment.waivers {
+        let state = match waiver.state {
+            WaiverState::Active => "active",
+            WaiverState::Expiring => "expiring within 30 days",
+            WaiverState::Expired => "EXPIRED: it waives nothing and fails the gate",
+            WaiverState::Unused => "unused: it matched no finding",
+        };
+        let subject = waiver
+            .subject
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}{subject} until {} ({}; {} finding{}): {}, approved by {}",
+            waiver.check,
+            waiver.expires,
+            state,
+            waiver.matched,
+            if waiver.matched == 1 { "" } else { "s" },
+            waiver.reason,
+            waiver.approver
+        );
+    }
+    out.push('\n');
+}
+
 fn write_inventories(out: &mut String, assessment: &Assessment) {
     for (name, entries) in &assessment.inventories {
         let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
