@@ -8,6 +8,7 @@
 mod authoring;
 mod catalogue;
 mod check;
+mod gating;
 mod test;
 
 use std::path::{Path, PathBuf};
