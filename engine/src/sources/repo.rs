@@ -209,16 +209,7 @@ fn read_git(
 fn relative_prefix(workdir: &Path, root: &Path) -> Option<String> {
     let workdir = workdir.canonicalize().ok()?;
     let root = root.canonicalize().ok()?;
-    let relative = root.strip_prefix(&workdir).ok()?;
-    let parts: Vec<String> = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        None
-    } else {
-        Some(parts.join("/"))
-    }
+    relative_path(&workdir, &root)
 }
 
 fn strip_prefix(path: &str, prefix: Option<&str>) -> Option<String> {
@@ -280,6 +271,7 @@ fn is_skipped(name: &std::ffi::OsStr) -> bool {
     SKIPPED_FOLDERS.iter().any(|skipped| name == *skipped)
 }
 
+/// `path` below `root` with forward slashes; `None` when it is `root` itself or not below it.
 fn relative_path(root: &Path, path: &Path) -> Option<String> {
     let relative = path.strip_prefix(root).ok()?;
     let parts: Vec<String> = relative

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::dates::Date;
 use super::files::json_message;
-use super::text::{decode, line_of_offset};
+use super::text::{decode_input, line_of_offset};
 use crate::error::{Location, SourceError};
 
 /// Where a row came from.
@@ -43,14 +43,7 @@ pub struct Table {
 impl Table {
     /// Reads CSV (UTF-8 with or without BOM, or UTF-16 with BOM) or, for a `.json` file, JSON records.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, SourceError> {
-        let text = decode(bytes).map_err(|error| SourceError::Encoding {
-            location: Location {
-                path: file.to_string(),
-                line: error.line,
-                column: None,
-            },
-            message: error.message,
-        })?;
+        let text = decode_input(file, bytes)?;
         let table = if file.to_ascii_lowercase().ends_with(".json") {
             parse_json(file, &text)?
         } else {

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::files::json_message;
-use super::text::decode;
+use super::text::decode_input;
 use crate::error::{Location, SourceError};
 
 /// `input.terraform`.
@@ -103,14 +103,7 @@ pub fn load_plan(path: &Path, max_bytes: u64) -> Result<TerraformPlan, SourceErr
 
 /// Parses a plan from bytes (UTF-8, or UTF-16 with a byte order mark).
 pub fn parse_plan(file: &str, bytes: &[u8]) -> Result<TerraformPlan, SourceError> {
-    let text = decode(bytes).map_err(|error| SourceError::Encoding {
-        location: Location {
-            path: file.to_string(),
-            line: error.line,
-            column: None,
-        },
-        message: error.message,
-    })?;
+    let text = decode_input(file, bytes)?;
     let document: Value = serde_json::from_str(&text).map_err(|error| SourceError::Json {
         location: Location::at(file, error.line(), Some(error.column())),
         message: json_message(&error),

@@ -59,6 +59,21 @@ fn decode_utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     }
 }
 
+/// [`decode`] for an input named by the user: a failure is an error naming the file.
+pub fn decode_input<'a>(
+    file: &str,
+    bytes: &'a [u8],
+) -> Result<Cow<'a, str>, crate::error::SourceError> {
+    decode(bytes).map_err(|error| crate::error::SourceError::Encoding {
+        location: crate::error::Location {
+            path: file.to_string(),
+            line: error.line,
+            column: None,
+        },
+        message: error.message,
+    })
+}
+
 /// 1-based line of a byte offset in `bytes`.
 pub fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     let end = offset.min(bytes.len());
