@@ -207,7 +207,11 @@ fn fail_on_warn_makes_warnings_fail_the_gate() {
     });
     fs::write(dir.path().join("plan.json"), plan.to_string()).unwrap();
     // This stack is not where the account's audit trail lives.
-    fs::write(dir.path().join("dspt.yaml"), "params:\n  terraform:\n    cloudtrail_required: false\n").unwrap();
+    fs::write(
+        dir.path().join("dspt.yaml"),
+        "params:\n  terraform:\n    cloudtrail_required: false\n",
+    )
+    .unwrap();
     let args = [
         "check",
         "--terraform",
