@@ -164,6 +164,10 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write a report in FORMAT to PATH, from the same run (repeatable), e.g.
+    /// `--report sarif=dspt.sarif --report html=evidence.html`.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report_target)]
+    pub reports: Vec<ReportTarget>,
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -194,6 +198,56 @@ pub enum OutputFormat {
     Text,
     /// The `dspt/assessment/v1` JSON document.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// JUnit XML: a test case per evidence item (GitLab, Jenkins).
+    Junit,
+    /// GitHub Actions annotations, one per open finding (and a job summary under GITHUB_STEP_SUMMARY).
+    Github,
+    /// A Markdown summary for a pull-request comment.
+    Markdown,
+    /// A self-contained HTML evidence report for assessors.
+    Html,
+}
+
+/// One `--report FORMAT=PATH`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportTarget {
+    /// The format to write.
+    pub format: OutputFormat,
+    /// Where to write it.
+    pub path: PathBuf,
+}
+
+/// Parses `FORMAT=PATH`; clap turns an error into a usage error (exit 2) naming the flag.
+fn parse_report_target(text: &str) -> Result<ReportTarget, String> {
+    let names = || {
+        OutputFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some((format, path)) = text.split_once('=') else {
+        return Err(format!(
+            "expected FORMAT=PATH (FORMAT one of {}), e.g. `sarif=dspt.sarif`",
+            names()
+        ));
+    };
+    let format = OutputFormat::from_str(format, false).map_err(|_| {
+        format!(
+            "unknown report format `{format}`; expected one of {}",
+            names()
+        )
+    })?;
+    if path.is_empty() {
+        return Err(format!("no path after `{text}`; write FORMAT=PATH"));
+    }
+    Ok(ReportTarget {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 /// When to colour.

@@ -9,6 +9,8 @@ mod authoring;
 mod catalogue;
 mod check;
 mod gating;
+mod integrations;
+mod reports;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +52,7 @@ pub fn dspt_in(dir: &Path, args: &[&str]) -> Run {
         .current_dir(dir)
         .env_remove("DSPT_PSEUDONYM_KEY")
         .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .env("NO_COLOR", "1")
         .output()
         .expect("the dspt binary runs");

@@ -20,6 +20,9 @@ const DEFAULT_PSEUDONYM_KEY: &str = "dspt-default-pseudonym-key";
 
 const SECONDS_PER_DAY: u64 = 86_400;
 
+/// The file GitHub Actions shows as the job summary.
+const STEP_SUMMARY_ENV: &str = "GITHUB_STEP_SUMMARY";
+
 /// Runs the command; returns the exit code.
 pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     let config = crate::config_file::load(args.config.as_deref())?;
@@ -76,10 +79,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
 
     let assessment = run_check(&options)?;
 
-    let format = match args.format {
-        OutputFormat::Text => Format::Text,
-        OutputFormat::Json => Format::Json,
-    };
+    let format = engine_format(args.format);
     let color = format == Format::Text
         && match args.color {
             ColorChoice::Always => true,
@@ -92,11 +92,61 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         };
     let report = render(format, &assessment, RenderOptions { color });
     write_report(args.output.as_deref(), &report)?;
+    for target in &args.reports {
+        // Files never get colour: it is for a terminal.
+        let extra = render(
+            engine_format(target.format),
+            &assessment,
+            RenderOptions::default(),
+        );
+        write_atomically(&target.path, extra.as_bytes())
+            .with_context(|| format!("cannot write the report to `{}`", target.path.display()))?;
+    }
+    let github = std::iter::once(args.format)
+        .chain(args.reports.iter().map(|r| r.format))
+        .any(|f| f == OutputFormat::Github);
+    if github {
+        append_step_summary(&assessment);
+    }
     let fail_on = match args.fail_on {
         FailOnChoice::Fail => FailOn::Fail,
         FailOnChoice::Warn => FailOn::Warn,
     };
     Ok(assessment.exit_status(fail_on) as u8)
+}
+
+/// The engine's format for a `--format` or `--report` value (clap types stay in the CLI).
+fn engine_format(format: OutputFormat) -> Format {
+    match format {
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Junit => Format::Junit,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Markdown => Format::Markdown,
+        OutputFormat::Html => Format::Html,
+    }
+}
+
+/// GitHub Actions shows the file named by `GITHUB_STEP_SUMMARY` on the job page; with the github
+/// format selected, the Markdown report is appended there (other steps may have written to it).
+/// A summary that cannot be written is a warning: it must not change the gate.
+fn append_step_summary(assessment: &dspt_engine::results::Assessment) {
+    let Some(path) = std::env::var_os(STEP_SUMMARY_ENV).filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let markdown = render(Format::Markdown, assessment, RenderOptions::default());
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(markdown.as_bytes()));
+    if let Err(error) = written {
+        eprintln!(
+            "warning: cannot append the job summary to `{}` ({STEP_SUMMARY_ENV}): {error}",
+            Path::new(&path).display()
+        );
+    }
 }
 
 /// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).

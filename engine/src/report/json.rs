@@ -1,4 +1,4 @@
-//! The `dspt/assessment/v1` JSON report (schema in docs/assessment-schema.json).
+//! The `dspt/assessment/v1` JSON report (schema in docs/assessment.schema.json).
 
 use crate::results::Assessment;
 
