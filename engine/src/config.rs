@@ -48,6 +48,8 @@ pub struct Config {
     pub catalogues: Vec<PathBuf>,
     /// Waivers of findings.
     pub waivers: Vec<WaiverEntry>,
+    /// Bounds on reading and evaluation.
+    pub limits: Limits,
     /// Extra policy folders (resolved).
     pub policies: Vec<PathBuf>,
     /// Parameter overrides, as written.
@@ -90,6 +92,30 @@ struct ConfigFile {
     catalogues: Vec<PathBuf>,
     #[serde(default)]
     waivers: Vec<WaiverEntry>,
+    #[serde(default)]
+    limits: Limits,
+}
+
+/// Bounds on what one run reads and how long a check may run (`limits:` in dspt.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Seconds one check may evaluate before it is stopped and reported as `error`.
+    pub check_seconds: u64,
+    /// Largest repository file parsed, in bytes (larger ones are diagnostics).
+    pub max_file_bytes: u64,
+    /// Largest plan or export read, in bytes (a larger one stops the run).
+    pub max_input_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            check_seconds: crate::policy::rego::DEFAULT_EVALUATION_LIMIT.as_secs(),
+            max_file_bytes: crate::sources::repo::RepositoryLimits::default().max_file_bytes,
+            max_input_bytes: crate::sources::DEFAULT_MAX_INPUT_BYTES,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -202,6 +228,7 @@ impl Config {
                 disable: Vec::new(),
                 catalogues: Vec::new(),
                 waivers: Vec::new(),
+                limits: Limits::default(),
             }
         } else {
             yaml_serde::from_str(text).map_err(|error| {
@@ -252,6 +279,7 @@ impl Config {
             disable: file.disable,
             catalogues: file.catalogues.into_iter().map(resolve).collect(),
             waivers: file.waivers,
+            limits: file.limits,
             policies: file.policies.into_iter().map(resolve).collect(),
             params: file.params,
             text: text.to_string(),

@@ -25,8 +25,10 @@ pub fn evaluate_checks(
     evidence: &EvidenceDocument,
     as_of_days: i64,
     disabled: &BTreeSet<String>,
+    time_limit: std::time::Duration,
 ) -> Vec<CheckResult> {
     let mut base = bundle.engine.clone();
+    base.set_time_limit(time_limit);
     base.set_input(&SharedInput::new(evidence.to_json()));
     let clock = base.set_now_ns(as_of_days.saturating_mul(NANOS_PER_DAY));
     bundle

@@ -14,7 +14,6 @@ use crate::gather::{EvidenceInputs, Gathered, ReadSettings, gather};
 use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_files, load_policy_dir};
 use crate::policy::params::{apply_overrides, default_params};
 use crate::results::Assessment;
-use crate::sources::DEFAULT_MAX_INPUT_BYTES;
 use crate::sources::dates::Date;
 use crate::sources::repo::RepositoryLimits;
 use crate::waivers::apply_waivers;
@@ -34,10 +33,6 @@ pub struct CheckOptions {
     pub as_of: Date,
     /// Key for staff-id pseudonyms.
     pub pseudonym_key: Vec<u8>,
-    /// Largest plan or export read.
-    pub max_input_bytes: u64,
-    /// Limits on repository reading.
-    pub repository_limits: RepositoryLimits,
     /// A previous JSON report whose findings are known and do not fail the gate.
     pub baseline: Option<PathBuf>,
     /// Ignore every waiver (auditors see everything).
@@ -54,8 +49,6 @@ impl CheckOptions {
             framework: None,
             as_of,
             pseudonym_key,
-            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
-            repository_limits: RepositoryLimits::default(),
             baseline: None,
             no_waivers: false,
         }
@@ -132,10 +125,13 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         framework,
         organisation: options.config.organisation.clone(),
     };
+    let limits = options.config.limits;
     let settings = ReadSettings {
         pseudonym_key: options.pseudonym_key.clone(),
-        max_input_bytes: options.max_input_bytes,
-        repository_limits: options.repository_limits,
+        max_input_bytes: limits.max_input_bytes,
+        repository_limits: RepositoryLimits {
+            max_file_bytes: limits.max_file_bytes,
+        },
     };
     let Gathered {
         evidence,
@@ -145,14 +141,15 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
     let as_of_days = options.as_of.days_since_epoch();
     let disabled: std::collections::BTreeSet<String> =
         options.config.disable.iter().cloned().collect();
-    let mut check_results = evaluate_checks(&bundle, &evidence, as_of_days, &disabled);
+    let time_limit = std::time::Duration::from_secs(limits.check_seconds);
+    let mut check_results = evaluate_checks(&bundle, &evidence, as_of_days, &disabled, time_limit);
     let waivers = if options.no_waivers {
         Vec::new()
     } else {
         apply_waivers(&mut check_results, &options.config.waivers, options.as_of)
     };
     if let Some(path) = &options.baseline {
-        Baseline::load(path, options.max_input_bytes)?.apply(&mut check_results);
+        Baseline::load(path, limits.max_input_bytes)?.apply(&mut check_results);
     }
     let (inventories, inventory_problems) = evaluate_inventories(&bundle, &evidence, as_of_days);
     let mut diagnostics = diagnostics;

@@ -577,3 +577,52 @@ fn usage_errors_exit_2() {
     assert_eq!(dspt(&["check", "--as-of", "30/06/2026", "repo"]).code, 2);
     assert_eq!(dspt(&["--help"]).code, 0);
 }
+
+#[test]
+fn a_check_that_runs_too_long_is_stopped_and_the_others_still_run() {
+    let fixture = copy_fixture("compliant-supplier");
+    let policies = fixture.path().join("org-policies");
+    fs::create_dir_all(&policies).unwrap();
+    fs::write(
+        policies.join("slow.rego"),
+        "# METADATA\n# title: Slow\n# custom:\n#   id: ORG-SLOW-001\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.org.slow\n\nimport rego.v1\n\ndeny contains {\"msg\": \"never\"} if {\n\tinput.repository\n\tcount({[x, y] | some x in numbers.range(1, 20000); some y in numbers.range(1, 20000)}) < 0\n}\n",
+    )
+    .unwrap();
+    let config = fs::read_to_string(fixture.path().join("dspt.yaml")).unwrap();
+    fs::write(
+        fixture.path().join("dspt.yaml"),
+        format!("{config}\nlimits:\n  check_seconds: 1\n"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let run = dspt_in(
+        fixture.path(),
+        &[
+            "check",
+            "--config",
+            "dspt.yaml",
+            "--policies",
+            "org-policies",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    let assessment = run.json();
+    let slow = assessment["unmapped_checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "ORG-SLOW-001")
+        .unwrap();
+    assert_eq!(slow["status"], "error");
+    assert!(
+        slow["reason"].as_str().unwrap().contains("time limit"),
+        "{slow:#}"
+    );
+    assert_eq!(check_status(&assessment, "REPO-SEC-001"), "pass");
+    // Not a measurement, a bound: the limit stopped the loop long before it could finish.
+    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+}

@@ -75,6 +75,9 @@ pub enum RuleValue {
     Defined(JsonValue),
 }
 
+/// How long one evaluation may run unless the caller says otherwise.
+pub const DEFAULT_EVALUATION_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// An interpreter with policies loaded: cheap to clone, one clone per evaluation.
 #[derive(Clone)]
 pub struct RegoEngine {
@@ -94,7 +97,10 @@ impl RegoEngine {
         engine.set_rego_v0(false);
         engine.set_gather_prints(true);
         engine.set_strict_builtin_errors(true);
-        RegoEngine { engine }
+        let mut rego = RegoEngine { engine };
+        // Even loading verifies policies by running them: never without a bound.
+        rego.set_time_limit(DEFAULT_EVALUATION_LIMIT);
+        rego
     }
 
     /// Adds one module; returns its package path (`data.dspt.checks.x`). Syntax errors surface here.
