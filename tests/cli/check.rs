@@ -217,7 +217,9 @@ fn staff_numbers_names_and_accounts_never_reach_the_report() {
     }
     personal.retain(|value| value.len() > 3);
     assert!(personal.len() > 40);
-    for format in ["text", "json"] {
+    for format in [
+        "text", "json", "sarif", "junit", "github", "markdown", "html",
+    ] {
         let run = dspt(&[
             "check",
             "--config",
