@@ -239,17 +239,26 @@ fn staff_numbers_names_and_accounts_never_reach_the_report() {
 }
 
 #[test]
-fn the_same_input_gives_byte_identical_output() {
-    let args = [
-        "check",
-        "--config",
-        NONCOMPLIANT,
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-    ];
-    assert_eq!(dspt(&args).stdout, dspt(&args).stdout);
+fn the_same_input_gives_byte_identical_output_in_every_format() {
+    for format in [
+        "text", "json", "sarif", "junit", "github", "markdown", "html",
+    ] {
+        let args = [
+            "check",
+            "--config",
+            NONCOMPLIANT,
+            "--as-of",
+            AS_OF,
+            "--format",
+            format,
+        ];
+        let (first, second) = (dspt(&args), dspt(&args));
+        assert!(!first.stdout.is_empty(), "{}", first.transcript());
+        assert_eq!(
+            first.stdout, second.stdout,
+            "{format} differs between two runs"
+        );
+    }
 }
 
 #[test]
