@@ -57,7 +57,13 @@ pub fn assemble(
     parts: AssessmentParts,
 ) -> Result<Assessment, ConfigError> {
     let catalogue = context.catalogue;
-    let known: BTreeSet<&str> = catalogue.items.iter().map(|i| i.id.as_str()).collect();
+    // Attestations of another framework's items are kept for that framework's runs.
+    let known: BTreeSet<&str> = catalogue
+        .items
+        .iter()
+        .map(|i| i.id.as_str())
+        .chain(catalogue.known_items.iter().map(String::as_str))
+        .collect();
     if let Some(unknown) = context
         .attestations
         .iter()
@@ -66,8 +72,8 @@ pub fn assemble(
         return Err(ConfigError::Invalid {
             location: Location::file(context.config_path),
             message: format!(
-                "attestation for item `{}`, which framework `{}` does not have",
-                unknown.item, catalogue.framework.id
+                "attestation for item `{}`, which no catalogue has",
+                unknown.item
             ),
         });
     }

@@ -24,6 +24,10 @@ pub struct Catalogue {
     /// The file it was read from.
     #[serde(skip)]
     pub file: String,
+    /// Ids of the items of every catalogue of the run (this one's and other frameworks'), so a
+    /// configuration written for several frameworks is not refused under one of them.
+    #[serde(skip)]
+    pub known_items: std::collections::BTreeSet<String>,
 }
 
 /// About a framework.
@@ -228,8 +232,12 @@ pub fn effective_catalogue(
             framework: framework.to_string(),
             known,
         })?;
-    let catalogue = base.with_claimed_checks(bundle, &all)?;
+    let mut catalogue = base.with_claimed_checks(bundle, &all)?;
     catalogue.verify_against(bundle)?;
+    catalogue.known_items = all
+        .iter()
+        .flat_map(|c| c.items.iter().map(|i| i.id.clone()))
+        .collect();
     Ok(catalogue)
 }
 

@@ -43,10 +43,10 @@ fn validate(config: &Config) -> anyhow::Result<Value> {
     if let Some(unknown) = config
         .attestations
         .iter()
-        .find(|a| !catalogue.items.iter().any(|i| i.id == a.item))
+        .find(|a| !catalogue.known_items.contains(&a.item))
     {
         bail!(
-            "attestation for item `{}`, which framework `{framework}` does not have",
+            "attestation for item `{}`, which no catalogue has",
             unknown.item
         );
     }
