@@ -8,11 +8,12 @@ use crate::error::{ConfigError, Error, Location};
 use crate::evidence::{AssessmentFacts, EvidenceDocument};
 use crate::policy::metadata::SourceKind;
 use crate::results::{Diagnostic, SourceSummary};
-use crate::sources::hr::{HrSection, load_hr_export};
-use crate::sources::identity::{IdentitySection, load_identity_export};
+use crate::sources::hr::{HrSection, parse_hr_export};
+use crate::sources::identity::{IdentitySection, parse_identity_export};
 use crate::sources::pseudonym::Pseudonymiser;
+use crate::sources::read_input;
 use crate::sources::repo::{RepositoryLimits, load_repository};
-use crate::sources::terraform::{TerraformSection, load_plan};
+use crate::sources::terraform::{TerraformSection, parse_plan};
 
 /// The files to read.
 #[derive(Debug, Clone, Default)]
@@ -58,11 +59,18 @@ pub fn gather(
     let pseudonymiser = Pseudonymiser::new(&settings.pseudonym_key);
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
-    let summary = |source, files: Vec<String>, count, unit: &str| SourceSummary {
-        source,
-        files,
-        count,
-        unit: unit.to_string(),
+    let summary =
+        |source, files: Vec<String>, digests: Vec<String>, count, unit: &str| SourceSummary {
+            source,
+            files,
+            digests,
+            count,
+            unit: unit.to_string(),
+        };
+    // Named inputs are read here, once, so each file's digest is of exactly the bytes assessed.
+    let read = |path: &PathBuf| -> Result<(String, String, Vec<u8>), Error> {
+        let bytes = read_input(path, settings.max_input_bytes)?;
+        Ok((path.display().to_string(), digest(&bytes), bytes))
     };
 
     let repository = match &inputs.repository {
@@ -79,9 +87,15 @@ pub fn gather(
                     message: problem.message.clone(),
                 });
             }
+            let version = section
+                .git
+                .head
+                .as_ref()
+                .map_or_else(|| "unversioned".to_string(), |head| format!("git:{head}"));
             sources.push(summary(
                 SourceKind::Repository,
                 vec![path.display().to_string()],
+                vec![version],
                 section.files.len(),
                 "files",
             ));
@@ -92,15 +106,18 @@ pub fn gather(
     let terraform = if inputs.terraform.is_empty() {
         None
     } else {
-        let plans = inputs
-            .terraform
-            .iter()
-            .map(|path| load_plan(path, settings.max_input_bytes))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut plans = Vec::new();
+        let mut digests = Vec::new();
+        for path in &inputs.terraform {
+            let (file, file_digest, bytes) = read(path)?;
+            plans.push(parse_plan(&file, &bytes)?);
+            digests.push(file_digest);
+        }
         let count = plans.iter().map(|p| p.resources.len()).sum();
         sources.push(summary(
             SourceKind::Terraform,
             plans.iter().map(|p| p.file.clone()).collect(),
+            digests,
             count,
             "resources",
         ));
@@ -121,15 +138,18 @@ pub fn gather(
             exports: Vec::new(),
             staff: Vec::new(),
         };
+        let mut digests = Vec::new();
         for path in &inputs.hr {
-            let (export, staff) =
-                load_hr_export(path, mapping, &pseudonymiser, settings.max_input_bytes)?;
+            let (file, file_digest, bytes) = read(path)?;
+            let (export, staff) = parse_hr_export(&file, &bytes, mapping, &pseudonymiser)?;
             section.exports.push(export);
             section.staff.extend(staff);
+            digests.push(file_digest);
         }
         sources.push(summary(
             SourceKind::Hr,
             section.exports.iter().map(|e| e.file.clone()).collect(),
+            digests,
             section.staff.len(),
             "staff records",
         ));
@@ -151,20 +171,24 @@ pub fn gather(
             exports: Vec::new(),
             accounts: Vec::new(),
         };
+        let mut digests = Vec::new();
         for path in &inputs.identity {
-            let (export, accounts) = load_identity_export(
-                path,
+            let (file, file_digest, bytes) = read(path)?;
+            let (export, accounts) = parse_identity_export(
+                &file,
+                &bytes,
                 columns,
                 exported_on.as_deref(),
                 &pseudonymiser,
-                settings.max_input_bytes,
             )?;
             section.exports.push(export);
             section.accounts.extend(accounts);
+            digests.push(file_digest);
         }
         sources.push(summary(
             SourceKind::Identity,
             section.exports.iter().map(|e| e.file.clone()).collect(),
+            digests,
             section.accounts.len(),
             "accounts",
         ));
@@ -195,4 +219,12 @@ fn missing_mapping(config: &Config, source: &str, what: &str) -> Error {
         message: format!("{source} exports were given but the config has no `sources.{source}.columns` mapping; name {what}"),
     }
     .into()
+}
+
+/// `sha256:` and the hex digest of a file's bytes, so a reviewer can tell which export was assessed.
+fn digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let hash = sha2::Sha256::digest(bytes);
+    let hex: String = hash.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("sha256:{hex}")
 }

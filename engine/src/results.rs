@@ -254,6 +254,9 @@ pub struct SourceSummary {
     pub source: SourceKind,
     /// Files read.
     pub files: Vec<String>,
+    /// For each of `files`, in order: `sha256:<hex>` of the bytes assessed; for a repository,
+    /// `git:<commit>` (the working tree of that commit's tracked files) or `unversioned`.
+    pub digests: Vec<String>,
     /// Things evaluated.
     pub count: usize,
     /// What `count` counts (`files`, `resources`, `staff records`).

@@ -473,17 +473,24 @@ fn write_sources(out: &mut String, assessment: &Assessment) {
         return;
     }
     out.push_str("<table>\n<caption>What each source contributed (a count of 0 is a red flag, not a pass)</caption>\n");
-    out.push_str("<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Evaluated</th><th scope=\"col\">Files</th></tr></thead>\n<tbody>\n");
+    out.push_str("<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Evaluated</th><th scope=\"col\">Files and digests</th></tr></thead>\n<tbody>\n");
     for source in &assessment.sources {
         let flag = if source.count == 0 {
             " <span class=\"flag\">nothing to evaluate: check the input</span>"
         } else {
             ""
         };
+        // Each file with the digest of the bytes assessed, so a reviewer can match the export.
         let files: Vec<String> = source
             .files
             .iter()
-            .map(|f| format!("<code>{}</code>", esc(f)))
+            .enumerate()
+            .map(|(index, f)| {
+                let digest = source.digests.get(index).map_or_else(String::new, |d| {
+                    format!(" <code class=\"digest\">{}</code>", esc(d))
+                });
+                format!("<code>{}</code>{digest}", esc(f))
+            })
             .collect();
         let _ = writeln!(
             out,

@@ -206,12 +206,17 @@ pub(crate) fn assessment() -> Assessment {
             SourceSummary {
                 source: SourceKind::Repository,
                 files: vec!["repo".into()],
+                digests: vec!["git:9f0c2d7e1b4a3c5d6e7f8091a2b3c4d5e6f70819".into()],
                 count: 12,
                 unit: "files".into(),
             },
             SourceSummary {
                 source: SourceKind::Terraform,
                 files: vec!["plan.json".into()],
+                digests: vec![
+                    "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+                        .into(),
+                ],
                 count: 0,
                 unit: "resources".into(),
             },

@@ -20,7 +20,7 @@ use crate::error::SourceError;
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a file named on the command line or in the config, refusing one over `max_bytes`.
-pub(crate) fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SourceError> {
+pub fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SourceError> {
     let unreadable = |source| SourceError::Unreadable {
         path: path.to_path_buf(),
         source,
