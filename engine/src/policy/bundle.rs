@@ -197,8 +197,20 @@ fn without_replaced_builtins(
             defining.iter().partition(|f| f.origin == Origin::Builtin);
         if organisation.len() > 1 || (organisation.is_empty() && builtin.len() > 1) {
             for file in defining.iter().skip(1) {
+                // Point at the `id:` line of the METADATA block, where the clash is written.
+                let line = file
+                    .text
+                    .lines()
+                    .position(|l| {
+                        l.trim_start().starts_with('#') && l.contains(&format!("id: {id}"))
+                    })
+                    .map(|i| i + 1);
                 problems.push(PolicyProblem {
-                    location: Location::file(&file.path),
+                    location: Location {
+                        path: file.path.clone(),
+                        line,
+                        column: None,
+                    },
                     kind: PolicyProblemKind::DuplicateId,
                     message: format!(
                         "check id `{id}` is also defined in `{}`",
@@ -488,6 +500,7 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(error.problems[0].kind, PolicyProblemKind::DuplicateId);
+        assert_eq!(error.problems[0].location.line, Some(4), "{error}");
     }
 
     #[test]
