@@ -245,15 +245,10 @@ fn config_validate_and_show() {
 fn a_parameter_override_changes_the_outcome() {
     let fixture = crate::copy_fixture("noncompliant-supplier");
     let check_status = |run: &crate::Run, id: &str| {
-        let assessment = run.json();
-        let found = assessment["items"]
-            .as_array()
+        crate::report_check(&run.json(), id)["status"]
+            .as_str()
             .unwrap()
-            .iter()
-            .flat_map(|i| i["checks"].as_array().unwrap())
-            .find(|c| c["id"] == id)
-            .cloned();
-        found.unwrap()["status"].as_str().unwrap().to_string()
+            .to_string()
     };
     let before = dspt_in(
         fixture.path(),
@@ -308,13 +303,7 @@ fn a_disabled_check_is_skipped_not_dropped_and_an_unknown_id_is_refused() {
     .unwrap();
     let run = dspt_in(dir.path(), &["check", "--as-of", AS_OF, "--format", "json"]);
     let assessment = run.json();
-    let check = assessment["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|i| i["checks"].as_array().unwrap())
-        .find(|c| c["id"] == "REPO-SEC-001")
-        .unwrap();
+    let check = crate::report_check(&assessment, "REPO-SEC-001");
     assert_eq!(check["status"], "skipped");
     assert!(check["reason"].as_str().unwrap().contains("disabled"));
 

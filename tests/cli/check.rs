@@ -18,30 +18,17 @@ fn check_json(config: &str) -> Value {
 }
 
 fn check_status(assessment: &Value, id: &str) -> String {
-    assessment["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|item| item["checks"].as_array().into_iter().flatten())
-        .find(|check| check["id"] == id)
-        .map(|check| check["status"].as_str().unwrap_or_default().to_string())
-        .unwrap_or_else(|| panic!("check {id} not in the report"))
+    crate::report_check(assessment, id)["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn findings(assessment: &Value, id: &str) -> Vec<Value> {
-    let mut found = Vec::new();
-    for item in assessment["items"].as_array().into_iter().flatten() {
-        for check in item["checks"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|c| c["id"] == id)
-        {
-            found.extend(check["findings"].as_array().into_iter().flatten().cloned());
-        }
-    }
-    found.dedup();
-    found
+    crate::report_check(assessment, id)["findings"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -80,13 +67,7 @@ fn the_noncompliant_supplier_fails_with_findings_that_name_the_place() {
 
     let assessment = check_json(NONCOMPLIANT);
     // Every built-in check fails somewhere in the non-compliant organisation, across all four sources.
-    let checks: Vec<&Value> = assessment["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|item| item["checks"].as_array().unwrap())
-        .chain(assessment["unmapped_checks"].as_array().unwrap())
-        .collect();
+    let checks = crate::report_checks(&assessment);
     assert!(checks.len() >= 40, "{} checks", checks.len());
     for check in &checks {
         assert_eq!(check["status"], "fail", "{check:#}");

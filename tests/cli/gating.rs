@@ -4,24 +4,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::{AS_OF, copy_fixture, dspt_in};
-
-fn checks(assessment: &Value) -> Vec<Value> {
-    assessment["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|i| i["checks"].as_array().unwrap().clone())
-        .chain(assessment["unmapped_checks"].as_array().unwrap().clone())
-        .collect()
-}
-
-fn check(assessment: &Value, id: &str) -> Value {
-    checks(assessment)
-        .into_iter()
-        .find(|c| c["id"] == id)
-        .unwrap()
-}
+use crate::{AS_OF, copy_fixture, dspt_in, report_check as check, report_checks as checks};
 
 /// The compliant organisation with one failing check: a resource outside the UK.
 fn one_failure() -> tempfile::TempDir {

@@ -16,6 +16,8 @@ mod test;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use serde_json::Value;
+
 /// The assessment date every test uses, so results do not depend on the day the tests run.
 pub const AS_OF: &str = "2026-06-30";
 
@@ -97,4 +99,33 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy fixture file");
         }
     }
+}
+
+/// Every distinct check of a JSON report, by id: those of the items and the unmapped ones
+/// (a check serving several items once).
+pub fn report_checks(assessment: &Value) -> Vec<Value> {
+    let mut checks: Vec<Value> = assessment["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|item| item["checks"].as_array().unwrap().iter().cloned())
+        .chain(
+            assessment["unmapped_checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .cloned(),
+        )
+        .collect();
+    checks.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    checks.dedup_by(|a, b| a["id"] == b["id"]);
+    checks
+}
+
+/// One check of a JSON report, by id; panics naming the id when the report lacks it.
+pub fn report_check(assessment: &Value, id: &str) -> Value {
+    report_checks(assessment)
+        .into_iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("check {id} not in the report"))
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::{AS_OF, Run, copy_fixture, workspace_root};
+use crate::{AS_OF, Run, copy_fixture, report_checks as checks, workspace_root};
 
 const COMPLIANT: &str = "fixtures/compliant-supplier/dspt.yaml";
 const NONCOMPLIANT: &str = "fixtures/noncompliant-supplier/dspt.yaml";
@@ -62,26 +62,6 @@ fn assert_valid(validator: &jsonschema::Validator, document: &Value, what: &str)
         .map(|e| format!("{}: {e}", e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
-}
-
-/// Every distinct check of a JSON report (a check serving several items once).
-fn checks(assessment: &Value) -> Vec<Value> {
-    let mut checks: Vec<Value> = assessment["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|item| item["checks"].as_array().unwrap().iter().cloned())
-        .chain(
-            assessment["unmapped_checks"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .cloned(),
-        )
-        .collect();
-    checks.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
-    checks.dedup_by(|a, b| a["id"] == b["id"]);
-    checks
 }
 
 fn findings(assessment: &Value) -> Vec<Value> {
