@@ -5,7 +5,6 @@
 //! the run: a training figure computed from a misread export would be worse than none.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -91,17 +90,6 @@ pub struct StaffRecord {
     pub file: String,
     /// 1-based line of the row.
     pub line: usize,
-}
-
-/// Reads one export.
-pub fn load_hr_export(
-    path: &Path,
-    mapping: &HrMapping,
-    pseudonymiser: &Pseudonymiser,
-    max_bytes: u64,
-) -> Result<(HrExport, Vec<StaffRecord>), SourceError> {
-    let bytes = super::read_input(path, max_bytes)?;
-    parse_hr_export(&path.display().to_string(), &bytes, mapping, pseudonymiser)
 }
 
 /// Parses one export from bytes.

@@ -4,8 +4,6 @@
 //! Account ids and employee ids are pseudonymised with the same key as HR staff ids, so checks
 //! can join an account to its owner's HR record without either id entering the document.
 
-use std::path::Path;
-
 use serde::{Deserialize, Serialize};
 
 use super::pseudonym::Pseudonymiser;
@@ -83,24 +81,6 @@ pub struct Account {
     /// JSON pointer of the record (JSON).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
-}
-
-/// Reads one export.
-pub fn load_identity_export(
-    path: &Path,
-    columns: &IdentityColumns,
-    exported_on: Option<&str>,
-    pseudonymiser: &Pseudonymiser,
-    max_bytes: u64,
-) -> Result<(IdentityExport, Vec<Account>), SourceError> {
-    let bytes = super::read_input(path, max_bytes)?;
-    parse_identity_export(
-        &path.display().to_string(),
-        &bytes,
-        columns,
-        exported_on,
-        pseudonymiser,
-    )
 }
 
 /// Parses one export from bytes.

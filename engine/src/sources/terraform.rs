@@ -7,7 +7,6 @@
 //! leaving the estate and must not fail a check.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -93,12 +92,6 @@ pub struct PlannedResource {
     pub region: Option<String>,
     /// Where `region` came from.
     pub region_source: RegionSource,
-}
-
-/// Reads and parses a plan file.
-pub fn load_plan(path: &Path, max_bytes: u64) -> Result<TerraformPlan, SourceError> {
-    let bytes = super::read_input(path, max_bytes)?;
-    parse_plan(&path.display().to_string(), &bytes)
 }
 
 /// Parses a plan from bytes (UTF-8, or UTF-16 with a byte order mark).
