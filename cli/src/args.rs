@@ -28,6 +28,89 @@ pub enum Command {
     Config(ConfigArgs),
     /// Write a commented dspt.yaml and an organisation policy folder with an example check.
     Init(InitArgs),
+    /// What changed in the policies, mapping, parameters, waivers and attestations between two git
+    /// revisions, grouped by evidence item; with evidence flags, how outcomes change.
+    Diff(DiffArgs),
+    /// Compare two saved JSON assessments: items and checks that changed outcome, and findings
+    /// new, fixed and still open.
+    Compare(CompareArgs),
+}
+
+/// `dspt diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The older revision (a branch, tag, `HEAD~1`, a commit id).
+    pub base: String,
+    /// The newer revision (default: the working tree).
+    pub head: Option<String>,
+    /// A folder inside the git repository holding the policies (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// The config file, as a path in the working tree (default: `dspt.yaml` in the current
+    /// folder); it is read at each revision.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Catalogue to compare (default: the head config's `framework`, else `dspt-supplier`).
+    #[arg(long, value_name = "ID")]
+    pub framework: Option<String>,
+    /// Evidence for the impact: a repository folder to assess.
+    #[arg(long, value_name = "DIR")]
+    pub repository: Option<PathBuf>,
+    /// Evidence for the impact: `terraform show -json` plans.
+    #[arg(long, value_name = "PLAN.json", num_args = 1..)]
+    pub terraform: Vec<PathBuf>,
+    /// Evidence for the impact: HR/training exports.
+    #[arg(long, value_name = "EXPORT.csv", num_args = 1..)]
+    pub hr: Vec<PathBuf>,
+    /// Evidence for the impact: identity-provider exports.
+    #[arg(long, value_name = "EXPORT", num_args = 1..)]
+    pub identity: Vec<PathBuf>,
+    /// The day the impact assessments speak for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormatChoice::Text)]
+    pub format: DiffFormatChoice,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour in the text form.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Exit 1 when a change weakens a mandatory item's control (for CI on the policy repository).
+    #[arg(long)]
+    pub fail_on_weakening: bool,
+}
+
+/// `dspt compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The older JSON assessment (`dspt check --format json`).
+    pub old: PathBuf,
+    /// The newer one.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormatChoice::Text)]
+    pub format: DiffFormatChoice,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour in the text form.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Formats of `dspt diff` and `dspt compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatChoice {
+    /// Grouped by evidence item, with unified diffs.
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    /// `dspt/diff/v1` or `dspt/comparison/v1` JSON.
+    Json,
+    /// A reviewer's page with side-by-side diffs.
+    Html,
 }
 
 /// `dspt init`.

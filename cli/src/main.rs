@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         args::Command::Explain(explain_args) => commands::explain::run(explain_args),
         args::Command::Config(config_args) => commands::config::run(config_args),
         args::Command::Init(init_args) => commands::init::run(init_args),
+        args::Command::Diff(diff_args) => commands::diff::run(diff_args),
+        args::Command::Compare(compare_args) => commands::compare::run(compare_args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

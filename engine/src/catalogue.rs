@@ -177,18 +177,23 @@ impl CatalogueOverlay {
             location: Location::file(&file),
             message: format!("cannot read: {error}"),
         })?;
-        let mut overlay: CatalogueOverlay = yaml_serde::from_str(&text).map_err(|error| {
+        CatalogueOverlay::parse(&file, &text)
+    }
+
+    /// Parses an overlay's text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<CatalogueOverlay, CatalogueError> {
+        let mut overlay: CatalogueOverlay = yaml_serde::from_str(text).map_err(|error| {
             let problem = crate::sources::files::yaml_problem(&error);
             CatalogueError::Invalid {
                 location: Location {
-                    path: file.clone(),
+                    path: file.to_string(),
                     line: problem.line,
                     column: problem.column,
                 },
                 message: problem.message,
             }
         })?;
-        overlay.file = file;
+        overlay.file = file.to_string();
         Ok(overlay)
     }
 }
@@ -204,9 +209,18 @@ pub fn effective_catalogue(
         .iter()
         .map(|path| CatalogueOverlay::load(path))
         .collect::<Result<Vec<_>, _>>()?;
+    catalogue_with_overlays(framework, &overlays, bundle)
+}
+
+/// [`effective_catalogue`] with overlays already read (from a git revision, say).
+pub fn catalogue_with_overlays(
+    framework: &str,
+    overlays: &[CatalogueOverlay],
+    bundle: &PolicyBundle,
+) -> Result<Catalogue, CatalogueError> {
     let all = Catalogue::builtin()?
         .iter()
-        .map(|c| c.with_overlays(&overlays))
+        .map(|c| c.with_overlays(overlays))
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(overlay) = overlays
         .iter()

@@ -67,6 +67,9 @@ pub enum Error {
     /// A catalogue file is wrong.
     #[error(transparent)]
     Catalogue(#[from] CatalogueError),
+    /// A revision or a saved assessment to compare could not be read.
+    #[error(transparent)]
+    Revision(#[from] RevisionError),
 }
 
 impl Error {
@@ -77,6 +80,7 @@ impl Error {
             Error::Config(error) => error.code(),
             Error::Policy(error) => error.code(),
             Error::Catalogue(error) => error.code(),
+            Error::Revision(error) => error.code(),
         }
     }
 }
@@ -406,6 +410,75 @@ impl CatalogueError {
             CatalogueError::UnknownCheck { .. } => "catalogue-unknown-check",
             CatalogueError::UnknownFramework { .. } => "unknown-framework",
             CatalogueError::UnknownItem { .. } => "catalogue-unknown-item",
+        }
+    }
+}
+
+/// `dspt diff` and `dspt compare` cannot read what they compare.
+#[derive(Debug, thiserror::Error)]
+pub enum RevisionError {
+    /// The folder is not inside a git repository.
+    #[error("`{path}` is not in a git repository: {message}")]
+    NotARepository {
+        /// The folder.
+        path: PathBuf,
+        /// git's reason.
+        message: String,
+    },
+    /// The revision does not name a commit.
+    #[error("`{revision}` does not name a commit: {message}")]
+    UnknownRevision {
+        /// As given.
+        revision: String,
+        /// git's reason.
+        message: String,
+    },
+    /// A file of the revision could not be read.
+    #[error("{location}: {message}")]
+    Unreadable {
+        /// The file, at its revision.
+        location: Location,
+        /// What went wrong.
+        message: String,
+    },
+    /// Neither revision has the config file.
+    #[error("no `{path}` at {base} or at {head}; name the config with `--config`")]
+    NoConfig {
+        /// The config path, relative to the repository.
+        path: String,
+        /// The base revision.
+        base: String,
+        /// The head revision.
+        head: String,
+    },
+    /// A revision's policies, catalogue or assessment could not be loaded.
+    #[error("at {revision}: {error}")]
+    InRevision {
+        /// The revision's label.
+        revision: String,
+        /// What went wrong there.
+        error: Box<Error>,
+    },
+    /// A file to compare is not a dspt JSON assessment.
+    #[error("{location}: not a dspt assessment (`dspt check --format json`): {message}")]
+    NotAnAssessment {
+        /// The file.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl RevisionError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RevisionError::NotARepository { .. } => "not-a-repository",
+            RevisionError::UnknownRevision { .. } => "unknown-revision",
+            RevisionError::Unreadable { .. } => "revision-unreadable",
+            RevisionError::NoConfig { .. } => "revision-no-config",
+            RevisionError::NotAnAssessment { .. } => "not-an-assessment",
+            RevisionError::InRevision { error, .. } => error.code(),
         }
     }
 }

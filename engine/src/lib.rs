@@ -9,6 +9,7 @@ pub mod assess;
 pub mod baseline;
 pub mod catalogue;
 pub mod config;
+pub mod diff;
 pub mod error;
 pub mod evaluate;
 pub mod evidence;
@@ -16,7 +17,9 @@ pub mod gather;
 pub mod policy;
 pub mod report;
 pub mod results;
+pub mod revision;
 pub mod run;
+pub mod run_diff;
 pub mod sources;
 pub mod waivers;
 

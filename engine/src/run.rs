@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::assess::{AssessmentContext, AssessmentParts, assemble};
 use crate::baseline::Baseline;
-use crate::catalogue::{DEFAULT_FRAMEWORK, effective_catalogue};
+use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK, effective_catalogue};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
 use crate::evaluate::{evaluate_checks, evaluate_inventories};
@@ -71,8 +71,7 @@ pub fn effective_params(config: &Config) -> Result<serde_json::Value, Error> {
 
 /// Loads the built-in policies and the given folders, and compiles them with the config's parameters.
 pub fn load_bundle(config: &Config, policy_dirs: &[PathBuf]) -> Result<PolicyBundle, Error> {
-    let params = effective_params(config)?;
-    let mut files: Vec<PolicyFile> = builtin_files();
+    let mut files: Vec<PolicyFile> = Vec::new();
     let mut problems = Vec::new();
     for dir in policy_dirs {
         match load_policy_dir(dir) {
@@ -83,7 +82,28 @@ pub fn load_bundle(config: &Config, policy_dirs: &[PathBuf]) -> Result<PolicyBun
     if !problems.is_empty() {
         return Err(PolicyError { problems }.into());
     }
+    compile_bundle(config, files)
+}
+
+/// Compiles the built-in library with organisation policy files already read (from a git
+/// revision, say) and the config's parameters.
+pub fn compile_bundle(
+    config: &Config,
+    organisation_files: Vec<PolicyFile>,
+) -> Result<PolicyBundle, Error> {
+    let params = effective_params(config)?;
+    let mut files: Vec<PolicyFile> = builtin_files();
+    files.extend(organisation_files);
     Ok(PolicyBundle::compile(&files, params)?)
+}
+
+/// The framework a run assesses: the command line's, else the config's, else the default.
+pub fn framework_of(options: &CheckOptions) -> String {
+    options
+        .framework
+        .clone()
+        .or_else(|| options.config.framework.clone())
+        .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string())
 }
 
 /// Every check the config names (`disable`, `waivers`) must be loaded: a typo must not leave a
@@ -111,14 +131,21 @@ pub fn verify_check_references(config: &Config, bundle: &PolicyBundle) -> Result
 
 /// Runs a whole assessment.
 pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
-    let framework = options
-        .framework
-        .clone()
-        .or_else(|| options.config.framework.clone())
-        .unwrap_or_else(|| DEFAULT_FRAMEWORK.to_string());
+    let framework = framework_of(options);
     let bundle = load_bundle(&options.config, &options.policy_dirs)?;
     let catalogue = effective_catalogue(&framework, &options.config.catalogues, &bundle)?;
-    verify_check_references(&options.config, &bundle)?;
+    run_check_with(options, &bundle, &catalogue)
+}
+
+/// Runs a whole assessment with a bundle and catalogue already loaded (`options.policy_dirs`
+/// and `options.config.catalogues` are not read again).
+pub fn run_check_with(
+    options: &CheckOptions,
+    bundle: &PolicyBundle,
+    catalogue: &Catalogue,
+) -> Result<Assessment, Error> {
+    let framework = catalogue.framework.id.clone();
+    verify_check_references(&options.config, bundle)?;
 
     let facts = AssessmentFacts {
         as_of: options.as_of.iso(),
@@ -142,7 +169,7 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
     let disabled: std::collections::BTreeSet<String> =
         options.config.disable.iter().cloned().collect();
     let time_limit = std::time::Duration::from_secs(limits.check_seconds);
-    let mut check_results = evaluate_checks(&bundle, &evidence, as_of_days, &disabled, time_limit);
+    let mut check_results = evaluate_checks(bundle, &evidence, as_of_days, &disabled, time_limit);
     let waivers = if options.no_waivers {
         Vec::new()
     } else {
@@ -151,7 +178,7 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
     if let Some(path) = &options.baseline {
         Baseline::load(path, limits.max_input_bytes)?.apply(&mut check_results);
     }
-    let (inventories, inventory_problems) = evaluate_inventories(&bundle, &evidence, as_of_days);
+    let (inventories, inventory_problems) = evaluate_inventories(bundle, &evidence, as_of_days);
     let mut diagnostics = diagnostics;
     diagnostics.extend(inventory_problems);
 
@@ -164,7 +191,7 @@ pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
         .as_i64()
         .unwrap_or(365);
     let context = AssessmentContext {
-        catalogue: &catalogue,
+        catalogue,
         attestations: &options.config.attestations,
         config_path: &config_path,
         as_of: options.as_of,

@@ -27,24 +27,13 @@ const STEP_SUMMARY_ENV: &str = "GITHUB_STEP_SUMMARY";
 pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     let config = crate::config_file::load(args.config.as_deref())?;
     let as_of = as_of(args.as_of.as_deref())?;
-    let pseudonym_key = match (&config.pseudonym_key, std::env::var(PSEUDONYM_KEY_ENV)) {
-        (Some(key), _) => key.clone(),
-        (None, Ok(key)) if !key.is_empty() => key,
-        _ => {
-            let personal = [
-                &args.hr,
-                &config.hr_files,
-                &args.identity,
-                &config.identity_files,
-            ];
-            if personal.iter().any(|files| !files.is_empty()) {
-                eprintln!(
-                    "warning: no pseudonym key is set (`pseudonym_key` in the config or {PSEUDONYM_KEY_ENV}); staff pseudonyms use a public default key and can be recomputed from staff numbers"
-                );
-            }
-            DEFAULT_PSEUDONYM_KEY.to_string()
-        }
-    };
+    let personal = [
+        &args.hr,
+        &config.hr_files,
+        &args.identity,
+        &config.identity_files,
+    ];
+    let pseudonym_key = pseudonym_key(&config, personal.iter().any(|files| !files.is_empty()));
 
     let mut options = CheckOptions::new(as_of, pseudonym_key.into_bytes());
     let joined = |from_config: &[PathBuf], from_flags: &[PathBuf]| -> Vec<PathBuf> {
@@ -80,16 +69,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     let assessment = run_check(&options)?;
 
     let format = engine_format(args.format);
-    let color = format == Format::Text
-        && match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                args.output.is_none()
-                    && std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none()
-            }
-        };
+    let color = format == Format::Text && use_color(args.color, args.output.is_some());
     let report = render(format, &assessment, RenderOptions { color });
     write_report(args.output.as_deref(), &report)?;
     for target in &args.reports {
@@ -113,6 +93,37 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         FailOnChoice::Warn => FailOn::Warn,
     };
     Ok(assessment.exit_status(fail_on) as u8)
+}
+
+/// The pseudonym key: the config's, else the environment's, else a public default (with a
+/// warning when personal data is read: its pseudonyms can then be recomputed).
+pub(crate) fn pseudonym_key(
+    config: &dspt_engine::config::Config,
+    reads_personal_data: bool,
+) -> String {
+    match (&config.pseudonym_key, std::env::var(PSEUDONYM_KEY_ENV)) {
+        (Some(key), _) => key.clone(),
+        (None, Ok(key)) if !key.is_empty() => key,
+        _ => {
+            if reads_personal_data {
+                eprintln!(
+                    "warning: no pseudonym key is set (`pseudonym_key` in the config or {PSEUDONYM_KEY_ENV}); staff pseudonyms use a public default key and can be recomputed from staff numbers"
+                );
+            }
+            DEFAULT_PSEUDONYM_KEY.to_string()
+        }
+    }
+}
+
+/// Whether to colour text written to standard output (`to_file`: `--output` was given).
+pub(crate) fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    }
 }
 
 /// The engine's format for a `--format` or `--report` value (clap types stay in the CLI).
@@ -150,7 +161,7 @@ fn append_step_summary(assessment: &dspt_engine::results::Assessment) {
 }
 
 /// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).
-fn as_of(flag: Option<&str>) -> anyhow::Result<Date> {
+pub(crate) fn as_of(flag: Option<&str>) -> anyhow::Result<Date> {
     if let Some(text) = flag {
         return match Date::parse(text) {
             Some(date) if text.contains('-') => Ok(date),
@@ -172,7 +183,7 @@ fn as_of(flag: Option<&str>) -> anyhow::Result<Date> {
     ))
 }
 
-fn write_report(output: Option<&Path>, report: &str) -> anyhow::Result<()> {
+pub(crate) fn write_report(output: Option<&Path>, report: &str) -> anyhow::Result<()> {
     match output {
         Some(path) => write_atomically(path, report.as_bytes())
             .with_context(|| format!("cannot write the report to `{}`", path.display())),

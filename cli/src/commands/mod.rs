@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod compare;
 pub mod config;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod list;

@@ -18,9 +18,44 @@ pub struct ParamProblem {
     pub message: String,
 }
 
+/// The key of a defaults file that declares how each parameter weakens (not a parameter).
+const WEAKENING_KEY: &str = "weakening";
+
+/// Which change to a parameter weakens the control it tunes, as its defaults file declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weakening {
+    /// A lower number (a training threshold, a retention period).
+    Lower,
+    /// A higher number (a window, a maximum age, a grace period).
+    Higher,
+    /// Entries added to a list or map (an allowed region, an accepted TLS policy).
+    More,
+    /// Entries removed from a list or map (an admin port no longer watched).
+    Fewer,
+    /// A flag turned off (`disabled`).
+    Disabled,
+    /// Any change (a course key): a reviewer decides.
+    Any,
+}
+
 /// The shipped defaults: every `policies/params/*.yaml` merged into one tree.
 pub fn default_params() -> Result<Value, PolicyError> {
+    read_defaults().map(|(params, _)| params)
+}
+
+/// How each parameter (`hr.training_threshold`) weakens, from the `weakening:` map of its
+/// defaults file. Every parameter has a declaration (a test keeps it so).
+pub fn weakening_directions() -> Result<std::collections::BTreeMap<String, Weakening>, PolicyError>
+{
+    read_defaults().map(|(_, directions)| directions)
+}
+
+type Directions = std::collections::BTreeMap<String, Weakening>;
+
+fn read_defaults() -> Result<(Value, Directions), PolicyError> {
     let mut merged = Value::Object(serde_json::Map::new());
+    let mut directions = Directions::new();
     for (path, text) in builtin_data_files("params") {
         let problem = |line: Option<usize>, message: String| PolicyError {
             problems: vec![PolicyProblem {
@@ -33,10 +68,18 @@ pub fn default_params() -> Result<Value, PolicyError> {
                 message,
             }],
         };
-        let part: Value = yaml_serde::from_str(text).map_err(|error| {
+        let mut part: Value = yaml_serde::from_str(text).map_err(|error| {
             let yaml = crate::sources::files::yaml_problem(&error);
             problem(yaml.line, yaml.message)
         })?;
+        if let Some(declared) = part
+            .as_object_mut()
+            .and_then(|map| map.remove(WEAKENING_KEY))
+        {
+            let declared: Directions = serde_json::from_value(declared)
+                .map_err(|error| problem(None, format!("`{WEAKENING_KEY}`: {error}")))?;
+            directions.extend(declared);
+        }
         merge_disjoint(&mut merged, part, &mut Vec::new()).map_err(|keys| {
             problem(
                 None,
@@ -44,7 +87,7 @@ pub fn default_params() -> Result<Value, PolicyError> {
             )
         })?;
     }
-    Ok(merged)
+    Ok((merged, directions))
 }
 
 /// Deep merge that refuses to overwrite a value.
@@ -217,6 +260,23 @@ fn plural(value: &Value) -> &'static str {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn every_parameter_declares_how_it_weakens_and_every_declaration_names_one() {
+        let params = default_params().unwrap();
+        let directions = weakening_directions().unwrap();
+        let mut keys = Vec::new();
+        for (area, values) in params.as_object().unwrap() {
+            for key in values.as_object().unwrap().keys() {
+                keys.push(format!("{area}.{key}"));
+            }
+        }
+        keys.sort();
+        let declared: Vec<String> = directions.keys().cloned().collect();
+        assert_eq!(keys, declared);
+        assert!(params.get(WEAKENING_KEY).is_none());
+        assert_eq!(directions["hr.training_threshold"], Weakening::Lower);
+    }
 
     fn defaults() -> Value {
         json!({"hr": {"training_threshold": 0.95, "training_course": "data_security"},

@@ -218,7 +218,7 @@ fn write_sources(out: &mut String, assessment: &Assessment) {
 /// Evidence text as Markdown that renders as written: punctuation that could start emphasis,
 /// links, HTML or a table cell is backslash-escaped, and line breaks become spaces so a message
 /// cannot end a table row or a list item.
-fn text(raw: &str) -> String {
+pub(crate) fn text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {
@@ -235,7 +235,7 @@ fn text(raw: &str) -> String {
 
 /// A code span, or escaped text when the value holds a backtick or a line break (a span could not
 /// hold it safely).
-fn code(raw: &str) -> String {
+pub(crate) fn code(raw: &str) -> String {
     if raw.contains(['`', '\n', '\r', '|']) {
         text(raw)
     } else {

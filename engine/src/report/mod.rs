@@ -160,7 +160,7 @@ fn open_findings(check: &CheckResult) -> impl Iterator<Item = &Finding> {
 /// Escapes text for XML and HTML content and attribute values. Characters XML 1.0 forbids (C0
 /// controls other than tab, newline and carriage return) are dropped: a parser rejects the whole
 /// report for one of them, and evidence text is not under our control.
-fn escape_markup(text: &str) -> String {
+pub(crate) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

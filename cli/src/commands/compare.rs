@@ -1,0 +1,32 @@
+//! `dspt compare`: read two saved assessments, compare, write.
+
+use dspt_engine::diff::compare_assessments;
+use dspt_engine::diff::outcome::AssessmentView;
+use dspt_engine::diff::render::{DiffFormat, render_comparison};
+use dspt_engine::sources::{DEFAULT_MAX_INPUT_BYTES, read_input};
+
+use super::check::{use_color, write_report};
+use super::diff::diff_format;
+use crate::args::CompareArgs;
+
+/// Runs the command; returns the exit code (0: compared; errors exit 2 at the edge).
+pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
+    let read = |path: &std::path::Path| -> anyhow::Result<AssessmentView> {
+        let bytes = read_input(path, DEFAULT_MAX_INPUT_BYTES)?;
+        Ok(AssessmentView::parse(&path.display().to_string(), &bytes)?)
+    };
+    let (old, new) = (read(&args.old)?, read(&args.new)?);
+    let comparison = compare_assessments(
+        &old,
+        &args.old.display().to_string(),
+        &new,
+        &args.new.display().to_string(),
+    );
+    let format = diff_format(args.format);
+    let color = format == DiffFormat::Text && use_color(args.color, args.output.is_some());
+    write_report(
+        args.output.as_deref(),
+        &render_comparison(format, &comparison, color),
+    )?;
+    Ok(0)
+}
