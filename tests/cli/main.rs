@@ -8,6 +8,7 @@
 mod authoring;
 mod catalogue;
 mod check;
+mod diff;
 mod gating;
 mod integrations;
 mod reports;

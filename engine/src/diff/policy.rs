@@ -37,10 +37,20 @@ pub fn diff_policies(
     head: RevisionSide<'_>,
     directions: &BTreeMap<String, Weakening>,
 ) -> PolicyDiff {
-    let items_of = ItemsOfCheck::new(&[base.catalogue, head.catalogue]);
+    let scope = Scope::of(base.config, head.config);
+    let items_of = ItemsOfCheck::new(&[base.catalogue, head.catalogue], &scope);
     let checks = check_changes(base.bundle, head.bundle, &items_of);
-    let mapping = mapping_changes(base.catalogue, head.catalogue);
-    let automation = automation_changes(base, head);
+    // An added or removed check's mapping is said by the check's own change.
+    let whole: BTreeSet<&str> = checks
+        .iter()
+        .filter(|c| matches!(c.kind, CheckChangeKind::Added | CheckChangeKind::Removed))
+        .map(|c| c.id.as_str())
+        .collect();
+    let mapping: Vec<MappingChange> = mapping_changes(base.catalogue, head.catalogue, &scope)
+        .into_iter()
+        .filter(|m| !whole.contains(m.check.as_str()))
+        .collect();
+    let automation = automation_changes(base, head, &scope);
     let disabled = disabled_changes(base.config, head.config, &items_of);
     let params = param_changes(base.bundle, head.bundle, directions, &items_of);
     let waivers = waiver_changes(base.config, head.config, &items_of);
@@ -82,7 +92,7 @@ pub fn diff_policies(
         note(std::slice::from_ref(&change.item), false);
     }
 
-    let items: Vec<ItemRef> = catalogue_order(base.catalogue, head.catalogue)
+    let items: Vec<ItemRef> = catalogue_order(base.catalogue, head.catalogue, &scope)
         .into_iter()
         .filter(|item| touched.contains(item.id.as_str()))
         .map(|item| ItemRef {
@@ -116,9 +126,26 @@ pub fn diff_policies(
     }
 }
 
-/// Head's items in its order, then items only base has. An item mandatory at either revision
-/// counts as mandatory: dropping the flag must not hide a weakening.
-fn catalogue_order(base: &Catalogue, head: &Catalogue) -> Vec<CatalogueItem> {
+/// The organisation types the two configs give: an item counts when it applies to either (an
+/// item of another type is not assessed, so its changes touch nothing).
+struct Scope(Vec<Option<String>>);
+
+impl Scope {
+    fn of(base: &Config, head: &Config) -> Scope {
+        Scope(vec![
+            base.organisation.organisation_type.clone(),
+            head.organisation.organisation_type.clone(),
+        ])
+    }
+
+    fn covers(&self, item: &CatalogueItem) -> bool {
+        self.0.iter().any(|kind| item.applies_to(kind.as_deref()))
+    }
+}
+
+/// Head's items in its order, then items only base has, those of the scope only. An item
+/// mandatory at either revision counts as mandatory: dropping the flag must not hide a weakening.
+fn catalogue_order(base: &Catalogue, head: &Catalogue, scope: &Scope) -> Vec<CatalogueItem> {
     let mut items: Vec<CatalogueItem> = head.items.clone();
     for item in &mut items {
         if let Some(old) = base.items.iter().find(|i| i.id == item.id) {
@@ -130,6 +157,7 @@ fn catalogue_order(base: &Catalogue, head: &Catalogue) -> Vec<CatalogueItem> {
             items.push(item.clone());
         }
     }
+    items.retain(|item| scope.covers(item));
     items
 }
 
@@ -137,10 +165,10 @@ fn catalogue_order(base: &Catalogue, head: &Catalogue) -> Vec<CatalogueItem> {
 struct ItemsOfCheck(BTreeMap<String, BTreeSet<String>>);
 
 impl ItemsOfCheck {
-    fn new(catalogues: &[&Catalogue]) -> ItemsOfCheck {
+    fn new(catalogues: &[&Catalogue], scope: &Scope) -> ItemsOfCheck {
         let mut map: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for catalogue in catalogues {
-            for item in &catalogue.items {
+            for item in catalogue.items.iter().filter(|i| scope.covers(i)) {
                 for check in &item.checks {
                     map.entry(check.clone())
                         .or_default()
@@ -250,10 +278,10 @@ fn item_checks(catalogue: &Catalogue) -> BTreeMap<&str, BTreeSet<&str>> {
         .collect()
 }
 
-fn mapping_changes(base: &Catalogue, head: &Catalogue) -> Vec<MappingChange> {
+fn mapping_changes(base: &Catalogue, head: &Catalogue, scope: &Scope) -> Vec<MappingChange> {
     let (old, new) = (item_checks(base), item_checks(head));
     let mut changes = Vec::new();
-    for item in catalogue_order(base, head) {
+    for item in catalogue_order(base, head, scope) {
         // An item entering or leaving the catalogue is an automation change, not a mapping one.
         let (Some(before), Some(after)) = (old.get(item.id.as_str()), new.get(item.id.as_str()))
         else {
@@ -294,14 +322,18 @@ fn automation_rank(automation: Option<Automation>) -> u8 {
     }
 }
 
-fn automation_changes(base: RevisionSide<'_>, head: RevisionSide<'_>) -> Vec<AutomationChange> {
+fn automation_changes(
+    base: RevisionSide<'_>,
+    head: RevisionSide<'_>,
+    scope: &Scope,
+) -> Vec<AutomationChange> {
     let disabled =
         |config: &'_ Config| -> BTreeSet<String> { config.disable.iter().cloned().collect() };
     let (old_off, new_off) = (disabled(base.config), disabled(head.config));
     let old_off: BTreeSet<&str> = old_off.iter().map(String::as_str).collect();
     let new_off: BTreeSet<&str> = new_off.iter().map(String::as_str).collect();
     let mut changes = Vec::new();
-    for item in catalogue_order(base.catalogue, head.catalogue) {
+    for item in catalogue_order(base.catalogue, head.catalogue, scope) {
         let at = |catalogue: &Catalogue, off: &BTreeSet<&str>| {
             catalogue
                 .items
