@@ -3,6 +3,8 @@
 
 mod html;
 mod markdown;
+#[cfg(test)]
+mod sample;
 mod text;
 
 use super::outcome::{OutcomeChangeKind, OutcomeComparison};
@@ -346,4 +348,57 @@ fn comparison_counts(comparison: &OutcomeComparison) -> String {
         f.fixed.len(),
         f.still_open.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_text() {
+        insta::assert_snapshot!(render_diff(DiffFormat::Text, &sample::diff(), false));
+    }
+
+    #[test]
+    fn diff_text_in_colour_marks_weakening_and_diff_lines() {
+        let text = render_diff(DiffFormat::Text, &sample::diff(), true);
+        assert!(text.contains("\x1b[1;31mWEAKENED\x1b[0m"), "{text}");
+        assert!(text.contains("\x1b[32m+readme_paths"), "{text}");
+    }
+
+    #[test]
+    fn diff_markdown() {
+        insta::assert_snapshot!(render_diff(DiffFormat::Markdown, &sample::diff(), false));
+    }
+
+    #[test]
+    fn diff_json() {
+        insta::assert_snapshot!(render_diff(DiffFormat::Json, &sample::diff(), false));
+    }
+
+    #[test]
+    fn diff_html() {
+        insta::assert_snapshot!(render_diff(DiffFormat::Html, &sample::diff(), false));
+    }
+
+    #[test]
+    fn comparison_in_every_format() {
+        let comparison = sample::comparison();
+        insta::assert_snapshot!(
+            "comparison_text",
+            render_comparison(DiffFormat::Text, &comparison, false)
+        );
+        insta::assert_snapshot!(
+            "comparison_markdown",
+            render_comparison(DiffFormat::Markdown, &comparison, false)
+        );
+        insta::assert_snapshot!(
+            "comparison_json",
+            render_comparison(DiffFormat::Json, &comparison, false)
+        );
+        insta::assert_snapshot!(
+            "comparison_html",
+            render_comparison(DiffFormat::Html, &comparison, false)
+        );
+    }
 }
