@@ -94,15 +94,25 @@ pub fn assemble(
                 .iter()
                 .filter_map(|id| by_id.get(id.as_str()).map(|r| (*r).clone()))
                 .collect();
+            // Every check of the item turned off (`disable:`): it is evidenced by hand again, so
+            // it is manual (and can be attested), not "not assessed".
+            let all_disabled =
+                !checks.is_empty() && checks.iter().all(|c| c.status == CheckStatus::Skipped);
+            let automation = if all_disabled {
+                Automation::Manual
+            } else {
+                item.automation()
+            };
             let attestation = context
                 .attestations
                 .iter()
                 .rev()
                 .find(|a| a.item == item.id)
-                .map(|a| judge_attestation(context, item, a));
+                .map(|a| judge_attestation(context, item, automation, a));
             let attested = attestation.as_ref().is_some_and(|a| a.accepted);
-            let status = match (item.automation(), item_status(&checks)) {
+            let status = match (automation, item_status(&checks)) {
                 (Automation::Manual, _) if attested => ItemStatus::Attested,
+                (Automation::Manual, _) => ItemStatus::Manual,
                 // Checks cover only part of the item: passing them is not enough for Standards
                 // Met until the rest is attested.
                 (Automation::Partly, ItemStatus::Pass) if !attested => ItemStatus::Manual,
@@ -113,7 +123,7 @@ pub fn assemble(
                 title: item.title.clone(),
                 mandatory: item.mandatory,
                 status,
-                automation: item.automation(),
+                automation,
                 guidance: item.guidance.clone(),
                 attestation,
                 level: outcome_based
@@ -156,11 +166,12 @@ pub fn assemble(
 fn judge_attestation(
     context: &AssessmentContext<'_>,
     item: &CatalogueItem,
+    automation: Automation,
     entry: &AttestationEntry,
 ) -> AttestationResult {
     let date = entry.date.0;
     let age = context.as_of.days_since_epoch() - date.days_since_epoch();
-    let reason = if item.automation() == Automation::Automated {
+    let reason = if automation == Automation::Automated {
         Some(format!(
             "item `{}` is evidenced by checks ({}); an attestation cannot replace them",
             item.id,

@@ -306,6 +306,30 @@ fn a_disabled_check_is_skipped_not_dropped_and_an_unknown_id_is_refused() {
     let check = crate::report_check(&assessment, "REPO-SEC-001");
     assert_eq!(check["status"], "skipped");
     assert!(check["reason"].as_str().unwrap().contains("disabled"));
+    // 6.1.1 had no other check: it is evidenced by hand again, so manual, and can be attested.
+    let item = |assessment: &serde_json::Value| {
+        assessment["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "6.1.1")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(item(&assessment)["status"], "manual");
+    assert_eq!(item(&assessment)["automation"], "manual");
+    fs::write(
+        dir.path().join("dspt.yaml"),
+        "sources:\n  repository: .\ndisable: [REPO-SEC-001]\nattestations:\n  - {item: \"6.1.1\", by: Head of Security, date: 2026-05-06, evidence: \"https://intranet.example/incident-log\"}\n",
+    )
+    .unwrap();
+    let run = dspt_in(dir.path(), &["check", "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(
+        item(&run.json())["status"],
+        "attested",
+        "{}",
+        run.transcript()
+    );
 
     fs::write(
         dir.path().join("dspt.yaml"),
