@@ -449,3 +449,60 @@ fn compare_refuses_a_file_that_is_not_an_assessment() {
         run.stderr
     );
 }
+
+#[test]
+fn diff_names_waiver_attestation_and_catalogue_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let repository = git2::Repository::init(dir.path()).unwrap();
+    let base = "organisation: {type: it-supplier}\n\
+        waivers:\n  - {check: TF-ENC-001, subject: aws_s3_bucket.legacy, reason: migrating, approver: CISO, expires: 2026-09-30}\n\
+        attestations:\n  - {item: \"7.1.2\", by: COO, date: 2025-03-30, evidence: \"https://intranet.example/bcp\"}\n";
+    write(&dir.path().join("dspt.yaml"), base);
+    commit_all(&repository, "base");
+    let head = "organisation: {type: it-supplier}\n\
+        catalogues: [catalogue/org.yaml]\n\
+        waivers:\n  - {check: TF-ENC-001, subject: aws_s3_bucket.legacy, reason: migrating, approver: CISO, expires: 2027-03-31}\n\
+        attestations:\n  - {item: \"7.1.2\", by: COO, date: 2026-03-30, evidence: \"https://intranet.example/bcp\"}\n";
+    write(&dir.path().join("dspt.yaml"), head);
+    write(
+        &dir.path().join("catalogue/org.yaml"),
+        "framework: dspt-supplier\nitems:\n  - {id: ORG-1, title: Our own control, mandatory: false, checks: [REPO-SEC-001], source: internal}\n",
+    );
+    // The head is the working tree, with the overlay not yet committed.
+    let run = dspt_in(dir.path(), &["diff", "HEAD", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let diff = run.json();
+    let waiver = change(&diff["waivers"], "check", "TF-ENC-001");
+    assert_eq!(waiver["kind"], "extended");
+    assert_eq!(
+        (
+            waiver["base_expires"].as_str(),
+            waiver["head_expires"].as_str()
+        ),
+        (Some("2026-09-30"), Some("2027-03-31"))
+    );
+    assert_eq!(waiver["weakens"], true);
+    let attestation = change(&diff["attestations"], "item", "7.1.2");
+    assert_eq!(attestation["kind"], "renewed");
+    let added = change(&diff["automation"], "item", "ORG-1");
+    assert!(
+        added.get("before").is_none() || added["before"].is_null(),
+        "{added}"
+    );
+    assert_eq!(added["after"], "automated");
+
+    let text = dspt_in(dir.path(), &["diff", "HEAD"]);
+    assert!(text.stdout.contains("waiver of TF-ENC-001 on aws_s3_bucket.legacy extended: expires 2027-03-31 (was 2026-09-30)"), "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains("attestation renewed: 2026-03-30 (was 2025-03-30) by COO"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("item added to the catalogue (automated)"),
+        "{}",
+        text.stdout
+    );
+}

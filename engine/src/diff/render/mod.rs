@@ -218,14 +218,19 @@ impl ChangeLine {
 fn describe(group: &super::ItemChanges<'_>) -> Vec<ChangeLine> {
     let mut lines = Vec::new();
     for change in &group.automation {
-        lines.push(ChangeLine::plain(
-            change.weakens,
-            format!(
-                "evidence became {} (was {})",
-                automation_word(change.after),
-                automation_word(change.before)
+        let text = match (change.before, change.after) {
+            (None, after) => format!("item added to the catalogue ({})", automation_word(after)),
+            (before, None) => format!(
+                "item removed from the catalogue (was {})",
+                automation_word(before)
             ),
-        ));
+            (before, after) => format!(
+                "evidence became {} (was {})",
+                automation_word(after),
+                automation_word(before)
+            ),
+        };
+        lines.push(ChangeLine::plain(change.weakens, text));
     }
     for change in &group.mapping {
         let text = match change.change {
