@@ -199,10 +199,7 @@ impl Config {
         let text = String::from_utf8(bytes).map_err(|error| ConfigError::Invalid {
             location: Location::at(
                 &display,
-                crate::sources::text::line_of_offset(
-                    error.as_bytes(),
-                    error.utf8_error().valid_up_to(),
-                ),
+                crate::sources::text::invalid_utf8_line(&error),
                 None,
             ),
             message: "not valid UTF-8".to_string(),

@@ -51,6 +51,15 @@ pub fn render(format: Format, assessment: &Assessment, options: RenderOptions) -
     }
 }
 
+/// `text` in an ANSI SGR `code` when `color`, else as it is.
+pub(crate) fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
 /// A finding that still counts: neither waived nor known from the baseline.
 fn is_open(finding: &Finding) -> bool {
     finding.waiver.is_none() && !finding.known

@@ -15,11 +15,7 @@ struct Palette {
 
 impl Palette {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        super::paint(self.color, code, text)
     }
 
     fn item(&self, status: ItemStatus) -> String {

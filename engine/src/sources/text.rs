@@ -83,6 +83,11 @@ pub fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
         + 1
 }
 
+/// 1-based line of the first byte that is not UTF-8, for "not valid UTF-8" errors.
+pub fn invalid_utf8_line(error: &std::string::FromUtf8Error) -> usize {
+    line_of_offset(error.as_bytes(), error.utf8_error().valid_up_to())
+}
+
 /// 1-based line and column of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let end = offset.min(text.len());

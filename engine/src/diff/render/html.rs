@@ -7,7 +7,10 @@ use similar::{DiffTag, TextDiff};
 
 use super::super::PolicyDiff;
 use super::super::outcome::OutcomeComparison;
-use super::{comparison_counts, describe, outcome_word, status_word, weakening_line};
+use super::{
+    comparison_counts, describe, finding_sections, outcome_word, status_sections, status_word,
+    weakening_line,
+};
 use crate::report::escape_markup as esc;
 
 const STYLE: &str = "\
@@ -198,7 +201,7 @@ pub fn render_comparison(comparison: &OutcomeComparison) -> String {
 
 fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
     let _ = writeln!(out, "<p>{}</p>", esc(&comparison_counts(comparison)));
-    for (title, changes) in [("Items", &comparison.items), ("Checks", &comparison.checks)] {
+    for (title, changes) in status_sections(comparison) {
         if changes.is_empty() {
             continue;
         }
@@ -228,12 +231,7 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
         }
         out.push_str("</tbody></table>\n");
     }
-    let findings = &comparison.findings;
-    for (title, list) in [
-        ("New findings", &findings.new),
-        ("Fixed findings", &findings.fixed),
-        ("Still open", &findings.still_open),
-    ] {
+    for (title, list) in finding_sections(comparison) {
         if list.is_empty() {
             continue;
         }

@@ -5,7 +5,10 @@ use std::fmt::Write;
 
 use super::super::PolicyDiff;
 use super::super::outcome::OutcomeComparison;
-use super::{comparison_counts, describe, outcome_word, status_word, weakening_line};
+use super::{
+    comparison_counts, describe, finding_sections, outcome_word, status_sections, status_word,
+    weakening_line,
+};
 use crate::report::markdown::{code, text};
 
 /// Findings listed per kind before the rest is counted: a comment must stay readable.
@@ -104,7 +107,7 @@ pub fn render_comparison(comparison: &OutcomeComparison) -> String {
 
 fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
     let _ = writeln!(out, "{}\n", comparison_counts(comparison));
-    for (title, changes) in [("Items", &comparison.items), ("Checks", &comparison.checks)] {
+    for (title, changes) in status_sections(comparison) {
         if changes.is_empty() {
             continue;
         }
@@ -130,12 +133,7 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
         }
         out.push('\n');
     }
-    let findings = &comparison.findings;
-    for (title, list) in [
-        ("New findings", &findings.new),
-        ("Fixed findings", &findings.fixed),
-        ("Still open", &findings.still_open),
-    ] {
+    for (title, list) in finding_sections(comparison) {
         if list.is_empty() {
             continue;
         }

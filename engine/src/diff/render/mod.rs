@@ -7,7 +7,7 @@ mod markdown;
 mod sample;
 mod text;
 
-use super::outcome::{OutcomeChangeKind, OutcomeComparison};
+use super::outcome::{FindingRef, OutcomeChangeKind, OutcomeComparison, StatusChange};
 use super::{
     AttestationChangeKind, CheckChangeKind, ParamChange, ParamVerdict, PolicyDiff, WaiverChangeKind,
 };
@@ -340,6 +340,21 @@ fn describe(group: &super::ItemChanges<'_>) -> Vec<ChangeLine> {
         ));
     }
     lines
+}
+
+/// The status tables of a comparison, titled, in the order every format shows them.
+fn status_sections(comparison: &OutcomeComparison) -> [(&'static str, &[StatusChange]); 2] {
+    [("Items", &comparison.items), ("Checks", &comparison.checks)]
+}
+
+/// The finding lists of a comparison, titled, in the order every format shows them.
+fn finding_sections(comparison: &OutcomeComparison) -> [(&'static str, &[FindingRef]); 3] {
+    let findings = &comparison.findings;
+    [
+        ("New findings", &findings.new),
+        ("Fixed findings", &findings.fixed),
+        ("Still open", &findings.still_open),
+    ]
 }
 
 /// How many changes of each kind a comparison holds, in one sentence.

@@ -4,7 +4,10 @@ use std::fmt::Write;
 
 use super::super::PolicyDiff;
 use super::super::outcome::{FindingRef, OutcomeChangeKind, OutcomeComparison};
-use super::{comparison_counts, describe, outcome_word, status_word, weakening_line};
+use super::{
+    comparison_counts, describe, finding_sections, outcome_word, status_sections, status_word,
+    weakening_line,
+};
 
 struct Palette {
     color: bool,
@@ -12,11 +15,7 @@ struct Palette {
 
 impl Palette {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        crate::report::paint(self.color, code, text)
     }
 
     /// A unified diff line by line: additions green, removals red, hunk headers cyan.
@@ -140,7 +139,7 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison, palette: &Pal
         };
         palette.paint(code, outcome_word(kind))
     };
-    for (title, changes) in [("Items", &comparison.items), ("Checks", &comparison.checks)] {
+    for (title, changes) in status_sections(comparison) {
         if changes.is_empty() {
             continue;
         }
@@ -162,12 +161,7 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison, palette: &Pal
             );
         }
     }
-    let findings = &comparison.findings;
-    for (title, list) in [
-        ("New findings", &findings.new),
-        ("Fixed findings", &findings.fixed),
-        ("Still open", &findings.still_open),
-    ] {
+    for (title, list) in finding_sections(comparison) {
         if list.is_empty() {
             continue;
         }
