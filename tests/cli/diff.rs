@@ -298,7 +298,24 @@ fn diff_gates_on_weakening_and_renders_for_people() {
         markdown.stdout
     );
 
-    let html = dspt_in(dir.path(), &["diff", "HEAD~1", "HEAD", "--format", "html"]);
+    let page = dir.path().join("diff.html");
+    let html = dspt_in(
+        dir.path(),
+        &[
+            "diff",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "html",
+            "--output",
+            page.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(html.stdout, "", "the page goes to --output");
+    let html = crate::Run {
+        stdout: std::fs::read_to_string(&page).unwrap(),
+        ..html
+    };
     assert_eq!(html.code, 0, "{}", html.transcript());
     assert!(
         html.stdout.contains("<table class=\"sbs\">"),
@@ -312,6 +329,17 @@ fn diff_gates_on_weakening_and_renders_for_people() {
         "{}",
         html.stdout
     );
+    // As a browser builds it: the headline and both sides of the edited line.
+    if let Some(dom) = crate::reports::render_in_browser(&page, "the_diff_page_renders") {
+        assert!(
+            dom.contains("Weakens mandatory controls: 3.1.2, 6.1.1."),
+            "{dom}"
+        );
+        assert!(
+            dom.contains("readme_paths := {\"README.md\", \"README\"}"),
+            "{dom}"
+        );
+    }
 }
 
 #[test]

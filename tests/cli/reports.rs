@@ -318,11 +318,11 @@ fn on_path(program: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Headless Chromium loads the HTML report from disk and dumps the DOM it built, so the page is
+/// Headless Chromium loads an HTML page from disk and dumps the DOM it built, so the page is
 /// checked as a browser parses it, not as a string. CI installs Chromium (`.ci/run`) and sets
-/// `CI`, where a missing browser fails; elsewhere the test says on stderr that it did not run.
-#[test]
-fn the_html_report_renders_in_a_browser() {
+/// `CI`, where a missing browser fails; elsewhere `None`, after saying on stderr that `test`
+/// did not run.
+pub fn render_in_browser(page: &Path, test: &str) -> Option<String> {
     let Some(chromium) = on_path("chromium") else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -332,26 +332,14 @@ fn the_html_report_renders_in_a_browser() {
         // captures and hides for a passing test: the skip must be seen.
         let _ = writeln!(
             std::io::stderr(),
-            "SKIPPED the_html_report_renders_in_a_browser: chromium is not on PATH (apt-get install chromium)"
+            "SKIPPED {test}: chromium is not on PATH (apt-get install chromium)"
         );
-        return;
+        return None;
     };
     let dir = tempfile::tempdir().unwrap();
-    let report = dir.path().join("report.html");
     let profile = dir.path().join("profile");
     let dom_file = dir.path().join("dom.html");
     let log_file = dir.path().join("chromium.log");
-    let html = check_with(&["--format", "html", "--output", report.to_str().unwrap()]);
-    assert_eq!(html.code, 1, "{}", html.transcript());
-    let assessment = check(NONCOMPLIANT, "json").json();
-    // A finding a reader must see, chosen from the report itself; one without markup
-    // characters, which the DOM dump would show escaped.
-    let finding = open_findings(&assessment)
-        .into_iter()
-        .map(|f| f["msg"].as_str().unwrap().to_string())
-        .find(|msg| !msg.contains(['&', '<', '>', '"']))
-        .unwrap();
-
     let mut browser = Command::new(chromium)
         .args([
             "--headless",
@@ -365,7 +353,7 @@ fn the_html_report_renders_in_a_browser() {
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
-        .arg(format!("file://{}", report.display()))
+        .arg(format!("file://{}", page.display()))
         // Files, not pipes: the DOM is larger than a pipe's buffer, and nothing reads it until
         // the browser exits.
         .stdout(std::fs::File::create(&dom_file).unwrap())
@@ -388,6 +376,27 @@ fn the_html_report_renders_in_a_browser() {
         "chromium failed ({status}):\n{}",
         std::fs::read_to_string(&log_file).unwrap_or_default()
     );
+    assert!(!dom.contains("<script"));
+    Some(dom)
+}
+
+#[test]
+fn the_html_report_renders_in_a_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.html");
+    let html = check_with(&["--format", "html", "--output", report.to_str().unwrap()]);
+    assert_eq!(html.code, 1, "{}", html.transcript());
+    let assessment = check(NONCOMPLIANT, "json").json();
+    // A finding a reader must see, chosen from the report itself; one without markup
+    // characters, which the DOM dump would show escaped.
+    let finding = open_findings(&assessment)
+        .into_iter()
+        .map(|f| f["msg"].as_str().unwrap().to_string())
+        .find(|msg| !msg.contains(['&', '<', '>', '"']))
+        .unwrap();
+    let Some(dom) = render_in_browser(&report, "the_html_report_renders_in_a_browser") else {
+        return;
+    };
     let overall = dom
         .split("id=\"overall-status\"")
         .nth(1)
@@ -398,5 +407,4 @@ fn the_html_report_renders_in_a_browser() {
         dom.contains(&finding),
         "`{finding}` is not in the rendered page"
     );
-    assert!(!dom.contains("<script"));
 }
