@@ -263,6 +263,12 @@ pub struct CheckArgs {
     /// Ignore the config's waivers, so every finding counts (for auditors).
     #[arg(long)]
     pub no_waivers: bool,
+    /// Print where the time went to standard error: each phase, then each check, slowest first.
+    #[arg(long)]
+    pub timings: bool,
+    /// Checks evaluated at once (default: the number of CPUs); the report is the same for any.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// `--fail-on`.

@@ -10,6 +10,9 @@ use crate::evidence::EvidenceDocument;
 use crate::policy::bundle::{Check, PolicyBundle};
 use crate::policy::rego::{RegoEngine, RuleValue, SharedInput};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::error::Location;
 use crate::results::{CheckResult, CheckStatus, Diagnostic, Finding, FindingLevel, fingerprint};
@@ -17,61 +20,133 @@ use crate::results::{CheckResult, CheckStatus, Diagnostic, Finding, FindingLevel
 /// Nanoseconds in a day, for `time.now_ns()` at the assessment date.
 const NANOS_PER_DAY: i64 = 86_400_000_000_000;
 
-/// Evaluates every check, in id order.
+/// How to evaluate.
+#[derive(Debug, Clone)]
+pub struct EvaluationSettings {
+    /// Days since 1970-01-01 of the assessment date (`time.now_ns()`).
+    pub as_of_days: i64,
+    /// Checks not run (reported `skipped`).
+    pub disabled: BTreeSet<String>,
+    /// Longest one check may run.
+    pub time_limit: Duration,
+    /// Threads evaluating checks at once (at least 1).
+    pub jobs: usize,
+}
+
+/// One check's result and how long it took (for `--timings`; never part of a report).
+#[derive(Debug, Clone)]
+pub struct TimedResult {
+    /// The result.
+    pub result: CheckResult,
+    /// Wall time of its evaluation.
+    pub elapsed: Duration,
+}
+
+/// Evaluates every check, results in id order whatever the number of threads.
 ///
-/// Checks in `disabled` are not run and are reported `skipped`, never dropped.
+/// Checks in `disabled` are not run and are reported `skipped`, never dropped. The document is
+/// converted to the interpreter's value once; each thread takes the next check from a shared
+/// counter and evaluates it on its own clone of the compiled engine, so the results are the
+/// same bytes as a sequential run's.
 pub fn evaluate_checks(
     bundle: &PolicyBundle,
     evidence: &EvidenceDocument,
-    as_of_days: i64,
-    disabled: &BTreeSet<String>,
-    time_limit: std::time::Duration,
-) -> Vec<CheckResult> {
+    input: &SharedInput,
+    settings: &EvaluationSettings,
+) -> Vec<TimedResult> {
     let mut base = bundle.engine.clone();
-    base.set_time_limit(time_limit);
-    base.set_input(&SharedInput::new(evidence.to_json()));
-    let clock = base.set_now_ns(as_of_days.saturating_mul(NANOS_PER_DAY));
-    bundle
-        .checks()
-        .iter()
-        .map(|check| {
-            if disabled.contains(&check.meta.id) {
-                let reason = "disabled in the configuration (`disable:`)".to_string();
-                return result(check, CheckStatus::Skipped, Some(reason), Vec::new());
+    base.set_time_limit(settings.time_limit);
+    base.set_input(input);
+    let clock = base.set_now_ns(settings.as_of_days.saturating_mul(NANOS_PER_DAY));
+    let checks = bundle.checks();
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<TimedResult>>> = checks.iter().map(|_| Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(check) = checks.get(index) else {
+                break;
+            };
+            let started = Instant::now();
+            let result = evaluate_one(&base, check, evidence, settings, clock.as_ref().err());
+            let timed = TimedResult {
+                result,
+                elapsed: started.elapsed(),
+            };
+            if let Ok(mut slot) = slots[index].lock() {
+                *slot = Some(timed);
             }
-            let missing: Vec<&str> = check
-                .meta
-                .sources
-                .iter()
-                .filter(|s| !evidence.has(**s))
-                .map(|s| s.section())
-                .collect();
-            if !missing.is_empty() {
-                let reason = format!("no {} evidence was given", missing.join(" or "));
-                return result(check, CheckStatus::NotAssessed, Some(reason), Vec::new());
-            }
-            if let Err(error) = &clock {
-                return result(
-                    check,
-                    CheckStatus::Error,
-                    Some(error.message.clone()),
-                    Vec::new(),
-                );
-            }
-            evaluate_check(&mut base.clone(), check)
+        }
+    };
+    let jobs = settings.jobs.clamp(1, checks.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 1..jobs {
+            scope.spawn(work);
+        }
+        work();
+    });
+    slots
+        .into_iter()
+        .zip(checks)
+        .map(|(slot, check)| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| TimedResult {
+                    result: result(
+                        check,
+                        CheckStatus::Error,
+                        Some("the evaluation thread stopped before this check".to_string()),
+                        Vec::new(),
+                    ),
+                    elapsed: Duration::ZERO,
+                })
         })
         .collect()
+}
+
+fn evaluate_one(
+    base: &RegoEngine,
+    check: &Check,
+    evidence: &EvidenceDocument,
+    settings: &EvaluationSettings,
+    clock_error: Option<&crate::policy::rego::RegoError>,
+) -> CheckResult {
+    if settings.disabled.contains(&check.meta.id) {
+        let reason = "disabled in the configuration (`disable:`)".to_string();
+        return result(check, CheckStatus::Skipped, Some(reason), Vec::new());
+    }
+    let missing: Vec<&str> = check
+        .meta
+        .sources
+        .iter()
+        .filter(|s| !evidence.has(**s))
+        .map(|s| s.section())
+        .collect();
+    if !missing.is_empty() {
+        let reason = format!("no {} evidence was given", missing.join(" or "));
+        return result(check, CheckStatus::NotAssessed, Some(reason), Vec::new());
+    }
+    if let Some(error) = clock_error {
+        return result(
+            check,
+            CheckStatus::Error,
+            Some(error.message.clone()),
+            Vec::new(),
+        );
+    }
+    evaluate_check(&mut base.clone(), check)
 }
 
 /// Evaluates every inventory's `resources` rule; an inventory that fails to evaluate becomes a
 /// diagnostic naming its file, not a silently missing section.
 pub fn evaluate_inventories(
     bundle: &PolicyBundle,
-    evidence: &EvidenceDocument,
+    input: &SharedInput,
     as_of_days: i64,
 ) -> (BTreeMap<String, Value>, Vec<Diagnostic>) {
     let mut base = bundle.engine.clone();
-    base.set_input(&SharedInput::new(evidence.to_json()));
+    base.set_input(input);
     let mut inventories = BTreeMap::new();
     let mut problems = Vec::new();
     if let Err(error) = base.set_now_ns(as_of_days.saturating_mul(NANOS_PER_DAY)) {

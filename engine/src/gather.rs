@@ -2,6 +2,7 @@
 //! with a summary of what each contributed and the diagnostics met on the way.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location};
@@ -47,6 +48,8 @@ pub struct Gathered {
     pub sources: Vec<SourceSummary>,
     /// Problems that did not stop the run.
     pub diagnostics: Vec<Diagnostic>,
+    /// Wall time of reading and parsing each source given, in order (for `--timings`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Reads every input; a named input that cannot be read or understood is an error.
@@ -73,6 +76,12 @@ pub fn gather(
         Ok((path.display().to_string(), digest(&bytes), bytes))
     };
 
+    let mut timings = Vec::new();
+    let mut started = Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, started.elapsed()));
+        started = Instant::now();
+    };
     let repository = match &inputs.repository {
         None => None,
         Some(path) => {
@@ -102,6 +111,9 @@ pub fn gather(
             Some(section)
         }
     };
+    if repository.is_some() {
+        lap("read and parse the repository");
+    }
 
     let terraform = if inputs.terraform.is_empty() {
         None
@@ -121,6 +133,7 @@ pub fn gather(
             count,
             "resources",
         ));
+        lap("read and parse the Terraform plans");
         Some(TerraformSection { plans })
     };
 
@@ -153,6 +166,7 @@ pub fn gather(
             section.staff.len(),
             "staff records",
         ));
+        lap("read and parse the HR exports");
         Some(section)
     };
 
@@ -192,6 +206,7 @@ pub fn gather(
             section.accounts.len(),
             "accounts",
         ));
+        lap("read and parse the identity exports");
         Some(section)
     };
 
@@ -206,6 +221,7 @@ pub fn gather(
         evidence,
         sources,
         diagnostics,
+        timings,
     })
 }
 

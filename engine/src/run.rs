@@ -2,17 +2,19 @@
 //! This is the only part of the engine that reads the file system on its own initiative.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use crate::assess::{AssessmentContext, AssessmentParts, assemble};
 use crate::baseline::Baseline;
 use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK, effective_catalogue};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
-use crate::evaluate::{evaluate_checks, evaluate_inventories};
+use crate::evaluate::{EvaluationSettings, evaluate_checks, evaluate_inventories};
 use crate::evidence::AssessmentFacts;
 use crate::gather::{EvidenceInputs, Gathered, ReadSettings, gather};
 use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_files, load_policy_dir};
 use crate::policy::params::{apply_overrides, default_params};
+use crate::policy::rego::SharedInput;
 use crate::results::Assessment;
 use crate::sources::dates::Date;
 use crate::sources::repo::RepositoryLimits;
@@ -37,6 +39,30 @@ pub struct CheckOptions {
     pub baseline: Option<PathBuf>,
     /// Ignore every waiver (auditors see everything).
     pub no_waivers: bool,
+    /// Threads evaluating checks at once; the report is the same bytes for any number.
+    pub jobs: usize,
+}
+
+/// Where a run's time went, for `dspt check --timings`. Never part of a report: reports must be
+/// the same bytes on every run.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Phases in the order they ran: (what, wall time).
+    pub phases: Vec<(String, Duration)>,
+    /// Each check's evaluation wall time, in id order.
+    pub checks: Vec<(String, Duration)>,
+}
+
+impl Timings {
+    fn lap(&mut self, what: &str, started: &mut Instant) {
+        self.phases.push((what.to_string(), started.elapsed()));
+        *started = Instant::now();
+    }
+}
+
+/// The machine's parallelism, the default for [`CheckOptions::jobs`].
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 impl CheckOptions {
@@ -51,6 +77,7 @@ impl CheckOptions {
             pseudonym_key,
             baseline: None,
             no_waivers: false,
+            jobs: default_jobs(),
         }
     }
 }
@@ -131,10 +158,21 @@ pub fn verify_check_references(config: &Config, bundle: &PolicyBundle) -> Result
 
 /// Runs a whole assessment.
 pub fn run_check(options: &CheckOptions) -> Result<Assessment, Error> {
+    run_check_timed(options).map(|(assessment, _)| assessment)
+}
+
+/// [`run_check`], saying where the time went.
+pub fn run_check_timed(options: &CheckOptions) -> Result<(Assessment, Timings), Error> {
+    let mut started = Instant::now();
     let framework = framework_of(options);
     let bundle = load_bundle(&options.config, &options.policy_dirs)?;
     let catalogue = effective_catalogue(&framework, &options.config.catalogues, &bundle)?;
-    run_check_with(options, &bundle, &catalogue)
+    let mut timings = Timings::default();
+    timings.lap("compile and verify the policies", &mut started);
+    let (assessment, rest) = run_check_with_timed(options, &bundle, &catalogue)?;
+    timings.phases.extend(rest.phases);
+    timings.checks = rest.checks;
+    Ok((assessment, timings))
 }
 
 /// Runs a whole assessment with a bundle and catalogue already loaded (`options.policy_dirs`
@@ -144,6 +182,15 @@ pub fn run_check_with(
     bundle: &PolicyBundle,
     catalogue: &Catalogue,
 ) -> Result<Assessment, Error> {
+    run_check_with_timed(options, bundle, catalogue).map(|(assessment, _)| assessment)
+}
+
+fn run_check_with_timed(
+    options: &CheckOptions,
+    bundle: &PolicyBundle,
+    catalogue: &Catalogue,
+) -> Result<(Assessment, Timings), Error> {
+    let mut timings = Timings::default();
     let framework = catalogue.framework.id.clone();
     verify_check_references(&options.config, bundle)?;
 
@@ -164,12 +211,38 @@ pub fn run_check_with(
         evidence,
         sources,
         diagnostics,
+        timings: read_timings,
     } = gather(&options.inputs, &options.config, &settings, facts.clone())?;
+    timings.phases.extend(
+        read_timings
+            .into_iter()
+            .map(|(what, elapsed)| (what.to_string(), elapsed)),
+    );
+    let mut started = Instant::now();
     let as_of_days = options.as_of.days_since_epoch();
-    let disabled: std::collections::BTreeSet<String> =
-        options.config.disable.iter().cloned().collect();
-    let time_limit = std::time::Duration::from_secs(limits.check_seconds);
-    let mut check_results = evaluate_checks(bundle, &evidence, as_of_days, &disabled, time_limit);
+    let evaluation = EvaluationSettings {
+        as_of_days,
+        disabled: options.config.disable.iter().cloned().collect(),
+        time_limit: Duration::from_secs(limits.check_seconds),
+        jobs: options.jobs,
+    };
+    // Converted to the interpreter's value once, shared by every check and inventory.
+    let input = SharedInput::new(evidence.to_json());
+    timings.lap("convert the evidence document", &mut started);
+    let timed = evaluate_checks(bundle, &evidence, &input, &evaluation);
+    timings.lap(
+        &format!(
+            "evaluate {} checks ({} threads)",
+            timed.len(),
+            options.jobs.max(1)
+        ),
+        &mut started,
+    );
+    timings.checks = timed
+        .iter()
+        .map(|t| (t.result.id.clone(), t.elapsed))
+        .collect();
+    let mut check_results: Vec<_> = timed.into_iter().map(|t| t.result).collect();
     let waivers = if options.no_waivers {
         Vec::new()
     } else {
@@ -178,7 +251,8 @@ pub fn run_check_with(
     if let Some(path) = &options.baseline {
         Baseline::load(path, limits.max_input_bytes)?.apply(&mut check_results);
     }
-    let (inventories, inventory_problems) = evaluate_inventories(bundle, &evidence, as_of_days);
+    let (inventories, inventory_problems) = evaluate_inventories(bundle, &input, as_of_days);
+    timings.lap("waivers, baseline and inventories", &mut started);
     let mut diagnostics = diagnostics;
     diagnostics.extend(inventory_problems);
 
@@ -206,5 +280,7 @@ pub fn run_check_with(
         waivers,
         baseline: options.baseline.is_some(),
     };
-    Ok(assemble(&context, parts)?)
+    let assessment = assemble(&context, parts)?;
+    timings.lap("map results onto the catalogue", &mut started);
+    Ok((assessment, timings))
 }

@@ -11,7 +11,6 @@ package dspt.inventory.patient_data
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
 not_applicable := "n/a"
 
@@ -21,37 +20,37 @@ status_of(statuses, key) := object.get(statuses, [key], not_applicable)
 # Backups: automated backups kept at least as long as required for patient data, Cloud SQL
 # backups on, DynamoDB point-in-time recovery on.
 retention_status[key] := status if {
-	some key, days in terraform.backup_retention
+	some key, days in data.dspt.lib.terraform.backup_retention
 	days == "unknown"
 	status := "unknown"
 }
 
 retention_status[key] := status if {
-	some key, days in terraform.backup_retention
+	some key, days in data.dspt.lib.terraform.backup_retention
 	is_number(days)
-	status := at_least(days, terraform.required_backup_retention[key])
+	status := at_least(days, data.dspt.lib.terraform.required_backup_retention[key])
 }
 
 at_least(days, required) := true if {
 	days >= required
 } else := false
 
-backups[key] := terraform.all_of(statuses) if {
-	some key in object.keys(retention_status) | object.keys(terraform.cloud_sql_backups_enabled)
+backups[key] := data.dspt.lib.terraform.all_of(statuses) if {
+	some key in object.keys(retention_status) | object.keys(data.dspt.lib.terraform.cloud_sql_backups_enabled)
 	statuses := {status |
-		some statuses_by_key in [retention_status, terraform.cloud_sql_backups_enabled]
+		some statuses_by_key in [retention_status, data.dspt.lib.terraform.cloud_sql_backups_enabled]
 		status := statuses_by_key[key]
 	}
 }
 
 backups[key] := status if {
-	some key, status in terraform.point_in_time_recovery
-	terraform.plans[key[0]].resources[key[1]].type == "aws_dynamodb_table"
+	some key, status in data.dspt.lib.terraform.point_in_time_recovery
+	data.dspt.lib.terraform.plans[key[0]].resources[key[1]].type == "aws_dynamodb_table"
 }
 
 resources contains entry if {
-	some key in terraform.patient_resources
-	plan := terraform.plans[key[0]]
+	some key in data.dspt.lib.terraform.patient_resources
+	plan := data.dspt.lib.terraform.plans[key[0]]
 	resource := plan.resources[key[1]]
 	entry := {
 		"plan": plan.file,
@@ -59,11 +58,11 @@ resources contains entry if {
 		"type": resource.type,
 		"region": object.get(resource, "region", null),
 		"protections": {
-			"customer_managed_key": status_of(terraform.customer_managed_key, key),
-			"versioning": status_of(terraform.versioning, key),
-			"access_logging": status_of(terraform.access_logging, key),
+			"customer_managed_key": status_of(data.dspt.lib.terraform.customer_managed_key, key),
+			"versioning": status_of(data.dspt.lib.terraform.versioning, key),
+			"access_logging": status_of(data.dspt.lib.terraform.access_logging, key),
 			"backups": status_of(backups, key),
-			"public_access_blocked": status_of(terraform.public_access_blocked, key),
+			"public_access_blocked": status_of(data.dspt.lib.terraform.public_access_blocked, key),
 		},
 	}
 }

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use dspt_engine::Date;
 use dspt_engine::gather::EvidenceInputs;
 use dspt_engine::report::{Format, RenderOptions, render};
-use dspt_engine::run::{CheckOptions, run_check};
+use dspt_engine::run::{CheckOptions, Timings, run_check_timed};
 
 use crate::args::{CheckArgs, ColorChoice, FailOnChoice, OutputFormat};
 use dspt_engine::results::FailOn;
@@ -54,6 +54,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     options.framework = args.framework.clone();
     options.baseline = args.baseline.clone();
     options.no_waivers = args.no_waivers;
+    if let Some(jobs) = args.jobs {
+        options.jobs = usize::from(jobs);
+    }
     options.config = config;
     let inputs = &options.inputs;
     if inputs.repository.is_none()
@@ -66,7 +69,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         );
     }
 
-    let assessment = run_check(&options)?;
+    let (assessment, timings) = run_check_timed(&options)?;
+    if args.timings {
+        print_timings(&timings);
+    }
 
     let format = engine_format(args.format);
     let color = format == Format::Text && use_color(args.color, args.output.is_some());
@@ -93,6 +99,31 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         FailOnChoice::Warn => FailOn::Warn,
     };
     Ok(assessment.exit_status(fail_on) as u8)
+}
+
+/// Checks listed by `--timings`: the slowest, where a platform team looks first.
+const TIMED_CHECKS_SHOWN: usize = 60;
+
+/// `--timings`: phases in order, then the slowest checks, on standard error so the report on
+/// standard output is unchanged.
+fn print_timings(timings: &Timings) {
+    let millis = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let mut out = String::from("timings (wall clock, ms):\n");
+    for (phase, elapsed) in &timings.phases {
+        out.push_str(&format!("  {:>9.1}  {phase}\n", millis(*elapsed)));
+    }
+    let total: std::time::Duration = timings.phases.iter().map(|(_, d)| *d).sum();
+    out.push_str(&format!("  {:>9.1}  total\n", millis(total)));
+    let mut checks = timings.checks.clone();
+    checks.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.push_str(&format!(
+        "slowest checks (of {}; each on one thread):\n",
+        checks.len()
+    ));
+    for (id, elapsed) in checks.iter().take(TIMED_CHECKS_SHOWN) {
+        out.push_str(&format!("  {:>9.1}  {id}\n", millis(*elapsed)));
+    }
+    eprint!("{out}");
 }
 
 /// The pseudonym key: the config's, else the environment's, else a public default (with a

@@ -212,6 +212,15 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(staff[1].line, 4);
+        // The same with CRLF line ends and many rows: each row's line counts on from the last.
+        let mut text = format!("{HEADER}\r\nE0,\"Ann\r\nExample\",Nurse,01/02/2024,,\r\n");
+        for i in 1..50 {
+            text.push_str(&format!("E{i},Bo,Nurse,01/02/2024,,\r\n"));
+        }
+        let (_, staff) = parse(&text).unwrap();
+        let lines: Vec<usize> = staff.iter().map(|s| s.line).collect();
+        let expected: Vec<usize> = std::iter::once(2).chain(4..53).collect();
+        assert_eq!(lines, expected);
     }
 
     #[test]

@@ -51,12 +51,16 @@ active contains index if {
 }
 
 # Active staff whose role matches a specialist role pattern, compared case-insensitively.
+# Every role pattern as one alternation, so a role is matched once, not once per pattern (20,000
+# staff against ten patterns took seconds).
+any_specialist_role := concat("", ["(?i)(?:", concat(")|(?:", params.specialist_roles), ")"])
+
 specialists contains index if {
+	count(params.specialist_roles) > 0
 	some index in active
 	role := staff[index].role
 	is_string(role)
-	some pattern in params.specialist_roles
-	regex.match(concat("", ["(?i)", pattern]), role)
+	regex.match(any_specialist_role, role)
 }
 
 # The course key is configured for at least one staff record (the HR column mapping has it).

@@ -25,8 +25,19 @@ matches(pattern, path) if glob.match(pattern, ["/"], path)
 matches(pattern, path) if glob.match(pattern, ["/"], concat("", ["/", path]))
 
 # Path -> the patterns its lower-cased form matches.
-matched := {path: patterns |
+# All the patterns as one glob (`{a,b,…}`), so each path is matched once, not once per pattern:
+# a repository of 10,000 files took seconds. Only the paths it matches are matched pattern by
+# pattern, to name the patterns in the finding.
+any_secret_pattern := concat("", ["{", concat(",", params.secret_path_patterns), "}"])
+
+candidates contains path if {
+	count(params.secret_path_patterns) > 0
 	some path, _ in files
+	matches(any_secret_pattern, lower(path))
+}
+
+matched := {path: patterns |
+	some path in candidates
 	lower_path := lower(path)
 	patterns := {pattern | some pattern in params.secret_path_patterns; matches(pattern, lower_path)}
 	count(patterns) > 0

@@ -15,9 +15,8 @@ package dspt.checks.terraform.access_logging
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 # What each storage type lacks when access is not logged.
 requirement := {
@@ -33,8 +32,8 @@ unknown_reason := {
 
 # [plan index, address, status] of every patient-data store judged.
 judged_storage contains [index, address, status] if {
-	some key, status in terraform.access_logging
-	key in terraform.patient_resources
+	some key, status in data.dspt.lib.terraform.access_logging
+	key in data.dspt.lib.terraform.patient_resources
 	[index, address] := key
 }
 
@@ -46,9 +45,9 @@ judged_load_balancers contains [index, address, status] if {
 	some type in load_balancer_types
 	some address in plan.by_type[type]
 	resource := plan.resources[address]
-	kind := terraform.string_status(resource, ["load_balancer_type"], "application")
-	logs := terraform.bool_status(resource, ["access_logs", 0, "enabled"], false)
-	status := terraform.any_of({logs, kind_marker[kind]})
+	kind := data.dspt.lib.terraform.string_status(resource, ["load_balancer_type"], "application")
+	logs := data.dspt.lib.terraform.bool_status(resource, ["access_logs", 0, "enabled"], false)
+	status := data.dspt.lib.terraform.any_of({logs, kind_marker[kind]})
 }
 
 # A load balancer of unknown type is judged only as far as it may be an application one.

@@ -16,9 +16,8 @@ package dspt.checks.terraform.automatic_minor_upgrades
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 # Type -> [attribute path, provider default].
 upgrade_attribute := {
@@ -37,8 +36,8 @@ outcomes contains [index, address, "deny", msg] if {
 	some type, [path, fallback] in upgrade_attribute
 	some address in plan.by_type[type]
 	resource := plan.resources[address]
-	terraform.bool_status(resource, path, fallback) == false
-	setting := setting_text(terraform.value_at(resource, path))
+	data.dspt.lib.terraform.bool_status(resource, path, fallback) == false
+	setting := setting_text(data.dspt.lib.terraform.value_at(resource, path))
 	msg := sprintf(
 		"%s does not take minor version upgrades automatically (%s is %s)",
 		[address, attribute_name(path), setting],
@@ -53,7 +52,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some index, plan in plans
 	some type, [path, fallback] in upgrade_attribute
 	some address in plan.by_type[type]
-	terraform.bool_status(plan.resources[address], path, fallback) == "unknown"
+	data.dspt.lib.terraform.bool_status(plan.resources[address], path, fallback) == "unknown"
 	msg := sprintf(
 		"whether %s takes minor version upgrades automatically is known only after apply (%s is unknown in the plan)",
 		[address, attribute_name(path)],
@@ -67,10 +66,10 @@ aks_channel_attributes := ["automatic_upgrade_channel", "automatic_channel_upgra
 
 aks_channel(resource) := "unknown" if {
 	some attribute in aks_channel_attributes
-	terraform.unknown_at(resource, [attribute])
+	data.dspt.lib.terraform.unknown_at(resource, [attribute])
 } else := channel if {
 	some attribute in aks_channel_attributes
-	channel := terraform.known_string(resource, [attribute])
+	channel := data.dspt.lib.terraform.known_string(resource, [attribute])
 } else := "not set"
 
 outcomes contains [index, address, "warn", msg] if {
@@ -97,7 +96,7 @@ outcomes contains [index, address, "warn", msg] if {
 outcomes contains [index, address, "warn", msg] if {
 	some index, plan in plans
 	some address in plan.by_type.aws_eks_cluster
-	support := terraform.string_status(plan.resources[address], ["upgrade_policy", 0, "support_type"], "EXTENDED")
+	support := data.dspt.lib.terraform.string_status(plan.resources[address], ["upgrade_policy", 0, "support_type"], "EXTENDED")
 	not support in {"STANDARD", "unknown"}
 	msg := sprintf(
 		"%s is not upgraded automatically: upgrade_policy.support_type is %s, so it stays on its Kubernetes version into extended support (STANDARD upgrades it when standard support ends)",
@@ -108,7 +107,7 @@ outcomes contains [index, address, "warn", msg] if {
 outcomes contains [index, address, "warn", msg] if {
 	some index, plan in plans
 	some address in plan.by_type.aws_eks_cluster
-	terraform.string_status(plan.resources[address], ["upgrade_policy", 0, "support_type"], "EXTENDED") == "unknown"
+	data.dspt.lib.terraform.string_status(plan.resources[address], ["upgrade_policy", 0, "support_type"], "EXTENDED") == "unknown"
 	msg := sprintf("whether %s is upgraded automatically is known only after apply (upgrade_policy.support_type is unknown in the plan)", [address])
 }
 
@@ -116,7 +115,7 @@ outcomes contains [index, address, "warn", msg] if {
 outcomes contains [index, address, "warn", msg] if {
 	some index, plan in plans
 	some address in plan.by_type.google_container_cluster
-	terraform.string_status(plan.resources[address], ["release_channel", 0, "channel"], "REGULAR") == "UNSPECIFIED"
+	data.dspt.lib.terraform.string_status(plan.resources[address], ["release_channel", 0, "channel"], "REGULAR") == "UNSPECIFIED"
 	msg := sprintf("%s is not in a release channel (release_channel.channel is UNSPECIFIED), so GKE does not keep its version current", [address])
 }
 

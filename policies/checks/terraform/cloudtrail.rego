@@ -16,9 +16,8 @@ package dspt.checks.terraform.cloudtrail
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 required := data.dspt.params.terraform.cloudtrail_required
 
@@ -44,15 +43,15 @@ trails := {[index, address]: statuses |
 	some index, plan in plans
 	some address in plan.by_type.aws_cloudtrail
 	resource := plan.resources[address]
-	statuses := {attribute: terraform.bool_status(resource, [attribute], fallback) |
+	statuses := {attribute: data.dspt.lib.terraform.bool_status(resource, [attribute], fallback) |
 		some attribute, fallback in trail_attributes
 	}
 }
 
-qualifying := {key | some key, statuses in trails; terraform.all_of({s | some s in statuses}) == true}
+qualifying := {key | some key, statuses in trails; data.dspt.lib.terraform.all_of({s | some s in statuses}) == true}
 
 # Trails that may qualify once values unknown in the plan are known.
-possible := {key | some key, statuses in trails; terraform.all_of({s | some s in statuses}) == "unknown"}
+possible := {key | some key, statuses in trails; data.dspt.lib.terraform.all_of({s | some s in statuses}) == "unknown"}
 
 missing_trail if {
 	required
@@ -108,7 +107,7 @@ warn contains finding if {
 
 warn contains finding if {
 	some [index, address], _ in trails
-	not terraform.key_set(plans[index].resources[address], ["kms_key_id"])
+	not data.dspt.lib.terraform.key_set(plans[index].resources[address], ["kms_key_id"])
 	finding := {
 		"msg": sprintf("%s does not encrypt its log files with a KMS key (kms_key_id is not set)", [address]),
 		"resource": address,
@@ -123,7 +122,7 @@ subscription_id_pattern := `^/subscriptions/[^/]+/?$`
 activity_log_exported if {
 	some plan in plans
 	some address in plan.by_type.azurerm_monitor_diagnostic_setting
-	id := terraform.known_string(plan.resources[address], ["target_resource_id"])
+	id := data.dspt.lib.terraform.known_string(plan.resources[address], ["target_resource_id"])
 	regex.match(subscription_id_pattern, id)
 }
 
@@ -131,7 +130,7 @@ activity_log_exported if {
 untied_settings contains [index, address] if {
 	some index, plan in plans
 	some address in plan.by_type.azurerm_monitor_diagnostic_setting
-	terraform.unknown_at(plan.resources[address], ["target_resource_id"])
+	data.dspt.lib.terraform.unknown_at(plan.resources[address], ["target_resource_id"])
 }
 
 warn contains finding if {

@@ -17,9 +17,8 @@ package dspt.checks.terraform.database_backups
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 params := data.dspt.params.terraform
 
@@ -38,18 +37,18 @@ retention_attribute := {
 }
 
 # Cloud SQL instances whose automated backups are not known to be on: their retention is moot.
-cloud_sql_not_backed_up := {key | some key, status in terraform.cloud_sql_backups_enabled; status != true}
+cloud_sql_not_backed_up := {key | some key, status in data.dspt.lib.terraform.cloud_sql_backups_enabled; status != true}
 
 # [plan index, address, retention, required] of every database judged on retention.
 judged contains [index, address, days, required] if {
-	some key, days in terraform.backup_retention
+	some key, days in data.dspt.lib.terraform.backup_retention
 	not key in cloud_sql_not_backed_up
 	[index, address] := key
-	required := terraform.required_backup_retention[key]
+	required := data.dspt.lib.terraform.required_backup_retention[key]
 }
 
 setting_text(resource, path) := format_int(value, 10) if {
-	value := terraform.value_at(resource, path)
+	value := data.dspt.lib.terraform.value_at(resource, path)
 	is_number(value)
 } else := "not set, so the platform default applies"
 
@@ -58,7 +57,7 @@ days_text(days) := "1 day" if {
 } else := sprintf("%d days", [days])
 
 requirement_text(key, required) := sprintf("the %d days required for patient data", [required]) if {
-	key in terraform.patient_resources
+	key in data.dspt.lib.terraform.patient_resources
 } else := sprintf("the required %d days", [required])
 
 deny contains finding if {
@@ -80,7 +79,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some [index, address], status in terraform.cloud_sql_backups_enabled
+	some [index, address], status in data.dspt.lib.terraform.cloud_sql_backups_enabled
 	status == false
 	plan := plans[index]
 	finding := {
@@ -105,7 +104,7 @@ warn contains finding if {
 }
 
 warn contains finding if {
-	some [index, address], status in terraform.cloud_sql_backups_enabled
+	some [index, address], status in data.dspt.lib.terraform.cloud_sql_backups_enabled
 	status == "unknown"
 	plan := plans[index]
 	finding := {

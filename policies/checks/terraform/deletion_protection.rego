@@ -13,9 +13,8 @@ package dspt.checks.terraform.deletion_protection
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 # Type -> [attribute, provider default, judged for patient data only, fails for every resource].
 protection := {
@@ -32,11 +31,11 @@ judged contains [index, address, attribute, status, patient] if {
 	some address in plan.by_type[type]
 	patient := is_patient(index, address)
 	patient_or_all(patient, patient_only)
-	status := terraform.bool_status(plan.resources[address], [attribute], fallback)
+	status := data.dspt.lib.terraform.bool_status(plan.resources[address], [attribute], fallback)
 }
 
 is_patient(index, address) := true if {
-	[index, address] in terraform.patient_resources
+	[index, address] in data.dspt.lib.terraform.patient_resources
 } else := false
 
 patient_or_all(patient, _) if patient

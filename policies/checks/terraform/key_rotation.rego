@@ -14,9 +14,8 @@ package dspt.checks.terraform.key_rotation
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 max_days := data.dspt.params.terraform.key_rotation_max_days
 
@@ -24,9 +23,9 @@ seconds_per_day := 86400
 
 # AWS rotates only symmetric encryption keys held in AWS KMS itself.
 aws_rotatable(resource) if {
-	terraform.string_status(resource, ["customer_master_key_spec"], "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
-	not terraform.known_string(resource, ["custom_key_store_id"])
-	not terraform.known_string(resource, ["xks_key_id"])
+	data.dspt.lib.terraform.string_status(resource, ["customer_master_key_spec"], "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
+	not data.dspt.lib.terraform.known_string(resource, ["custom_key_store_id"])
+	not data.dspt.lib.terraform.known_string(resource, ["xks_key_id"])
 }
 
 # [plan index, address, outcome, message] for every key found wanting; outcome "deny" or "warn".
@@ -35,7 +34,7 @@ outcomes contains [index, address, "deny", msg] if {
 	some address in plan.by_type.aws_kms_key
 	resource := plan.resources[address]
 	aws_rotatable(resource)
-	terraform.bool_status(resource, ["enable_key_rotation"], false) == false
+	data.dspt.lib.terraform.bool_status(resource, ["enable_key_rotation"], false) == false
 	msg := sprintf("%s is not rotated automatically (enable_key_rotation is not true)", [address])
 }
 
@@ -44,7 +43,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some address in plan.by_type.aws_kms_key
 	resource := plan.resources[address]
 	aws_rotatable(resource)
-	terraform.bool_status(resource, ["enable_key_rotation"], false) == "unknown"
+	data.dspt.lib.terraform.bool_status(resource, ["enable_key_rotation"], false) == "unknown"
 	msg := sprintf("whether %s is rotated automatically is known only after apply (enable_key_rotation is unknown in the plan)", [address])
 }
 
@@ -53,8 +52,8 @@ outcomes contains [index, address, "deny", msg] if {
 	some address in plan.by_type.aws_kms_key
 	resource := plan.resources[address]
 	aws_rotatable(resource)
-	terraform.bool_status(resource, ["enable_key_rotation"], false) == true
-	days := terraform.number_status(resource, ["rotation_period_in_days"], null)
+	data.dspt.lib.terraform.bool_status(resource, ["enable_key_rotation"], false) == true
+	days := data.dspt.lib.terraform.number_status(resource, ["rotation_period_in_days"], null)
 	is_number(days)
 	days > max_days
 	msg := sprintf("%s is rotated every %d days (rotation_period_in_days), longer than the allowed %d days", [address, days, max_days])
@@ -65,7 +64,7 @@ outcomes contains [index, address, "deny", msg] if {
 duration_pattern := `^[0-9]+(\.[0-9]+)?s$`
 
 google_rotatable(resource) if {
-	terraform.string_status(resource, ["purpose"], "ENCRYPT_DECRYPT") in {"ENCRYPT_DECRYPT", "unknown"}
+	data.dspt.lib.terraform.string_status(resource, ["purpose"], "ENCRYPT_DECRYPT") in {"ENCRYPT_DECRYPT", "unknown"}
 }
 
 outcomes contains [index, address, "deny", msg] if {
@@ -73,7 +72,7 @@ outcomes contains [index, address, "deny", msg] if {
 	some address in plan.by_type.google_kms_crypto_key
 	resource := plan.resources[address]
 	google_rotatable(resource)
-	terraform.string_status(resource, ["rotation_period"], null) == null
+	data.dspt.lib.terraform.string_status(resource, ["rotation_period"], null) == null
 	msg := sprintf("%s is not rotated automatically (rotation_period is not set)", [address])
 }
 
@@ -82,7 +81,7 @@ outcomes contains [index, address, "deny", msg] if {
 	some address in plan.by_type.google_kms_crypto_key
 	resource := plan.resources[address]
 	google_rotatable(resource)
-	period := terraform.known_string(resource, ["rotation_period"])
+	period := data.dspt.lib.terraform.known_string(resource, ["rotation_period"])
 	regex.match(duration_pattern, period)
 	days := to_number(trim_suffix(period, "s")) / seconds_per_day
 	days > max_days
@@ -94,7 +93,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some address in plan.by_type.google_kms_crypto_key
 	resource := plan.resources[address]
 	google_rotatable(resource)
-	period := terraform.known_string(resource, ["rotation_period"])
+	period := data.dspt.lib.terraform.known_string(resource, ["rotation_period"])
 	not regex.match(duration_pattern, period)
 	msg := sprintf("%s has a rotation_period %s that is not a duration in seconds, so its rotation could not be judged", [address, period])
 }
@@ -104,7 +103,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some address in plan.by_type.google_kms_crypto_key
 	resource := plan.resources[address]
 	google_rotatable(resource)
-	terraform.string_status(resource, ["rotation_period"], null) == "unknown"
+	data.dspt.lib.terraform.string_status(resource, ["rotation_period"], null) == "unknown"
 	msg := sprintf("whether %s is rotated automatically is known only after apply (rotation_period is unknown in the plan)", [address])
 }
 
@@ -116,15 +115,15 @@ days_text(days) := sprintf("%d days", [days]) if {
 # Azure Key Vault: rotation_policy with an automatic block (time_after_creation or
 # time_before_expiry) rotates the key; a policy with only expire_after does not.
 azure_rotation(resource) := "unknown" if {
-	terraform.unknown_at(resource, ["rotation_policy"])
+	data.dspt.lib.terraform.unknown_at(resource, ["rotation_policy"])
 } else := true if {
 	some i, policy in resource.values.rotation_policy
 	some j, _ in policy.automatic
 	some attribute in ["time_after_creation", "time_before_expiry"]
-	terraform.key_set(resource, ["rotation_policy", i, "automatic", j, attribute])
+	data.dspt.lib.terraform.key_set(resource, ["rotation_policy", i, "automatic", j, attribute])
 } else := "unknown" if {
 	some i, _ in resource.values.rotation_policy
-	terraform.unknown_at(resource, ["rotation_policy", i, "automatic"])
+	data.dspt.lib.terraform.unknown_at(resource, ["rotation_policy", i, "automatic"])
 } else := false
 
 outcomes contains [index, address, "deny", msg] if {

@@ -14,9 +14,8 @@ package dspt.checks.terraform.log_retention
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 minimum := data.dspt.params.terraform.log_retention_days
 
@@ -38,7 +37,7 @@ retention contains [index, address, attribute, days] if {
 	some index, plan in plans
 	some type, [attribute, fallback] in retention_attribute
 	some address in plan.by_type[type]
-	days := terraform.number_status(plan.resources[address], [attribute], fallback)
+	days := data.dspt.lib.terraform.number_status(plan.resources[address], [attribute], fallback)
 }
 
 # CloudWatch log groups that never expire.
@@ -83,7 +82,7 @@ warn contains finding if {
 warn contains finding if {
 	some index, plan in plans
 	some address in plan.by_type.aws_cloudwatch_log_group
-	not terraform.key_set(plan.resources[address], ["kms_key_id"])
+	not data.dspt.lib.terraform.key_set(plan.resources[address], ["kms_key_id"])
 	finding := {
 		"msg": sprintf("%s is not encrypted with a KMS key (kms_key_id is not set)", [address]),
 		"resource": address,

@@ -18,7 +18,6 @@ package dspt.checks.terraform.patient_data_cmk
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
 # What each type lacks when it has no customer-managed key.
 requirement := {
@@ -36,8 +35,8 @@ requirement := {
 
 # What a store lacks: encryption itself where it is turned off, else the type's key setting.
 shortfall(resource) := sprintf("it is not encrypted at rest at all (%s is false)", [flag]) if {
-	flag := terraform.encryption_flag[resource.type]
-	terraform.unencrypted(resource)
+	flag := data.dspt.lib.terraform.encryption_flag[resource.type]
+	data.dspt.lib.terraform.unencrypted(resource)
 } else := requirement[resource.type]
 
 # Why a status is unknown, by type.
@@ -49,15 +48,15 @@ unknown_reason := {
 
 # [plan index, address, status] of every patient-data store judged.
 judged contains [index, address, status] if {
-	some key, status in terraform.customer_managed_key
-	key in terraform.patient_resources
+	some key, status in data.dspt.lib.terraform.customer_managed_key
+	key in data.dspt.lib.terraform.patient_resources
 	[index, address] := key
 }
 
 deny contains finding if {
 	some [index, address, status] in judged
 	status == false
-	plan := terraform.plans[index]
+	plan := data.dspt.lib.terraform.plans[index]
 	finding := {
 		"msg": sprintf(
 			"%s holds patient data but is not encrypted with a customer-managed key: %s",
@@ -72,7 +71,7 @@ deny contains finding if {
 warn contains finding if {
 	some [index, address, status] in judged
 	status == "unknown"
-	plan := terraform.plans[index]
+	plan := data.dspt.lib.terraform.plans[index]
 	type := plan.resources[address].type
 	finding := {
 		"msg": sprintf(

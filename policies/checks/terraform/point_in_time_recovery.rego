@@ -14,31 +14,30 @@ package dspt.checks.terraform.point_in_time_recovery
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 # [plan index, address, status, patient] of every resource judged: DynamoDB tables, and Cloud SQL
 # instances holding patient data.
 judged contains [index, address, status, patient] if {
-	some [index, address], status in terraform.point_in_time_recovery
+	some [index, address], status in data.dspt.lib.terraform.point_in_time_recovery
 	plans[index].resources[address].type == "aws_dynamodb_table"
 	patient := is_patient(index, address)
 }
 
 judged contains [index, address, status, true] if {
-	some [index, address], status in terraform.point_in_time_recovery
+	some [index, address], status in data.dspt.lib.terraform.point_in_time_recovery
 	plans[index].resources[address].type == "google_sql_database_instance"
-	[index, address] in terraform.patient_resources
+	[index, address] in data.dspt.lib.terraform.patient_resources
 }
 
 is_patient(index, address) := true if {
-	[index, address] in terraform.patient_resources
+	[index, address] in data.dspt.lib.terraform.patient_resources
 } else := false
 
 setting(resource) := "point_in_time_recovery.enabled" if {
 	resource.type == "aws_dynamodb_table"
-} else := sprintf("settings.backup_configuration.%s", [terraform.cloud_sql_pitr_attribute_of(resource)])
+} else := sprintf("settings.backup_configuration.%s", [data.dspt.lib.terraform.cloud_sql_pitr_attribute_of(resource)])
 
 unrecoverable(index, address, patient) := {
 	"msg": sprintf(

@@ -15,9 +15,8 @@ package dspt.checks.terraform.storage_versioning
 
 import rego.v1
 
-import data.dspt.lib.terraform
 
-plans := terraform.plans
+plans := data.dspt.lib.terraform.plans
 
 requirement := {
 	"aws_s3_bucket": "no aws_s3_bucket_versioning with status Enabled (or inline versioning block) names this bucket",
@@ -29,8 +28,8 @@ unknown_reason := {"aws_s3_bucket": "a bucket name or versioning status is unkno
 
 # [plan index, address, status] of every patient-data store judged.
 judged contains [index, address, status] if {
-	some key, status in terraform.versioning
-	key in terraform.patient_resources
+	some key, status in data.dspt.lib.terraform.versioning
+	key in data.dspt.lib.terraform.patient_resources
 	[index, address] := key
 }
 
