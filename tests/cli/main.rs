@@ -11,6 +11,7 @@ mod check;
 mod diff;
 mod gating;
 mod integrations;
+mod performance;
 mod reports;
 mod test;
 
