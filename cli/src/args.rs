@@ -266,6 +266,13 @@ pub struct CheckArgs {
     /// Print where the time went to standard error: each phase, then each check, slowest first.
     #[arg(long)]
     pub timings: bool,
+    /// Show the staff number or account id beside each pseudonym in the reports. Refused when
+    /// `CI` is set, unless `--allow-personal-data-in-ci` is given too.
+    #[arg(long)]
+    pub show_personal_data: bool,
+    /// Allow `--show-personal-data` in CI, where reports are often published as artefacts.
+    #[arg(long, requires = "show_personal_data")]
+    pub allow_personal_data_in_ci: bool,
     /// Checks evaluated at once (default: the number of CPUs); the report is the same for any.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

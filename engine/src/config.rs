@@ -106,6 +106,8 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Largest plan or export read, in bytes (a larger one stops the run).
     pub max_input_bytes: u64,
+    /// Most files read from a repository (more stop the run).
+    pub max_files: usize,
 }
 
 impl Default for Limits {
@@ -114,6 +116,7 @@ impl Default for Limits {
             check_seconds: crate::policy::rego::DEFAULT_EVALUATION_LIMIT.as_secs(),
             max_file_bytes: crate::sources::repo::RepositoryLimits::default().max_file_bytes,
             max_input_bytes: crate::sources::DEFAULT_MAX_INPUT_BYTES,
+            max_files: crate::sources::repo::RepositoryLimits::default().max_files,
         }
     }
 }

@@ -232,6 +232,16 @@ pub enum SourceError {
         /// The path as given.
         path: PathBuf,
     },
+    /// The repository holds more files than the configured limit.
+    #[error(
+        "`{path}` holds more than {limit} files (`limits.max_files`); point dspt at the folder to assess, or raise the limit"
+    )]
+    TooManyFiles {
+        /// The repository folder.
+        path: PathBuf,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 impl SourceError {
@@ -254,6 +264,7 @@ impl SourceError {
             SourceError::Git { .. } => "git-error",
             SourceError::NotABaseline { .. } => "not-a-baseline",
             SourceError::NotAFolder { .. } => "not-a-folder",
+            SourceError::TooManyFiles { .. } => "too-many-files",
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct ReadSettings {
     pub max_input_bytes: u64,
     /// Repository limits.
     pub repository_limits: RepositoryLimits,
+    /// Keep which staff number or account id each pseudonym stands for (`--show-personal-data`).
+    pub remember_identities: bool,
 }
 
 /// What was gathered.
@@ -50,6 +52,8 @@ pub struct Gathered {
     pub diagnostics: Vec<Diagnostic>,
     /// Wall time of reading and parsing each source given, in order (for `--timings`).
     pub timings: Vec<(&'static str, Duration)>,
+    /// Pseudonym → staff number or account id, when asked for; kept out of the document.
+    pub identities: std::collections::BTreeMap<String, String>,
 }
 
 /// Reads every input; a named input that cannot be read or understood is an error.
@@ -59,7 +63,11 @@ pub fn gather(
     settings: &ReadSettings,
     facts: AssessmentFacts,
 ) -> Result<Gathered, Error> {
-    let pseudonymiser = Pseudonymiser::new(&settings.pseudonym_key);
+    let pseudonymiser = if settings.remember_identities {
+        Pseudonymiser::remembering(&settings.pseudonym_key)
+    } else {
+        Pseudonymiser::new(&settings.pseudonym_key)
+    };
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
     let summary =
@@ -222,6 +230,7 @@ pub fn gather(
         sources,
         diagnostics,
         timings,
+        identities: pseudonymiser.identities(),
     })
 }
 

@@ -41,6 +41,8 @@ pub struct CheckOptions {
     pub no_waivers: bool,
     /// Threads evaluating checks at once; the report is the same bytes for any number.
     pub jobs: usize,
+    /// Show the staff number or account id beside each pseudonym (`--show-personal-data`).
+    pub show_personal_data: bool,
 }
 
 /// Where a run's time went, for `dspt check --timings`. Never part of a report: reports must be
@@ -78,6 +80,7 @@ impl CheckOptions {
             baseline: None,
             no_waivers: false,
             jobs: default_jobs(),
+            show_personal_data: false,
         }
     }
 }
@@ -205,13 +208,16 @@ fn run_check_with_timed(
         max_input_bytes: limits.max_input_bytes,
         repository_limits: RepositoryLimits {
             max_file_bytes: limits.max_file_bytes,
+            max_files: limits.max_files,
         },
+        remember_identities: options.show_personal_data,
     };
     let Gathered {
         evidence,
         sources,
         diagnostics,
         timings: read_timings,
+        identities,
     } = gather(&options.inputs, &options.config, &settings, facts.clone())?;
     timings.phases.extend(
         read_timings
@@ -280,7 +286,48 @@ fn run_check_with_timed(
         waivers,
         baseline: options.baseline.is_some(),
     };
-    let assessment = assemble(&context, parts)?;
+    let mut assessment = assemble(&context, parts)?;
+    if options.show_personal_data {
+        reveal_identities(&mut assessment, &identities);
+    }
     timings.lap("map results onto the catalogue", &mut started);
     Ok((assessment, timings))
+}
+
+/// Writes each pseudonym as `p-… (identifier)` in findings' records and messages, for
+/// `--show-personal-data`. Fingerprints were taken from the pseudonyms, so baselines still match.
+fn reveal_identities(
+    assessment: &mut Assessment,
+    identities: &std::collections::BTreeMap<String, String>,
+) {
+    let Ok(pseudonym) = regex::Regex::new(r"\bp-[0-9a-f]{16}\b") else {
+        return;
+    };
+    if identities.is_empty() {
+        return;
+    }
+    let reveal = |text: &str| -> String {
+        pseudonym
+            .replace_all(text, |found: &regex::Captures<'_>| {
+                let p = &found[0];
+                match identities.get(p) {
+                    Some(identifier) => format!("{p} ({identifier})"),
+                    None => p.to_string(),
+                }
+            })
+            .into_owned()
+    };
+    let checks = assessment
+        .items
+        .iter_mut()
+        .flat_map(|item| item.checks.iter_mut())
+        .chain(assessment.unmapped_checks.iter_mut());
+    for check in checks {
+        for finding in &mut check.findings {
+            if let Some(record) = &finding.record {
+                finding.record = Some(reveal(record));
+            }
+            finding.msg = reveal(&finding.msg);
+        }
+    }
 }

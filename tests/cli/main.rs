@@ -6,12 +6,14 @@
 )]
 
 mod authoring;
+mod bad_input;
 mod catalogue;
 mod check;
 mod diff;
 mod gating;
 mod integrations;
 mod performance;
+mod privacy;
 mod reports;
 mod test;
 

@@ -25,6 +25,11 @@ const STEP_SUMMARY_ENV: &str = "GITHUB_STEP_SUMMARY";
 
 /// Runs the command; returns the exit code.
 pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
+    if args.show_personal_data && running_in_ci() && !args.allow_personal_data_in_ci {
+        bail!(
+            "--show-personal-data is refused in CI (`CI` is set): CI reports are often kept as artefacts or posted to pull requests; add --allow-personal-data-in-ci if this job's reports stay private"
+        );
+    }
     let config = crate::config_file::load(args.config.as_deref())?;
     let as_of = as_of(args.as_of.as_deref())?;
     let personal = [
@@ -54,6 +59,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
     options.framework = args.framework.clone();
     options.baseline = args.baseline.clone();
     options.no_waivers = args.no_waivers;
+    options.show_personal_data = args.show_personal_data;
+    if args.show_personal_data {
+        eprintln!(
+            "warning: --show-personal-data: the reports name staff numbers and account ids; keep them private"
+        );
+    }
     if let Some(jobs) = args.jobs {
         options.jobs = usize::from(jobs);
     }
@@ -99,6 +110,15 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
         FailOnChoice::Warn => FailOn::Warn,
     };
     Ok(assessment.exit_status(fail_on) as u8)
+}
+
+/// Whether this is a CI job: `CI` set to anything but empty, `0` or `false` (GitHub Actions,
+/// GitLab CI, Azure Pipelines and most others set `CI=true`).
+fn running_in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| {
+        let value = value.trim().to_ascii_lowercase();
+        !value.is_empty() && value != "0" && value != "false"
+    })
 }
 
 /// Checks listed by `--timings`: the slowest, where a platform team looks first.

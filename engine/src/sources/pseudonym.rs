@@ -5,6 +5,9 @@
 //! organisation's key: stable across runs with the same key, and not reversible by hashing a list
 //! of staff numbers without the key.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
 use hmac::{KeyInit, Mac};
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
@@ -16,6 +19,9 @@ const PSEUDONYM_HEX_DIGITS: usize = 16;
 #[derive(Clone)]
 pub struct Pseudonymiser {
     key: Vec<u8>,
+    /// Pseudonym → identifier, kept only when the user asked to see personal data
+    /// (`--show-personal-data`); never part of the evidence document.
+    remembered: Option<Arc<Mutex<BTreeMap<String, String>>>>,
 }
 
 impl std::fmt::Debug for Pseudonymiser {
@@ -28,7 +34,26 @@ impl std::fmt::Debug for Pseudonymiser {
 impl Pseudonymiser {
     /// A pseudonymiser keyed by `key`.
     pub fn new(key: &[u8]) -> Self {
-        Pseudonymiser { key: key.to_vec() }
+        Pseudonymiser {
+            key: key.to_vec(),
+            remembered: None,
+        }
+    }
+
+    /// A pseudonymiser that also remembers which identifier each pseudonym stands for.
+    pub fn remembering(key: &[u8]) -> Self {
+        Pseudonymiser {
+            key: key.to_vec(),
+            remembered: Some(Arc::default()),
+        }
+    }
+
+    /// Pseudonym → identifier of everything pseudonymised so far (empty unless remembering).
+    pub fn identities(&self) -> BTreeMap<String, String> {
+        self.remembered
+            .as_ref()
+            .and_then(|map| map.lock().ok().map(|map| map.clone()))
+            .unwrap_or_default()
     }
 
     /// `p-` and 16 hex digits.
@@ -41,7 +66,11 @@ impl Pseudonymiser {
         mac.update(identifier.trim().as_bytes());
         let digest = mac.finalize().into_bytes();
         let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
-        format!("p-{}", hex.get(..PSEUDONYM_HEX_DIGITS).unwrap_or(&hex))
+        let pseudonym = format!("p-{}", hex.get(..PSEUDONYM_HEX_DIGITS).unwrap_or(&hex));
+        if let Some(Ok(mut map)) = self.remembered.as_ref().map(|m| m.lock()) {
+            map.insert(pseudonym.clone(), identifier.trim().to_string());
+        }
+        pseudonym
     }
 }
 

@@ -28,12 +28,16 @@ const GIT_MODE_GITLINK: u32 = 0o160000;
 pub struct RepositoryLimits {
     /// Files larger than this are recorded with an error instead of being read.
     pub max_file_bytes: u64,
+    /// More files than this stop the run: a gate pointed at the wrong folder (a home directory,
+    /// a monorepo root) must say so, not read for minutes or assess a silent sample.
+    pub max_files: usize,
 }
 
 impl Default for RepositoryLimits {
     fn default() -> Self {
         RepositoryLimits {
             max_file_bytes: 16 * 1024 * 1024,
+            max_files: 100_000,
         }
     }
 }
@@ -110,10 +114,16 @@ pub fn load_repository(
     };
 
     let entries = if tracked.is_empty() {
-        walk(root)
+        walk(root, limits.max_files)
     } else {
         tracked
     };
+    if entries.len() > limits.max_files {
+        return Err(SourceError::TooManyFiles {
+            path: root.to_path_buf(),
+            limit: limits.max_files,
+        });
+    }
     let mut files = BTreeMap::new();
     let mut secrets = Vec::new();
     for entry in entries {
@@ -222,7 +232,8 @@ fn strip_prefix(path: &str, prefix: Option<&str>) -> Option<String> {
     }
 }
 
-fn walk(root: &Path) -> Vec<Entry> {
+/// Every file below `root`, stopping once there are more than `max_files`.
+fn walk(root: &Path, max_files: usize) -> Vec<Entry> {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -232,6 +243,9 @@ fn walk(root: &Path) -> Vec<Entry> {
         });
     let mut entries = Vec::new();
     for item in walker {
+        if entries.len() > max_files {
+            break;
+        }
         match item {
             Ok(entry) => {
                 let Some(path) = relative_path(root, entry.path()) else {
@@ -312,15 +326,21 @@ fn read_entry(
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
     let file =
         fs::File::open(path).map_err(|error| FileProblem::new(format!("cannot read: {error}")))?;
+    let too_large =
+        || FileProblem::new(format!("larger than the limit of {limit} bytes; not read"));
+    if file
+        .metadata()
+        .is_ok_and(|metadata| metadata.is_file() && metadata.len() > limit)
+    {
+        return Err(too_large());
+    }
     let mut bytes = Vec::new();
     // Read one byte past the limit to know the file is over it without trusting metadata.
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|error| FileProblem::new(format!("cannot read: {error}")))?;
     if bytes.len() as u64 > limit {
-        return Err(FileProblem::new(format!(
-            "larger than the limit of {limit} bytes; not read"
-        )));
+        return Err(too_large());
     }
     Ok(bytes)
 }
@@ -391,7 +411,14 @@ mod tests {
     fn oversized_files_are_recorded_not_read() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "big.json", "[1,2,3,4,5,6,7,8,9]");
-        let section = load_repository(dir.path(), RepositoryLimits { max_file_bytes: 4 }).unwrap();
+        let section = load_repository(
+            dir.path(),
+            RepositoryLimits {
+                max_file_bytes: 4,
+                ..RepositoryLimits::default()
+            },
+        )
+        .unwrap();
         let error = section.files["big.json"].error.as_ref().unwrap();
         assert!(error.message.contains("limit"), "{}", error.message);
     }

@@ -97,6 +97,13 @@ pub struct PlannedResource {
 /// Parses a plan from bytes (UTF-8, or UTF-16 with a byte order mark).
 pub fn parse_plan(file: &str, bytes: &[u8]) -> Result<TerraformPlan, SourceError> {
     let text = decode_input(file, bytes)?;
+    if text.trim().is_empty() {
+        return Err(SourceError::Json {
+            location: Location::file(file),
+            message: "the file is empty (write the plan with `terraform show -json PLANFILE > plan.json`)"
+                .to_string(),
+        });
+    }
     let document: Value = serde_json::from_str(&text).map_err(|error| SourceError::Json {
         location: Location::at(file, error.line(), Some(error.column())),
         message: json_message(&error),
