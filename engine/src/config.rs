@@ -108,6 +108,8 @@ pub struct Limits {
     pub max_input_bytes: u64,
     /// Most files read from a repository (more stop the run).
     pub max_files: usize,
+    /// Deepest JSON, YAML or TOML nesting given to the checks (deeper files are diagnostics).
+    pub max_nesting: usize,
 }
 
 impl Default for Limits {
@@ -117,6 +119,7 @@ impl Default for Limits {
             max_file_bytes: crate::sources::repo::RepositoryLimits::default().max_file_bytes,
             max_input_bytes: crate::sources::DEFAULT_MAX_INPUT_BYTES,
             max_files: crate::sources::repo::RepositoryLimits::default().max_files,
+            max_nesting: crate::sources::repo::RepositoryLimits::default().max_nesting,
         }
     }
 }

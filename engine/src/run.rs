@@ -209,6 +209,7 @@ fn run_check_with_timed(
         repository_limits: RepositoryLimits {
             max_file_bytes: limits.max_file_bytes,
             max_files: limits.max_files,
+            max_nesting: limits.max_nesting,
         },
         remember_identities: options.show_personal_data,
     };

@@ -170,6 +170,33 @@ fn ten_thousand_levels_of_nesting_are_refused() {
 }
 
 #[test]
+fn nesting_past_the_configured_limit_is_a_diagnostic() {
+    let dir = copy_fixture("compliant-supplier");
+    fs::write(
+        dir.path().join("dspt.yaml"),
+        "sources:\n  repository: repo\nlimits:\n  max_nesting: 2\n",
+    )
+    .unwrap();
+    let run = dspt_in(dir.path(), &["check", "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    let assessment = run.json();
+    assert!(
+        assessment["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["location"]["path"] == ".github/dependabot.yml"
+                && d["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("over the limit of 2 (`limits.max_nesting`)")),
+        "{}",
+        run.transcript()
+    );
+    assert_eq!(report_check(&assessment, "REPO-DEP-001")["status"], "error");
+}
+
+#[test]
 fn invalid_utf8_and_empty_repository_files_are_diagnostics() {
     let (found, code) = with_repo_file("package.json", b"{\"name\": \"caf\xe9\"}");
     assert_eq!(code, 2);

@@ -31,6 +31,9 @@ pub struct RepositoryLimits {
     /// More files than this stop the run: a gate pointed at the wrong folder (a home directory,
     /// a monorepo root) must say so, not read for minutes or assess a silent sample.
     pub max_files: usize,
+    /// JSON, YAML or TOML nested deeper than this is recorded with an error instead of being
+    /// given to the checks (the parsers stop at 128 on their own).
+    pub max_nesting: usize,
 }
 
 impl Default for RepositoryLimits {
@@ -38,6 +41,7 @@ impl Default for RepositoryLimits {
         RepositoryLimits {
             max_file_bytes: 16 * 1024 * 1024,
             max_files: 100_000,
+            max_nesting: 64,
         }
     }
 }
@@ -312,7 +316,7 @@ fn read_entry(
         Ok(bytes) => {
             let secrets = scan(path, &bytes);
             let file = if kind.is_read() {
-                parse_file(path, &bytes)
+                within_nesting(parse_file(path, &bytes), limits.max_nesting)
             } else {
                 RepositoryFile::unread(kind)
             };
@@ -320,6 +324,36 @@ fn read_entry(
         }
         Err(_) if !kind.is_read() => (RepositoryFile::unread(kind), Vec::new()),
         Err(problem) => (RepositoryFile::failed(kind, problem), Vec::new()),
+    }
+}
+
+/// The file, or its failure when a document nests deeper than `max_nesting`: deep documents
+/// cost the checks time and stack, and no configuration a check reads needs them.
+fn within_nesting(file: RepositoryFile, max_nesting: usize) -> RepositoryFile {
+    let deepest = file
+        .documents
+        .iter()
+        .flatten()
+        .map(nesting)
+        .max()
+        .unwrap_or(0);
+    if deepest > max_nesting {
+        return RepositoryFile::failed(
+            file.kind,
+            FileProblem::new(format!(
+                "nested {deepest} levels deep, over the limit of {max_nesting} (`limits.max_nesting`)"
+            )),
+        );
+    }
+    file
+}
+
+/// Levels of lists and maps in a value (a scalar is 0).
+fn nesting(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::Array(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
+        serde_json::Value::Object(map) => 1 + map.values().map(nesting).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
@@ -421,6 +455,29 @@ mod tests {
         .unwrap();
         let error = section.files["big.json"].error.as_ref().unwrap();
         assert!(error.message.contains("limit"), "{}", error.message);
+    }
+
+    #[test]
+    fn files_nested_past_the_limit_are_recorded_not_given_to_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "deep.yaml", "a:\n  b:\n    c: [[1]]\n");
+        write(dir.path(), "flat.json", "{\"a\": [1, 2]}");
+        let limits = RepositoryLimits {
+            max_nesting: 3,
+            ..RepositoryLimits::default()
+        };
+        let section = load_repository(dir.path(), limits).unwrap();
+        let deep = &section.files["deep.yaml"];
+        assert!(deep.documents.is_none());
+        let error = deep.error.as_ref().unwrap();
+        assert!(
+            error
+                .message
+                .contains("nested 5 levels deep, over the limit of 3"),
+            "{}",
+            error.message
+        );
+        assert!(section.files["flat.json"].error.is_none());
     }
 
     #[test]
