@@ -533,3 +533,47 @@ fn a_run_writes_only_its_output_paths() {
         .collect();
     assert_eq!(written, ["report.html", "report.sarif", "report.txt"]);
 }
+
+/// `--output` to a device or a FIFO writes into it; it must never replace it with a file (as
+/// root, renaming over `/dev/null` replaces the machine's /dev/null).
+#[test]
+fn output_to_a_fifo_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = copy_fixture("compliant-supplier");
+    let fifo = dir.path().join("report.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !made {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"SKIPPED output_to_a_fifo_is_written_into_not_replaced: mkfifo is not available\n",
+        );
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let run = dspt_in(
+        dir.path(),
+        &[
+            "check",
+            "repo",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--output",
+            "report.fifo",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let report = reader.join().unwrap();
+    assert!(
+        report.contains("\"schema\": \"dspt/assessment/v1\""),
+        "{report}"
+    );
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}

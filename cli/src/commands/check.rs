@@ -253,7 +253,17 @@ pub(crate) fn write_report(output: Option<&Path>, report: &str) -> anyhow::Resul
 }
 
 /// Writes beside the target then renames, so a failed run never leaves half a report.
+///
+/// Only a regular file (or a new path) is replaced that way: renaming over `/dev/null`, a FIFO or
+/// `/dev/stdout` would replace the device itself (as root, `--output /dev/null` turned the
+/// machine's /dev/null into a regular file), so those are written in place.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(bytes));
+    }
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
