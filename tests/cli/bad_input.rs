@@ -570,10 +570,14 @@ fn output_to_a_fifo_is_written_into_not_replaced() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.transcript());
+    // Checked before joining: a reader of a replaced FIFO would wait for ever.
+    assert!(
+        fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the FIFO was replaced by a file"
+    );
     let report = reader.join().unwrap();
     assert!(
         report.contains("\"schema\": \"dspt/assessment/v1\""),
         "{report}"
     );
-    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
