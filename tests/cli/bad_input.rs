@@ -483,42 +483,25 @@ fn snapshot(dir: &Path) -> Vec<(String, u64, std::time::SystemTime)> {
 fn a_run_writes_only_its_output_paths() {
     let dir = copy_fixture("noncompliant-supplier");
     let before = snapshot(dir.path());
-    let run = dspt_in(
-        dir.path(),
-        &[
-            "check",
-            "--config",
-            "dspt.yaml",
-            "--as-of",
-            AS_OF,
-            "--output",
-            "out/report.txt",
-            "--report",
-            "sarif=out/report.sarif",
-            "--report",
-            "html=out/report.html",
-        ],
-    );
+    let args = [
+        "check",
+        "--config",
+        "dspt.yaml",
+        "--as-of",
+        AS_OF,
+        "--output",
+        "out/report.txt",
+        "--report",
+        "sarif=out/report.sarif",
+        "--report",
+        "html=out/report.html",
+    ];
+    let run = dspt_in(dir.path(), &args);
     // `out/` must exist: dspt does not create folders either.
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert_eq!(snapshot(dir.path()), before, "a failed run wrote something");
     fs::create_dir(dir.path().join("out")).unwrap();
-    let run = dspt_in(
-        dir.path(),
-        &[
-            "check",
-            "--config",
-            "dspt.yaml",
-            "--as-of",
-            AS_OF,
-            "--output",
-            "out/report.txt",
-            "--report",
-            "sarif=out/report.sarif",
-            "--report",
-            "html=out/report.html",
-        ],
-    );
+    let run = dspt_in(dir.path(), &args);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let after: Vec<_> = snapshot(dir.path())
         .into_iter()

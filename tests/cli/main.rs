@@ -53,15 +53,28 @@ impl Run {
 
 /// Runs `dspt` with `args` in `dir`, with no pseudonym key or date from the environment.
 pub fn dspt_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_dspt"))
+    dspt_env(dir, args, &[])
+}
+
+/// [`dspt_in`] with `env` applied after: `Some` sets a variable, `None` removes it. The runner's
+/// own `GITHUB_STEP_SUMMARY` is always removed (a test under GitHub Actions must not write to
+/// the real job summary).
+pub fn dspt_env(dir: &Path, args: &[&str], env: &[(&str, Option<&std::ffi::OsStr>)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dspt"));
+    command
         .args(args)
         .current_dir(dir)
         .env_remove("DSPT_PSEUDONYM_KEY")
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the dspt binary runs");
+        .env("NO_COLOR", "1");
+    for (key, value) in env {
+        match value {
+            Some(value) => command.env(key, value),
+            None => command.env_remove(key),
+        };
+    }
+    let output = command.output().expect("the dspt binary runs");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

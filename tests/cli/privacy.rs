@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use super::{AS_OF, Run, copy_fixture};
 
@@ -40,24 +39,7 @@ fn fixture_with_marker() -> tempfile::TempDir {
 
 /// Runs `dspt` in `dir` with `CI` set to `ci` (or unset).
 fn run(dir: &Path, args: &[&str], ci: Option<&str>) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dspt"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DSPT_PSEUDONYM_KEY")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1");
-    match ci {
-        Some(value) => command.env("CI", value),
-        None => command.env_remove("CI"),
-    };
-    let output = command.output().unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    crate::dspt_env(dir, args, &[("CI", ci.map(std::ffi::OsStr::new))])
 }
 
 const FORMATS: [&str; 7] = [

@@ -17,26 +17,13 @@ const FORMATS: [&str; 7] = [
     "text", "json", "sarif", "junit", "github", "markdown", "html",
 ];
 
-/// Runs `dspt` in `dir` like `crate::dspt_in`, with `env` set, and without the runner's own
-/// `GITHUB_STEP_SUMMARY` (a test under GitHub Actions must not write to the real job summary).
+/// Runs `dspt` in `dir` like `crate::dspt_in`, with `env` set.
 fn run(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dspt"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DSPT_PSEUDONYM_KEY")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let output = command.output().expect("the dspt binary runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let env: Vec<(&str, Option<&std::ffi::OsStr>)> = env
+        .iter()
+        .map(|(key, value)| (*key, Some(value.as_os_str())))
+        .collect();
+    crate::dspt_env(dir, args, &env)
 }
 
 /// `dspt check --config CONFIG --as-of AS_OF --format FORMAT` from the repository root.
