@@ -207,6 +207,15 @@ fn invalid_utf8_and_empty_repository_files_are_diagnostics() {
             .contains("not valid UTF-8"),
         "{found:#}"
     );
+    let (found, code) = with_repo_file(
+        "package.json",
+        b"{\n  \"name\": \"x\",\n  \"dependencies\": {",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        found["diagnostic"]["location"]["line"], 3,
+        "truncated: {found:#}"
+    );
     let (found, code) = with_repo_file("package.json", b"");
     assert_eq!(code, 2);
     assert_eq!(found["diagnostic"]["location"]["line"], 1, "{found:#}");
