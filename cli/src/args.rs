@@ -266,6 +266,9 @@ pub struct CheckArgs {
     /// Print where the time went to standard error: each phase, then each check, slowest first.
     #[arg(long)]
     pub timings: bool,
+    /// Text report: every item in full, manual items with their guidance.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Show the staff number or account id beside each pseudonym in the reports. Refused when
     /// `CI` is set, unless `--allow-personal-data-in-ci` is given too.
     #[arg(long)]

@@ -94,11 +94,14 @@ pub fn assemble(
                 .iter()
                 .filter_map(|id| by_id.get(id.as_str()).map(|r| (*r).clone()))
                 .collect();
-            // Every check of the item turned off (`disable:`): it is evidenced by hand again, so
-            // it is manual (and can be attested), not "not assessed".
-            let all_disabled =
-                !checks.is_empty() && checks.iter().all(|c| c.status == CheckStatus::Skipped);
-            let automation = if all_disabled {
+            // Every check of the item turned off (`disable:`) or judging nothing (no subject of
+            // its kind in the evidence): the item is evidenced by hand again, so it is manual
+            // (and can be attested), neither "not assessed" nor a pass on nothing.
+            let no_automated_evidence = !checks.is_empty()
+                && checks
+                    .iter()
+                    .all(|c| matches!(c.status, CheckStatus::Skipped | CheckStatus::NotApplicable));
+            let automation = if no_automated_evidence {
                 Automation::Manual
             } else {
                 item.automation()
@@ -209,19 +212,21 @@ fn judge_attestation(
 }
 
 /// An item is as good as its weakest check: a failure is a failure, an error makes it untrusted,
-/// and missing evidence for any of its checks keeps it from passing.
+/// and missing evidence for any of its checks keeps it from passing. Only checks that judged
+/// something count: a check that judged nothing is no evidence either way.
 pub fn item_status(checks: &[CheckResult]) -> ItemStatus {
     if checks.is_empty() {
         return ItemStatus::Manual;
     }
     let any = |status: CheckStatus| checks.iter().any(|c| c.status == status);
+    let judging = checks
+        .iter()
+        .any(|c| !matches!(c.status, CheckStatus::Skipped | CheckStatus::NotApplicable));
     if any(CheckStatus::Fail) {
         ItemStatus::Fail
     } else if any(CheckStatus::Error) {
         ItemStatus::Error
-    } else if any(CheckStatus::NotAssessed)
-        || checks.iter().all(|c| c.status == CheckStatus::Skipped)
-    {
+    } else if any(CheckStatus::NotAssessed) || !judging {
         ItemStatus::NotAssessed
     } else if any(CheckStatus::Waived) {
         ItemStatus::Waived
@@ -318,6 +323,7 @@ mod tests {
             policy: String::new(),
             status,
             reason: None,
+            judged: Some(1),
             findings: Vec::new(),
         }
     }
@@ -341,13 +347,27 @@ mod tests {
             item_status(&[check(Skipped), check(Pass)]),
             ItemStatus::Pass
         );
+        assert_eq!(
+            item_status(&[check(NotApplicable), check(Pass)]),
+            ItemStatus::Pass,
+            "a check that judged nothing neither lifts nor sinks the others"
+        );
+        assert_eq!(
+            item_status(&[check(NotApplicable), check(Fail)]),
+            ItemStatus::Fail
+        );
+        assert_eq!(
+            item_status(&[check(NotApplicable), check(NotApplicable)]),
+            ItemStatus::NotAssessed,
+            "judging nothing is never a pass"
+        );
     }
 
     fn catalogue(levels: &str) -> Catalogue {
         Catalogue::parse(
             "c.yaml",
             &format!(
-                "framework: {{id: f, title: F, version: '1', source: s, levels: [{levels}]}}\nitems:\n  - {{id: M, title: Manual, mandatory: true, source: s, guidance: show the register}}\n  - {{id: A, title: Automated, mandatory: true, source: s, checks: [Pass, Fail]}}\n  - {{id: B, title: Binary, mandatory: false, source: s, checks: [Pass, Fail], levels: [not-achieved, achieved]}}\n  - {{id: S, title: Suppliers only, mandatory: true, source: s, applies_to: [it-supplier]}}\n  - {{id: P, title: Partly, mandatory: true, source: s, checks: [Pass], automation: partly}}\n"
+                "framework: {{id: f, title: F, version: '1', source: s, levels: [{levels}]}}\nitems:\n  - {{id: M, title: Manual, mandatory: true, source: s, guidance: show the register}}\n  - {{id: A, title: Automated, mandatory: true, source: s, checks: [Pass, Fail]}}\n  - {{id: B, title: Binary, mandatory: false, source: s, checks: [Pass, Fail], levels: [not-achieved, achieved]}}\n  - {{id: S, title: Suppliers only, mandatory: true, source: s, applies_to: [it-supplier]}}\n  - {{id: P, title: Partly, mandatory: true, source: s, checks: [Pass], automation: partly}}\n  - {{id: N, title: Nothing to judge, mandatory: true, source: s, checks: [NotApplicable]}}\n"
             ),
         )
         .unwrap()
@@ -385,7 +405,11 @@ mod tests {
         };
         let parts = AssessmentParts {
             facts,
-            check_results: vec![check(CheckStatus::Pass), check(CheckStatus::Fail)],
+            check_results: vec![
+                check(CheckStatus::Pass),
+                check(CheckStatus::Fail),
+                check(CheckStatus::NotApplicable),
+            ],
             sources: Vec::new(),
             diagnostics: Vec::new(),
             inventories: BTreeMap::new(),
@@ -442,6 +466,31 @@ mod tests {
                 "{judged:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_item_whose_checks_judged_nothing_is_manual_and_attestable() {
+        let assessment = assess(&catalogue(""), &[], None).unwrap();
+        let nothing = item(&assessment, "N");
+        assert_eq!(nothing.status, ItemStatus::Manual);
+        assert_eq!(nothing.automation, Automation::Manual);
+        assert!(
+            assessment
+                .summary
+                .mandatory_outstanding
+                .contains(&"N".to_string())
+        );
+        let attested = assess(
+            &catalogue(""),
+            &[attestation(
+                "N",
+                "2026-05-01",
+                Some("https://intranet/backups"),
+            )],
+            None,
+        )
+        .unwrap();
+        assert_eq!(item(&attested, "N").status, ItemStatus::Attested);
     }
 
     #[test]

@@ -194,6 +194,7 @@ fn result(
         policy: check.file.clone(),
         status,
         reason,
+        judged: None,
         findings,
     }
 }
@@ -204,7 +205,10 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
         match engine.eval_rule(&format!("{}.skip", check.package)) {
             Ok(RuleValue::Undefined) => {}
             Ok(RuleValue::Defined(Value::String(reason))) => {
-                return result(check, CheckStatus::Skipped, Some(reason), Vec::new());
+                let mut skipped =
+                    result(check, CheckStatus::NotApplicable, Some(reason), Vec::new());
+                skipped.judged = Some(0);
+                return skipped;
             }
             Ok(RuleValue::Defined(other)) => {
                 return error(format!("`skip` must be a string reason, not {other}"));
@@ -238,18 +242,49 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
     }
     findings.sort();
     findings.dedup();
+    let judged = match engine.eval_rule(&format!("{}.judged", check.package)) {
+        Ok(value) => match judged_count(value) {
+            Ok(count) => count,
+            Err(message) => return error(message),
+        },
+        Err(rego_error) => return error(rego_error.to_string()),
+    };
     let status = if findings.iter().any(|f| f.level == FindingLevel::Error) {
         CheckStatus::Error
     } else if findings.iter().any(|f| f.level == FindingLevel::Deny) {
         CheckStatus::Fail
-    } else if findings.is_empty() {
-        CheckStatus::Pass
-    } else {
+    } else if !findings.is_empty() {
         CheckStatus::Warn
+    } else if judged == 0 {
+        CheckStatus::NotApplicable
+    } else {
+        CheckStatus::Pass
     };
-    let reason = (status == CheckStatus::Error)
-        .then(|| "evidence the check needs could not be read".to_string());
-    result(check, status, reason, findings)
+    let reason = match status {
+        CheckStatus::Error => Some("evidence the check needs could not be read".to_string()),
+        CheckStatus::NotApplicable => Some(match &check.meta.judges {
+            Some(judges) => format!("nothing to judge: no {judges} in the evidence"),
+            None => "nothing to judge: the evidence holds nothing this check examines".to_string(),
+        }),
+        _ => None,
+    };
+    let mut outcome = result(check, status, reason, findings);
+    outcome.judged = Some(judged);
+    outcome
+}
+
+/// `judged` is a set (or array) of subjects, one per subject examined, or a count.
+fn judged_count(value: RuleValue) -> Result<u64, String> {
+    match value {
+        RuleValue::Undefined => Ok(0),
+        RuleValue::Defined(Value::Array(subjects)) => Ok(subjects.len() as u64),
+        RuleValue::Defined(Value::Number(number)) => number.as_u64().ok_or_else(|| {
+            format!("`judged` must be a set of subjects or a whole number, not {number}")
+        }),
+        RuleValue::Defined(other) => Err(format!(
+            "`judged` must be a set of subjects or a whole number, not {other}"
+        )),
+    }
 }
 
 fn finding(check_id: &str, level: FindingLevel, value: Value) -> Result<Finding, String> {
@@ -276,6 +311,24 @@ fn finding(check_id: &str, level: FindingLevel, value: Value) -> Result<Finding,
                 format!("a finding whose `line` is not a number from 1: {value}")
             })?),
         };
+    let column = match object.get("column") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(
+            value
+                .as_u64()
+                .filter(|column| *column >= 1)
+                .ok_or_else(|| {
+                    format!("a finding whose `column` is not a number from 1: {value}")
+                })?,
+        ),
+    };
+    let document =
+        match object.get("document") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(value.as_u64().ok_or_else(|| {
+                format!("a finding whose `document` is not a whole number: {value}")
+            })?),
+        };
     let (file, resource, record, pointer) = (
         text("file")?,
         text("resource")?,
@@ -295,6 +348,8 @@ fn finding(check_id: &str, level: FindingLevel, value: Value) -> Result<Finding,
         level,
         file,
         line,
+        column,
+        document: document.filter(|d| *d > 0),
         resource,
         record,
         pointer,
@@ -323,5 +378,17 @@ mod tests {
         .unwrap();
         assert_eq!(ok.line, Some(3));
         assert_eq!(ok.resource.as_deref(), Some("a.b"));
+    }
+
+    #[test]
+    fn judged_counts_subjects_or_takes_a_number() {
+        assert_eq!(judged_count(RuleValue::Undefined), Ok(0));
+        assert_eq!(
+            judged_count(RuleValue::Defined(json!(["a", ["b", 1]]))),
+            Ok(2)
+        );
+        assert_eq!(judged_count(RuleValue::Defined(json!(7))), Ok(7));
+        assert!(judged_count(RuleValue::Defined(json!(-1))).is_err());
+        assert!(judged_count(RuleValue::Defined(json!("all"))).is_err());
     }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod evaluate;
 pub mod evidence;
 pub mod gather;
+pub mod locate;
 pub mod policy;
 pub mod report;
 pub mod results;

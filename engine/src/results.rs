@@ -25,10 +25,13 @@ pub enum CheckStatus {
     NotAssessed,
     /// The check could not be evaluated, or the evidence it needs could not be read.
     Error,
-    /// The check said it does not apply.
+    /// Turned off in the configuration (`disable:`).
     Skipped,
     /// Every failing finding is waived.
     Waived,
+    /// The check judged nothing (no subject of its kind in the evidence), or said it does not
+    /// apply (`skip`): it is no evidence either way, and never a pass.
+    NotApplicable,
 }
 
 /// Status of one evidence item.
@@ -74,15 +77,21 @@ pub struct Finding {
     /// 1-based line in `file`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
+    /// 1-based column in `file`, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
     /// Terraform resource address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// Pseudonymous staff or account id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
-    /// JSON pointer into the file.
+    /// JSON pointer into the file's document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
+    /// Which document of a multi-document YAML file `pointer` is in (0-based; absent for the first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<u64>,
     /// What is wrong.
     pub msg: String,
     /// Stable identity across runs (check id, subject and file; not the line or the wording
@@ -191,9 +200,13 @@ pub struct CheckResult {
     pub policy: String,
     /// Outcome.
     pub status: CheckStatus,
-    /// Why it was not assessed, skipped or in error.
+    /// Why it was not assessed, not applicable, skipped or in error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// How many subjects (resources, files, workflows, staff records, accounts) it examined;
+    /// absent when it did not run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged: Option<u64>,
     /// Findings, sorted.
     pub findings: Vec<Finding>,
 }

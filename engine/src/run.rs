@@ -12,6 +12,7 @@ use crate::error::{ConfigError, Error, Location, PolicyError};
 use crate::evaluate::{EvaluationSettings, evaluate_checks, evaluate_inventories};
 use crate::evidence::AssessmentFacts;
 use crate::gather::{EvidenceInputs, Gathered, ReadSettings, gather};
+use crate::locate::locate_findings;
 use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_files, load_policy_dir};
 use crate::policy::params::{apply_overrides, default_params};
 use crate::policy::rego::SharedInput;
@@ -250,6 +251,7 @@ fn run_check_with_timed(
         .map(|t| (t.result.id.clone(), t.elapsed))
         .collect();
     let mut check_results: Vec<_> = timed.into_iter().map(|t| t.result).collect();
+    locate_findings(&mut check_results, &evidence);
     let waivers = if options.no_waivers {
         Vec::new()
     } else {

@@ -131,9 +131,11 @@ mod tests {
             level,
             file: Some("plan.json".into()),
             line: None,
+            column: None,
             resource: Some(resource.into()),
             record: None,
             pointer: None,
+            document: None,
             msg: "m".into(),
             fingerprint: fingerprint(
                 "TF-REG-001",
@@ -158,6 +160,7 @@ mod tests {
             policy: String::new(),
             status: CheckStatus::Fail,
             reason: None,
+            judged: Some(1),
             findings,
         }
     }

@@ -16,6 +16,7 @@ mod performance;
 mod privacy;
 mod reports;
 mod test;
+mod verdicts;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

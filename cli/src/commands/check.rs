@@ -87,7 +87,14 @@ pub fn run(args: CheckArgs) -> anyhow::Result<u8> {
 
     let format = engine_format(args.format);
     let color = format == Format::Text && use_color(args.color, args.output.is_some());
-    let report = render(format, &assessment, RenderOptions { color });
+    let report = render(
+        format,
+        &assessment,
+        RenderOptions {
+            color,
+            verbose: args.verbose,
+        },
+    );
     write_report(args.output.as_deref(), &report)?;
     for target in &args.reports {
         // Files never get colour: it is for a terminal.

@@ -10,6 +10,11 @@ register(reviewed_on) := {"docs/asset-register.yaml": {"kind": "yaml", "document
 
 test_a_register_reviewed_this_year_passes if {
 	count(asset_register.deny) == 0 with input as {"assessment": as_of, "repository": {"files": register("2026-01-15")}}
+	count(asset_register.judged) == 1 with input as {"assessment": as_of, "repository": {"files": register("2026-01-15")}}
+}
+
+test_without_a_repository_nothing_is_judged if {
+	count(asset_register.judged) == 0 with input as {"assessment": as_of}
 }
 
 test_a_missing_register_fails if {

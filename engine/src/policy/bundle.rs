@@ -19,7 +19,7 @@ use crate::error::{Location, PolicyError, PolicyProblem, PolicyProblemKind};
 static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../policies");
 
 /// Rules a check may define, in evaluation order.
-pub const CHECK_RULES: [&str; 4] = ["skip", "deny", "warn", "error"];
+pub const CHECK_RULES: [&str; 5] = ["skip", "deny", "warn", "error", "judged"];
 
 /// Package prefix that makes a module a check.
 const CHECK_PACKAGE_PREFIX: &str = "dspt.checks.";
@@ -240,7 +240,22 @@ fn verify(
             .into_iter()
             .filter(|rule| engine.declares_rule(&check.file, rule, &check.source))
             .collect();
-        if !check.rules.iter().any(|rule| *rule != "skip") {
+        if !check.rules.contains(&"judged") {
+            problems.push(PolicyProblem {
+                location: Location::file(&check.file),
+                kind: PolicyProblemKind::Metadata,
+                message: format!(
+                    "check `{}` has no `judged` rule: a check must say what it examined (a set with one element per resource, file or record), so that judging nothing reads `not_applicable`, never `pass` (see docs/policy-authoring.md)",
+                    check.meta.id
+                ),
+            });
+            continue;
+        }
+        if !check
+            .rules
+            .iter()
+            .any(|rule| !matches!(*rule, "skip" | "judged"))
+        {
             problems.push(PolicyProblem {
                 location: Location::file(&check.file),
                 kind: PolicyProblemKind::Metadata,
@@ -403,7 +418,7 @@ mod tests {
 
     fn check_text(id: &str, body: &str) -> String {
         format!(
-            "# METADATA\n# title: T\n# custom:\n#   id: {id}\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.t.{}\n\n{body}\n",
+            "# METADATA\n# title: T\n# custom:\n#   id: {id}\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.t.{}\n\n{body}\n\njudged contains \"repository\" if true\n",
             id.to_lowercase().replace('-', "_")
         )
     }
@@ -501,6 +516,22 @@ mod tests {
             .unwrap();
         assert_eq!(error.problems[0].kind, PolicyProblemKind::DuplicateId);
         assert_eq!(error.problems[0].location.line, Some(4), "{error}");
+    }
+
+    #[test]
+    fn a_check_that_does_not_say_what_it_judged_is_refused() {
+        let text = check_text("A-1", "deny contains {\"msg\": \"x\"} if false")
+            .replace("judged contains \"repository\" if true", "");
+        let error = PolicyBundle::compile(
+            &[file("a.rego", &text, Origin::Builtin)],
+            serde_json::json!({}),
+        )
+        .err()
+        .unwrap();
+        assert!(
+            error.problems[0].message.contains("has no `judged` rule"),
+            "{error}"
+        );
     }
 
     #[test]

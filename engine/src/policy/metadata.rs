@@ -61,6 +61,13 @@ pub struct CheckMeta {
     /// Catalogue items the check says it evidences (`7.1.1`, or `dspt-caf:A3.a` for one
     /// framework), added to the catalogue's own mapping; for organisation checks.
     pub evidence: Vec<String>,
+    /// What the check examines, as a plural phrase ("databases (RDS, Cloud SQL)"): the reason
+    /// given when it judged nothing.
+    pub judges: Option<String>,
+    /// Terraform resource types the check judges (`custom.resource_types`), sorted.
+    pub resource_types: Vec<String>,
+    /// The control family it belongs to (`custom.family`: `encryption-at-rest`, `backups`, ...).
+    pub family: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +86,10 @@ struct Custom {
     sources: Vec<SourceKind>,
     #[serde(default)]
     evidence: Vec<String>,
+    judges: Option<String>,
+    #[serde(default)]
+    resource_types: Vec<String>,
+    family: Option<String>,
 }
 
 /// The `package` of a Rego file and its 1-based line.
@@ -173,6 +184,9 @@ pub fn parse_check_meta(path: &str, text: &str) -> Result<CheckMeta, PolicyProbl
     let mut sources = custom.sources;
     sources.sort();
     sources.dedup();
+    let mut resource_types = custom.resource_types;
+    resource_types.sort();
+    resource_types.dedup();
     Ok(CheckMeta {
         id,
         title,
@@ -180,6 +194,9 @@ pub fn parse_check_meta(path: &str, text: &str) -> Result<CheckMeta, PolicyProbl
         severity,
         sources,
         evidence: custom.evidence,
+        judges: custom.judges.filter(|j| !j.trim().is_empty()),
+        resource_types,
+        family: custom.family,
     })
 }
 

@@ -24,6 +24,9 @@ pub fn render(assessment: &Assessment) -> String {
                 ));
                 if let Some(line) = finding.line.filter(|line| *line >= 1) {
                     properties.push(format!("line={line}"));
+                    if let Some(column) = finding.column.filter(|column| *column >= 1) {
+                        properties.push(format!("col={column}"));
+                    }
                 }
             }
             properties.push(format!("title={}", escape_property(&check.id)));

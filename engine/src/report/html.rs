@@ -29,7 +29,7 @@ ul{margin:0;padding-left:1.1rem}code{font-size:.92em;overflow-wrap:anywhere}.pla
 .status-warn,.status-not_assessed,.status-expiring{color:var(--warn)}.status-manual,.status-waived,.status-skipped,.status-active,.status-unused{color:var(--info)}
 .marker{display:inline-block;border:1px solid currentColor;border-radius:.2rem;padding:0 .3rem;font-size:.85em;margin-left:.3rem}
 .marker-waived{color:var(--info)}.marker-known{color:var(--muted)}.flag{color:var(--fail);font-weight:700}
-.mandatory{font-size:.8em;font-weight:700;color:var(--muted);margin-left:.3rem}.reason{color:var(--muted)}
+.mandatory{font-size:.8em;font-weight:700;color:var(--muted);margin-left:.3rem}.reason{color:var(--muted)}.judged{color:var(--muted);font-size:.85em}
 footer{margin-top:3rem;color:var(--muted);font-size:.9em}
 @media print{body{max-width:none}a{color:inherit}}
 ";
@@ -306,6 +306,9 @@ fn write_checks(out: &mut String, checks: &[CheckResult]) {
             word.replace('_', " "),
             esc(&check.title)
         );
+        if let Some(judged) = check.judged {
+            let _ = write!(out, " <span class=\"judged\">judged {judged}</span>");
+        }
         if let Some(reason) = &check.reason {
             let _ = write!(out, " <span class=\"reason\">({})</span>", esc(reason));
         }

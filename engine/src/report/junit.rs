@@ -162,8 +162,7 @@ fn outcome(item: &ItemResult) -> Outcome {
             }
         }
         ItemStatus::Manual => {
-            let mut message =
-                "manual: no automated check; an assessor reviews the evidence".to_string();
+            let mut message = manual_reason(item);
             if let Some(attestation) = &item.attestation {
                 let reason = attestation.reason.as_deref().unwrap_or("not accepted");
                 let _ = write!(
@@ -214,6 +213,56 @@ fn outcome(item: &ItemResult) -> Outcome {
     }
 }
 
+/// Each check's status and how many subjects it judged, as testcase properties.
+fn check_properties(item: &ItemResult) -> String {
+    let mut out = String::new();
+    if item.checks.is_empty() {
+        return out;
+    }
+    out.push_str("      <properties>\n");
+    for check in &item.checks {
+        let _ = writeln!(
+            out,
+            "        <property name=\"{}.status\" value=\"{}\"/>",
+            esc(&check.id),
+            super::check_status_word(check.status)
+        );
+        if let Some(judged) = check.judged {
+            let _ = writeln!(
+                out,
+                "        <property name=\"{}.judged\" value=\"{judged}\"/>",
+                esc(&check.id)
+            );
+        }
+    }
+    out.push_str("      </properties>\n");
+    out
+}
+
+/// Why a manual item is manual: it has no check, or its checks judged nothing.
+fn manual_reason(item: &ItemResult) -> String {
+    let not_applicable: Vec<String> = item
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::NotApplicable)
+        .map(|c| {
+            format!(
+                "{}: {}",
+                c.id,
+                c.reason.as_deref().unwrap_or("not applicable")
+            )
+        })
+        .collect();
+    if item.checks.is_empty() || not_applicable.is_empty() {
+        "manual: no automated check; an assessor reviews the evidence".to_string()
+    } else {
+        format!(
+            "manual: its checks judged nothing ({}); an assessor reviews the evidence",
+            not_applicable.join("; ")
+        )
+    }
+}
+
 fn write_case(out: &mut String, item: &ItemResult, classname: &str, outcome: &Outcome) {
     let _ = write!(
         out,
@@ -221,16 +270,23 @@ fn write_case(out: &mut String, item: &ItemResult, classname: &str, outcome: &Ou
         esc(&format!("{} {}", item.id, item.title)),
         esc(classname)
     );
+    let properties = check_properties(item);
+    if properties.is_empty() && matches!(outcome, Outcome::Passed(None)) {
+        out.push_str("/>\n");
+        return;
+    }
+    out.push_str(">\n");
+    out.push_str(&properties);
     match outcome {
-        Outcome::Passed(None) => out.push_str("/>\n"),
+        Outcome::Passed(None) => out.push_str("    </testcase>\n"),
         Outcome::Passed(Some(note)) => {
-            let _ = writeln!(out, ">\n      <system-out>{}</system-out>", esc(note));
+            let _ = writeln!(out, "      <system-out>{}</system-out>", esc(note));
             out.push_str("    </testcase>\n");
         }
         Outcome::Failed { message, body } => {
             let _ = writeln!(
                 out,
-                ">\n      <failure message=\"{}\" type=\"fail\">{}</failure>",
+                "      <failure message=\"{}\" type=\"fail\">{}</failure>",
                 esc(message),
                 esc(body)
             );
@@ -239,14 +295,14 @@ fn write_case(out: &mut String, item: &ItemResult, classname: &str, outcome: &Ou
         Outcome::Errored { message, body } => {
             let _ = writeln!(
                 out,
-                ">\n      <error message=\"{}\" type=\"error\">{}</error>",
+                "      <error message=\"{}\" type=\"error\">{}</error>",
                 esc(message),
                 esc(body)
             );
             out.push_str("    </testcase>\n");
         }
         Outcome::Skipped(message) => {
-            let _ = writeln!(out, ">\n      <skipped message=\"{}\"/>", esc(message));
+            let _ = writeln!(out, "      <skipped message=\"{}\"/>", esc(message));
             out.push_str("    </testcase>\n");
         }
     }

@@ -1,6 +1,6 @@
 //! A compact Markdown summary for a pull-request comment or a GitHub job summary: the overall
 //! status, a table of the items that fail or are in error, each failing check's open findings in a
-//! collapsed block, then counts, waivers that need attention and what each source contributed.
+//! collapsed block, what each check judged, then counts, waivers that need attention and what each source contributed.
 
 use std::fmt::Write;
 
@@ -48,6 +48,7 @@ pub fn render(assessment: &Assessment) -> String {
     out.push('\n');
     write_failing_items(&mut out, assessment);
     write_failing_checks(&mut out, assessment);
+    write_judged(&mut out, assessment);
     write_counts(&mut out, assessment);
     write_waivers(&mut out, assessment);
     write_sources(&mut out, assessment);
@@ -87,6 +88,35 @@ fn write_failing_items(out: &mut String, assessment: &Assessment) {
     out.push('\n');
 }
 
+/// Every check that ran, collapsed: its status and how many subjects it judged, so a pass can
+/// be read as "verified on N resources", and a check that judged nothing shows as such.
+fn write_judged(out: &mut String, assessment: &Assessment) {
+    let checks: Vec<&CheckResult> = assessment
+        .check_results()
+        .into_iter()
+        .filter(|c| c.judged.is_some())
+        .collect();
+    if checks.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<details>\n<summary>What each check judged ({} checks)</summary>\n",
+        checks.len()
+    );
+    out.push_str("| Check | Status | Judged |\n| --- | --- | --- |\n");
+    for check in checks {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            text(&check.id),
+            super::check_status_word(check.status),
+            check.judged.unwrap_or_default()
+        );
+    }
+    out.push_str("\n</details>\n\n");
+}
+
 /// A collapsed block per failing or errored check (each once, by id) with its open findings.
 fn write_failing_checks(out: &mut String, assessment: &Assessment) {
     for check in assessment
@@ -103,12 +133,16 @@ fn write_check(out: &mut String, check: &CheckResult) {
     // The summary line is HTML: GitHub does not render Markdown inside `<summary>`.
     let _ = writeln!(
         out,
-        "<details>\n<summary><code>{}</code> {}: {} ({} open finding{})</summary>\n",
+        "<details>\n<summary><code>{}</code> {}: {} ({} open finding{}{})</summary>\n",
         escape_markup(&check.id),
         super::check_status_word(check.status),
         escape_markup(&check.title),
         open.len(),
-        if open.len() == 1 { "" } else { "s" }
+        if open.len() == 1 { "" } else { "s" },
+        check
+            .judged
+            .map(|judged| format!("; judged {judged}"))
+            .unwrap_or_default()
     );
     if let Some(reason) = &check.reason {
         let _ = writeln!(out, "{}\n", text(reason));

@@ -36,12 +36,14 @@ pub enum Format {
 pub struct RenderOptions {
     /// ANSI colour (text only).
     pub color: bool,
+    /// Every item in full, with its guidance (text only).
+    pub verbose: bool,
 }
 
 /// Renders the assessment in `format`.
 pub fn render(format: Format, assessment: &Assessment, options: RenderOptions) -> String {
     match format {
-        Format::Text => text::render(assessment, options.color),
+        Format::Text => text::render(assessment, options.color, options.verbose),
         Format::Json => json::render(assessment),
         Format::Sarif => sarif::render(assessment),
         Format::Junit => junit::render(assessment),
@@ -149,6 +151,7 @@ fn check_status_word(status: crate::results::CheckStatus) -> &'static str {
         CheckStatus::Error => "error",
         CheckStatus::Skipped => "skipped",
         CheckStatus::Waived => "waived",
+        CheckStatus::NotApplicable => "not_applicable",
     }
 }
 

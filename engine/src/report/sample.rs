@@ -17,6 +17,7 @@ fn check(id: &str, status: CheckStatus, findings: Vec<Finding>) -> CheckResult {
         status,
         reason: (status == CheckStatus::NotAssessed)
             .then(|| "no hr evidence was given".to_string()),
+        judged: (status != CheckStatus::NotAssessed).then_some(3),
         findings,
     }
 }
@@ -63,9 +64,11 @@ pub(crate) fn assessment() -> Assessment {
                 level: FindingLevel::Deny,
                 file: Some("plan.json".into()),
                 line: None,
+                column: None,
                 resource: Some("aws_db_instance.main".into()),
                 record: None,
                 pointer: None,
+                document: None,
                 msg: "database is not encrypted at rest".into(),
                 fingerprint: crate::results::fingerprint(
                     "X",
@@ -83,9 +86,11 @@ pub(crate) fn assessment() -> Assessment {
                 level: FindingLevel::Warn,
                 file: Some("plan.json".into()),
                 line: None,
+                column: None,
                 resource: Some("aws_rds_cluster.c".into()),
                 record: None,
                 pointer: None,
+                document: None,
                 msg: "encryption is known only after apply".into(),
                 fingerprint: crate::results::fingerprint(
                     "X",
@@ -103,9 +108,11 @@ pub(crate) fn assessment() -> Assessment {
                 level: FindingLevel::Deny,
                 file: Some("plan.json".into()),
                 line: None,
+                column: None,
                 resource: Some("aws_ebs_volume.scratch".into()),
                 record: None,
                 pointer: None,
+                document: None,
                 msg: "volume is not encrypted at rest".into(),
                 fingerprint: crate::results::fingerprint(
                     "TF-ENC-001",
@@ -127,9 +134,11 @@ pub(crate) fn assessment() -> Assessment {
                 level: FindingLevel::Deny,
                 file: Some("plan.json".into()),
                 line: None,
+                column: None,
                 resource: Some("aws_efs_file_system.shared".into()),
                 record: None,
                 pointer: None,
+                document: None,
                 msg: "file system is not encrypted at rest".into(),
                 fingerprint: crate::results::fingerprint(
                     "TF-ENC-001",
@@ -152,9 +161,11 @@ pub(crate) fn assessment() -> Assessment {
             level: FindingLevel::Error,
             file: Some(".github/dependabot.yml".into()),
             line: Some(4),
+            column: None,
             resource: None,
             record: None,
             pointer: None,
+            document: None,
             msg: "dependabot.yml cannot be parsed".into(),
             fingerprint: crate::results::fingerprint(
                 "X",

@@ -119,6 +119,8 @@ fn rule(assessment: &Assessment, check: &CheckResult) -> Value {
             "tags": tags,
             "security-severity": security_severity(check.severity),
             "precision": "high",
+            "status": super::check_status_word(check.status),
+            "judged": check.judged,
         },
     })
 }
@@ -203,6 +205,7 @@ fn result(assessment: &Assessment, check: &CheckResult, index: usize, finding: &
             }]),
         );
     }
+    result.insert("properties".into(), json!({ "judged": check.judged }));
     if assessment.baseline {
         let state = if finding.known { "unchanged" } else { "new" };
         result.insert("baselineState".into(), json!(state));
@@ -222,6 +225,9 @@ fn location(check: &CheckResult, finding: &Finding) -> Value {
             // Region lines are 1-based; GitHub rejects a startLine of 0.
             if let Some(line) = finding.line.filter(|line| *line >= 1) {
                 physical["region"] = json!({ "startLine": line });
+                if let Some(column) = finding.column.filter(|column| *column >= 1) {
+                    physical["region"]["startColumn"] = json!(column);
+                }
             }
             physical
         }
@@ -305,6 +311,17 @@ fn invocation(assessment: &Assessment, checks: &[&CheckResult]) -> Value {
             "associatedRule": {"id": check.id},
         }));
     }
+    for check in checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::NotApplicable)
+    {
+        let reason = check.reason.clone().unwrap_or_default();
+        notifications.push(json!({
+            "level": "note",
+            "message": {"text": format!("{} not applicable: {reason}", check.id)},
+            "associatedRule": {"id": check.id},
+        }));
+    }
     json!({
         "executionSuccessful": !checks.iter().any(|c| c.status == CheckStatus::Error),
         "toolExecutionNotifications": notifications,
@@ -342,9 +359,11 @@ mod tests {
             level: FindingLevel::Deny,
             file: file.map(str::to_string),
             line,
+            column: None,
             resource: resource.map(str::to_string),
             record: None,
             pointer: None,
+            document: None,
             msg: "m".into(),
             fingerprint: "0".repeat(16),
             waiver: None,
@@ -361,6 +380,7 @@ mod tests {
             policy: "policies/checks/area/x.rego".into(),
             status: CheckStatus::Fail,
             reason: None,
+            judged: Some(1),
             findings: vec![finding],
         }
     }

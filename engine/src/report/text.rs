@@ -1,5 +1,6 @@
-//! The text report: one block per evidence item, one grep-able line per finding
-//! (`path:line: CHECK-ID message`), then the sources, diagnostics and a summary line.
+//! The text report: what failed first, one grep-able line per finding
+//! (`path:line:column: CHECK-ID message`), then what passed and what it judged, the manual items by
+//! id, the sources, diagnostics and a one-line verdict.
 
 use std::fmt::Write;
 
@@ -39,14 +40,18 @@ impl Palette {
             CheckStatus::NotAssessed => ("33", "not assessed"),
             CheckStatus::Error => ("35", "error"),
             CheckStatus::Skipped => ("36", "skipped"),
+            CheckStatus::NotApplicable => ("36", "not applicable"),
             CheckStatus::Waived => ("36", "waived"),
         };
         self.paint(code, word)
     }
 }
 
-/// Renders the text report.
-pub fn render(assessment: &Assessment, color: bool) -> String {
+/// Renders the text report for the person whose job failed: failures and errors first, then
+/// warnings and missing evidence, then one line per passing item with what its checks judged,
+/// the checks that judged nothing, the manual items by id (their guidance with `verbose`), and a
+/// one-line verdict last.
+pub fn render(assessment: &Assessment, color: bool, verbose: bool) -> String {
     let palette = Palette { color };
     let mut out = String::new();
     let facts = &assessment.assessment;
@@ -62,20 +67,62 @@ pub fn render(assessment: &Assessment, color: bool) -> String {
         "dspt check: {organisation}{kind}, framework {}, as of {}",
         facts.framework, facts.as_of
     );
-    for item in &assessment.items {
-        out.push('\n');
-        write_item(&mut out, item, &palette);
+    let items = |wanted: &dyn Fn(&ItemResult) -> bool| -> Vec<&ItemResult> {
+        assessment.items.iter().filter(|i| wanted(i)).collect()
+    };
+    let broken =
+        |check: &&CheckResult| matches!(check.status, CheckStatus::Fail | CheckStatus::Error);
+    let failing = items(&|i| matches!(i.status, ItemStatus::Fail | ItemStatus::Error));
+    let failing_unmapped: Vec<&CheckResult> =
+        assessment.unmapped_checks.iter().filter(broken).collect();
+    if !failing.is_empty() || !failing_unmapped.is_empty() {
+        let _ = writeln!(out, "\n{}", palette.paint("1", "failures and errors:"));
+        write_items(&mut out, &failing, &palette, verbose);
+        write_unmapped(&mut out, assessment, &failing_unmapped, &palette);
     }
-    if !assessment.unmapped_checks.is_empty() {
+    let warning = items(&|i| {
+        matches!(
+            i.status,
+            ItemStatus::Pass | ItemStatus::Waived | ItemStatus::Manual | ItemStatus::Attested
+        ) && i.checks.iter().any(|c| c.status == CheckStatus::Warn)
+    });
+    let warning_unmapped: Vec<&CheckResult> = assessment
+        .unmapped_checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Warn)
+        .collect();
+    if !warning.is_empty() || !warning_unmapped.is_empty() {
+        let _ = writeln!(out, "\n{}", palette.paint("1", "warnings:"));
+        write_items(&mut out, &warning, &palette, verbose);
+        write_unmapped(&mut out, assessment, &warning_unmapped, &palette);
+    }
+    let missing = items(&|i| i.status == ItemStatus::NotAssessed);
+    if !missing.is_empty() {
         let _ = writeln!(
             out,
-            "\nchecks that evidence no item of {} for this organisation:",
-            facts.framework
+            "\n{}",
+            palette.paint("1", "not assessed (evidence not given):")
         );
-        for check in &assessment.unmapped_checks {
-            write_check(&mut out, check, &palette);
+        write_items(&mut out, &missing, &palette, verbose);
+    }
+    let waived = items(&|i| i.status == ItemStatus::Waived);
+    if !waived.is_empty() {
+        let _ = writeln!(out, "\n{}", palette.paint("1", "waived:"));
+        write_items(&mut out, &waived, &palette, verbose);
+    }
+    let passed = items(&|i| i.status == ItemStatus::Pass);
+    if !passed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            palette.paint("1", "passed (what each check judged):")
+        );
+        for item in passed {
+            write_item_line(&mut out, item, &palette);
         }
     }
+    write_not_applicable(&mut out, assessment);
+    write_manual(&mut out, assessment, &palette, verbose);
     out.push('\n');
     write_waivers(&mut out, assessment);
     write_inventories(&mut out, assessment);
@@ -93,7 +140,135 @@ pub fn render(assessment: &Assessment, color: bool) -> String {
     out
 }
 
-fn write_item(out: &mut String, item: &ItemResult, palette: &Palette) {
+fn write_items(out: &mut String, items: &[&ItemResult], palette: &Palette, verbose: bool) {
+    for item in items {
+        write_item(out, item, palette, verbose);
+    }
+}
+
+fn write_unmapped(
+    out: &mut String,
+    assessment: &Assessment,
+    checks: &[&CheckResult],
+    palette: &Palette,
+) {
+    if checks.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "checks that evidence no item of {} for this organisation:",
+        assessment.assessment.framework
+    );
+    for check in checks {
+        write_check(out, check, palette);
+    }
+}
+
+/// `PASS 9.5.1  title [mandatory]  (TF-ENC-001 judged 12; TF-CMK-001 judged 3)`.
+fn write_item_line(out: &mut String, item: &ItemResult, palette: &Palette) {
+    let mandatory = if item.mandatory { " [mandatory]" } else { "" };
+    let judged: Vec<String> = item
+        .checks
+        .iter()
+        .map(|check| match (check.status, check.judged) {
+            (CheckStatus::Pass, Some(judged)) => format!("{} judged {judged}", check.id),
+            (status, _) => format!("{} {}", check.id, palette.check(status)),
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} {}  {}{mandatory}  ({})",
+        palette.item(item.status),
+        item.id,
+        item.title,
+        judged.join("; ")
+    );
+}
+
+/// Checks that judged nothing, once each: they are no evidence either way.
+fn write_not_applicable(out: &mut String, assessment: &Assessment) {
+    let checks: Vec<&CheckResult> = assessment
+        .check_results()
+        .into_iter()
+        .filter(|c| c.status == CheckStatus::NotApplicable)
+        .collect();
+    if checks.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nnot applicable (judged nothing, so no evidence either way; {} check{}):",
+        checks.len(),
+        if checks.len() == 1 { "" } else { "s" }
+    );
+    for check in checks {
+        let reason = check.reason.as_deref().unwrap_or("nothing to judge");
+        let _ = writeln!(out, "  {}  {reason}", check.id);
+    }
+}
+
+/// The items an assessor reviews by hand, by id; their guidance with `verbose`.
+fn write_manual(out: &mut String, assessment: &Assessment, palette: &Palette, verbose: bool) {
+    let manual: Vec<&ItemResult> = assessment
+        .items
+        .iter()
+        .filter(|i| i.status == ItemStatus::Manual)
+        .collect();
+    let attested: Vec<&ItemResult> = assessment
+        .items
+        .iter()
+        .filter(|i| i.status == ItemStatus::Attested)
+        .collect();
+    if !manual.is_empty() {
+        let ids = |mandatory: bool| -> Vec<&str> {
+            manual
+                .iter()
+                .filter(|i| i.mandatory == mandatory)
+                .map(|i| i.id.as_str())
+                .collect()
+        };
+        let _ = writeln!(
+            out,
+            "\n{} (attest them in dspt.yaml `attestations:`; guidance in `dspt list`{}):",
+            palette.paint("1", &format!("manual, to attest ({} items)", manual.len())),
+            if verbose { "" } else { " or with --verbose" }
+        );
+        for (label, ids) in [("mandatory", ids(true)), ("other", ids(false))] {
+            if !ids.is_empty() {
+                let _ = writeln!(out, "  {label}: {}", ids.join(", "));
+            }
+        }
+        for item in manual.iter().filter(|i| i.attestation.is_some()) {
+            if let Some(attestation) = &item.attestation {
+                let _ = writeln!(
+                    out,
+                    "  {}: attestation by {} on {} not accepted: {}",
+                    item.id,
+                    attestation.by,
+                    attestation.date,
+                    attestation.reason.as_deref().unwrap_or_default()
+                );
+            }
+        }
+        if verbose {
+            for item in &manual {
+                write_item(out, item, palette, verbose);
+            }
+        }
+    }
+    if !attested.is_empty() {
+        let ids: Vec<&str> = attested.iter().map(|i| i.id.as_str()).collect();
+        let _ = writeln!(out, "\nattested: {}", ids.join(", "));
+        if verbose {
+            for item in &attested {
+                write_item(out, item, palette, verbose);
+            }
+        }
+    }
+}
+
+fn write_item(out: &mut String, item: &ItemResult, palette: &Palette, verbose: bool) {
     let mandatory = if item.mandatory { " [mandatory]" } else { "" };
     let _ = writeln!(
         out,
@@ -146,15 +321,24 @@ fn write_item(out: &mut String, item: &ItemResult, palette: &Palette) {
         }
         None => {}
     }
+    if verbose && matches!(item.status, ItemStatus::Manual | ItemStatus::Attested) {
+        if let Some(guidance) = &item.guidance {
+            let _ = writeln!(out, "  guidance: {}", guidance.trim());
+        }
+    }
     for check in &item.checks {
         write_check(out, check, palette);
     }
 }
 
 fn write_check(out: &mut String, check: &CheckResult, palette: &Palette) {
+    let judged = check
+        .judged
+        .map(|judged| format!(" (judged {judged})"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "  {} {}  {}",
+        "  {} {}{judged}  {}",
         check.id,
         palette.check(check.status),
         check.title
@@ -174,6 +358,9 @@ fn finding_line(check_id: &str, finding: &Finding, palette: &Palette) -> String 
         place.push_str(file);
         if let Some(line) = finding.line {
             let _ = write!(place, ":{line}");
+            if let Some(column) = finding.column {
+                let _ = write!(place, ":{column}");
+            }
         }
         place.push_str(": ");
     }
@@ -315,7 +502,17 @@ fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
         }
         None => "unknown".to_string(),
     };
-    let _ = write!(out, "\nitems: {}; overall: {overall}", counts.join(", "));
+    let checks: Vec<String> = summary
+        .checks
+        .iter()
+        .map(|(status, count)| format!("{count} {}", palette.check(*status)))
+        .collect();
+    let _ = write!(
+        out,
+        "\nitems: {}; checks: {}; overall: {overall}",
+        counts.join(", "),
+        checks.join(", ")
+    );
     if !summary.mandatory_outstanding.is_empty() {
         let _ = write!(
             out,
@@ -330,13 +527,17 @@ fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
 mod tests {
     #[test]
     fn sample_assessment() {
-        insta::assert_snapshot!(super::render(&super::super::sample::assessment(), false));
+        insta::assert_snapshot!(super::render(
+            &super::super::sample::assessment(),
+            false,
+            false
+        ));
     }
 
     #[test]
     fn colour_only_when_asked() {
         let sample = super::super::sample::assessment();
-        assert!(!super::render(&sample, false).contains('\x1b'));
-        assert!(super::render(&sample, true).contains("\x1b[1;31mFAIL\x1b[0m"));
+        assert!(!super::render(&sample, false, false).contains('\x1b'));
+        assert!(super::render(&sample, true, false).contains("\x1b[1;31mFAIL\x1b[0m"));
     }
 }

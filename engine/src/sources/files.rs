@@ -11,7 +11,18 @@ use serde_json::{Map, Value};
 use super::text::{decode, line_column};
 
 /// Base names of files that checks read as plain text.
-pub const TEXT_FACT_NAMES: &[&str] = &["CODEOWNERS", "SECURITY.md", "security.txt", ".gitignore"];
+pub const TEXT_FACT_NAMES: &[&str] = &[
+    "CODEOWNERS",
+    "SECURITY.md",
+    "security.txt",
+    ".gitignore",
+    "Makefile",
+    "GNUmakefile",
+];
+
+/// Extensions of files checks read as plain text: the scripts and makefiles a CI step calls, so a
+/// check can follow `run: ./scripts/scan.sh` or `make scan` to the scanner it runs.
+pub const TEXT_FACT_EXTENSIONS: &[&str] = &[".sh", ".bash", ".mk"];
 
 /// Base names of JSON files without a `.json` extension.
 const JSON_NAMES: &[&str] = &[".renovaterc"];
@@ -40,6 +51,9 @@ impl FileKind {
         if TEXT_FACT_NAMES
             .iter()
             .any(|fact| fact.eq_ignore_ascii_case(name))
+            || TEXT_FACT_EXTENSIONS
+                .iter()
+                .any(|extension| lower.ends_with(extension))
         {
             FileKind::Text
         } else if lower.ends_with(".json") || JSON_NAMES.contains(&name) {

@@ -4,11 +4,13 @@ pub mod dates;
 pub mod files;
 pub mod hr;
 pub mod identity;
+pub mod positions;
 pub mod pseudonym;
 pub mod repo;
 pub mod secrets;
 pub mod table;
 pub mod terraform;
+pub mod terraform_config;
 pub mod text;
 
 use std::io::Read;

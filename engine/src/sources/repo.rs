@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -68,9 +68,28 @@ pub struct RepositorySection {
     pub files: BTreeMap<String, RepositoryFile>,
     /// Credentials found by pattern in tracked text files, by file and line.
     pub secrets: Vec<SecretFinding>,
+    /// The folder read, to read a file again for positions (never part of the document).
+    #[serde(skip)]
+    pub folder: PathBuf,
+    /// The size limit the files were read under.
+    #[serde(skip)]
+    pub max_file_bytes: u64,
 }
 
 impl RepositorySection {
+    /// The text of a file that was read, read again (to find where a finding points in it);
+    /// `None` when it is not a file of the section, is over the size limit or is no longer text.
+    pub fn reread(&self, path: &str) -> Option<String> {
+        let file = self.files.get(path)?;
+        if file.error.is_some() || !file.kind.is_read() {
+            return None;
+        }
+        let bytes = read_limited(&self.folder.join(path), self.max_file_bytes).ok()?;
+        super::text::decode(&bytes)
+            .ok()
+            .map(|text| text.into_owned())
+    }
+
     /// Files that could not be read or parsed, in path order.
     pub fn problems(&self) -> impl Iterator<Item = (&String, &FileProblem)> {
         self.files
@@ -150,6 +169,8 @@ pub fn load_repository(
         git,
         files,
         secrets,
+        folder: root.to_path_buf(),
+        max_file_bytes: limits.max_file_bytes,
     })
 }
 

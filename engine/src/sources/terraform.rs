@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::files::json_message;
+use super::terraform_config::{ResourceConfiguration, read_configuration};
 use super::text::decode_input;
 use crate::error::{Location, SourceError};
 
@@ -39,6 +40,8 @@ pub struct TerraformPlan {
     pub leaving: Vec<String>,
     /// Provider configurations by key, with their resolved region.
     pub providers: BTreeMap<String, ProviderConfig>,
+    /// Configuration address (no instance keys) → sorted addresses in `resources`.
+    pub by_config_address: BTreeMap<String, Vec<String>>,
 }
 
 /// A provider configuration.
@@ -92,6 +95,13 @@ pub struct PlannedResource {
     pub region: Option<String>,
     /// Where `region` came from.
     pub region_source: RegionSource,
+    /// The address without instance keys, as the configuration names it.
+    pub config_address: String,
+    /// The provider configuration key (`aws`, `aws.london`, `module.app:aws`).
+    pub provider_key: Option<String>,
+    /// The configuration's expressions for this resource (references made absolute), or null when
+    /// the plan carries no configuration for it. An attribute absent here was not set.
+    pub config: Value,
 }
 
 /// Parses a plan from bytes (UTF-8, or UTF-16 with a byte order mark).
@@ -157,7 +167,7 @@ impl PlanReader<'_> {
         }
 
         let providers = self.read_providers(root);
-        let provider_keys = configuration_provider_keys(root);
+        let configuration = read_configuration(root);
         let mut plan = TerraformPlan {
             file: self.file.to_string(),
             format_version: format_version.to_string(),
@@ -169,6 +179,7 @@ impl PlanReader<'_> {
             by_type: BTreeMap::new(),
             leaving: Vec::new(),
             providers,
+            by_config_address: BTreeMap::new(),
         };
 
         let changes = match root.get("resource_changes") {
@@ -189,7 +200,8 @@ impl PlanReader<'_> {
                 plan.leaving.push(resource.address);
                 continue;
             }
-            resolve_region(&mut resource, &plan.providers, &provider_keys);
+            attach_configuration(&mut resource, &configuration);
+            resolve_region(&mut resource, &plan.providers);
             plan.resources.insert(resource.address.clone(), resource);
         }
 
@@ -206,7 +218,8 @@ impl PlanReader<'_> {
                 {
                     continue;
                 }
-                resolve_region(&mut resource, &plan.providers, &provider_keys);
+                attach_configuration(&mut resource, &configuration);
+                resolve_region(&mut resource, &plan.providers);
                 plan.resources.insert(resource.address.clone(), resource);
             }
         }
@@ -214,6 +227,10 @@ impl PlanReader<'_> {
         for (address, resource) in &plan.resources {
             plan.by_type
                 .entry(resource.resource_type.clone())
+                .or_default()
+                .push(address.clone());
+            plan.by_config_address
+                .entry(resource.config_address.clone())
                 .or_default()
                 .push(address.clone());
         }
@@ -285,6 +302,9 @@ impl PlanReader<'_> {
             unknown: object_or_empty(body.get("after_unknown")),
             region: None,
             region_source: RegionSource::Unresolved,
+            config_address: String::new(),
+            provider_key: None,
+            config: Value::Null,
             address,
         }))
     }
@@ -392,6 +412,9 @@ fn collect_planned(module: &Value, out: &mut Vec<PlannedResource>) {
             unknown: Value::Object(Map::new()),
             region: None,
             region_source: RegionSource::Unresolved,
+            config_address: String::new(),
+            provider_key: None,
+            config: Value::Null,
             address,
         });
     }
@@ -405,42 +428,20 @@ fn collect_planned(module: &Value, out: &mut Vec<PlannedResource>) {
     }
 }
 
-/// Maps each resource's configuration address (no instance keys) to its provider configuration key.
-fn configuration_provider_keys(root: &Map<String, Value>) -> BTreeMap<String, String> {
-    fn walk(module: &Value, prefix: &str, out: &mut BTreeMap<String, String>) {
-        for resource in module
-            .get("resources")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let (Some(address), Some(key)) = (
-                resource.get("address").and_then(Value::as_str),
-                resource.get("provider_config_key").and_then(Value::as_str),
-            ) {
-                out.insert(format!("{prefix}{address}"), key.to_string());
-            }
-        }
-        for (name, call) in module
-            .get("module_calls")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(child) = call.get("module") {
-                walk(child, &format!("{prefix}module.{name}."), out);
-            }
-        }
+/// Gives a resource its configuration address, provider key and configuration expressions.
+fn attach_configuration(
+    resource: &mut PlannedResource,
+    configuration: &BTreeMap<String, ResourceConfiguration>,
+) {
+    resource.config_address = configuration_address(&resource.address);
+    if let Some(found) = configuration.get(&resource.config_address) {
+        resource.provider_key = found.provider_key.clone();
+        resource.config = found.expressions.clone();
     }
-    let mut keys = BTreeMap::new();
-    if let Some(module) = root.get("configuration").and_then(|c| c.get("root_module")) {
-        walk(module, "", &mut keys);
-    }
-    keys
 }
 
 /// `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`.
-fn configuration_address(address: &str) -> String {
+pub(super) fn configuration_address(address: &str) -> String {
     let mut out = String::with_capacity(address.len());
     let mut depth = 0usize;
     let mut in_string = false;
@@ -470,18 +471,14 @@ fn configuration_address(address: &str) -> String {
     out
 }
 
-fn resolve_region(
-    resource: &mut PlannedResource,
-    providers: &BTreeMap<String, ProviderConfig>,
-    provider_keys: &BTreeMap<String, String>,
-) {
+fn resolve_region(resource: &mut PlannedResource, providers: &BTreeMap<String, ProviderConfig>) {
     if let Some(region) = attribute_region(resource) {
         resource.region = Some(region);
         resource.region_source = RegionSource::Attribute;
         return;
     }
     let short_name = resource.provider.rsplit('/').next().unwrap_or_default();
-    let key = provider_keys.get(&configuration_address(&resource.address));
+    let key = resource.provider_key.as_ref();
     // A child module's provider without its own `region` inherits the root's configuration of
     // the same name; one that sets a region we cannot evaluate stays unresolved.
     let inherited = |key: &String| {

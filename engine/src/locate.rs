@@ -1,0 +1,52 @@
+//! Lines for findings that point at a value: a finding with a `file` and a JSON `pointer` but no
+//! `line` is given the line and column of that value, so SARIF regions and workflow annotations
+//! land on the line a reviewer must change.
+//!
+//! Only files that findings point into are indexed, each once (`sources::positions`); a pointer
+//! into a file that cannot be indexed keeps no line rather than a guessed one.
+
+use std::collections::BTreeMap;
+
+use crate::evidence::EvidenceDocument;
+use crate::results::CheckResult;
+use crate::sources::files::FileKind;
+use crate::sources::positions::PositionIndex;
+
+/// Fills `line` and `column` of every finding that has a `file` and `pointer` but no line, where
+/// the file is a repository file or an identity-provider JSON export of this run.
+pub fn locate_findings(results: &mut [CheckResult], evidence: &EvidenceDocument) {
+    let mut indexes: BTreeMap<String, Option<PositionIndex>> = BTreeMap::new();
+    for finding in results.iter_mut().flat_map(|r| r.findings.iter_mut()) {
+        if finding.line.is_some() {
+            continue;
+        }
+        let (Some(file), Some(pointer)) = (&finding.file, &finding.pointer) else {
+            continue;
+        };
+        let index = indexes
+            .entry(file.clone())
+            .or_insert_with(|| index_of(evidence, file));
+        let document = finding.document.unwrap_or(0) as usize;
+        if let Some(position) = index.as_ref().and_then(|i| i.find(document, pointer)) {
+            finding.line = Some(position.line);
+            finding.column = Some(position.column);
+        }
+    }
+}
+
+fn index_of(evidence: &EvidenceDocument, file: &str) -> Option<PositionIndex> {
+    if let Some(repository) = &evidence.repository {
+        if let Some(entry) = repository.files.get(file) {
+            let text = repository.reread(file)?;
+            return PositionIndex::build(entry.kind, &text);
+        }
+    }
+    let identity = evidence.identity.as_ref()?;
+    let export = identity.exports.iter().find(|e| e.file == file)?;
+    if FileKind::of_path(&export.file) != FileKind::Json {
+        return None;
+    }
+    let bytes = std::fs::read(&export.file).ok()?;
+    let text = crate::sources::text::decode(&bytes).ok()?;
+    PositionIndex::build(FileKind::Json, &text)
+}
