@@ -46,6 +46,8 @@ pub struct AssessmentParts {
     pub inventories: BTreeMap<String, serde_json::Value>,
     /// What each waiver did.
     pub waivers: Vec<crate::results::WaiverReport>,
+    /// What each exception did.
+    pub exceptions: Vec<crate::results::ExceptionReport>,
     /// Whether a baseline was applied.
     pub baseline: bool,
 }
@@ -77,7 +79,8 @@ pub fn assemble(
             ),
         });
     }
-    let organisation_type = parts.facts.organisation.organisation_type.as_deref();
+    let organisation_type_owned = parts.facts.organisation.organisation_type.clone();
+    let organisation_type = organisation_type_owned.as_deref();
     let by_id: BTreeMap<&str, &CheckResult> = parts
         .check_results
         .iter()
@@ -124,7 +127,9 @@ pub fn assemble(
             ItemResult {
                 id: item.id.clone(),
                 title: item.title.clone(),
-                mandatory: item.mandatory,
+                mandatory: item.mandatory_for(organisation_type),
+                provisional: item.provisional.clone(),
+                approaching: item.approaching_for(organisation_type),
                 status,
                 automation,
                 guidance: item.guidance.clone(),
@@ -160,9 +165,20 @@ pub fn assemble(
         unmapped_checks,
         inventories: parts.inventories,
         waivers: parts.waivers,
+        exceptions: parts.exceptions,
         baseline: parts.baseline,
     };
     assessment.summary = summarise(&assessment);
+    if !assessment.items.iter().any(|i| i.approaching) {
+        assessment.summary.approaching_note = Some(
+            organisation_type
+                .and_then(|kind| catalogue.framework.approaching_standards.get(kind))
+                .cloned()
+                .unwrap_or_else(|| {
+                    "Approaching Standards is not computed: no public source lists its items for this organisation type".to_string()
+                }),
+        );
+    }
     Ok(assessment)
 }
 
@@ -244,8 +260,9 @@ fn allowed_levels<'a>(catalogue: &'a Catalogue, item: &'a CatalogueItem) -> &'a 
     }
 }
 
-/// Achieved when everything passes (or it is attested); partially achieved when some checks pass
-/// and some fail, where the outcome has that level; otherwise not achieved. No level when the
+/// Achieved when everything passes (or it is attested); partially achieved when the checks of its
+/// partially-achieved indicators pass though others fail, where the outcome has that level;
+/// otherwise not achieved. No level when the
 /// evidence cannot decide (manual, not assessed, error).
 fn achievement_level(
     catalogue: &Catalogue,
@@ -258,12 +275,24 @@ fn achievement_level(
             Some(AchievementLevel::Achieved)
         }
         ItemStatus::Fail => {
-            let some_pass = checks
-                .iter()
-                .any(|c| matches!(c.status, CheckStatus::Pass | CheckStatus::Warn));
+            // Partially achieved only through the outcome's own partial indicators: every check
+            // evidencing them judged something and passed. Another check passing (an S3 control
+            // beside an open Azure RDP port) lifts nothing.
+            let partial_checks = item
+                .indicators
+                .as_ref()
+                .map(|i| i.partially_achieved.as_slice())
+                .unwrap_or_default();
+            let partial_indicators_pass = !partial_checks.is_empty()
+                && partial_checks.iter().all(|id| {
+                    checks
+                        .iter()
+                        .find(|c| &c.id == id)
+                        .is_some_and(|c| matches!(c.status, CheckStatus::Pass | CheckStatus::Warn))
+                });
             let partial =
                 allowed_levels(catalogue, item).contains(&AchievementLevel::PartiallyAchieved);
-            Some(if some_pass && partial {
+            Some(if partial_indicators_pass && partial {
                 AchievementLevel::PartiallyAchieved
             } else {
                 AchievementLevel::NotAchieved
@@ -282,8 +311,15 @@ pub(crate) fn summarise(assessment: &Assessment) -> Summary {
     let mut summary = Summary::default();
     for item in &assessment.items {
         *summary.items.entry(item.status).or_default() += 1;
-        if item.mandatory && !matches!(item.status, ItemStatus::Pass | ItemStatus::Attested) {
+        let done = matches!(item.status, ItemStatus::Pass | ItemStatus::Attested);
+        if item.mandatory && !done {
             summary.mandatory_outstanding.push(item.id.clone());
+        }
+        if item.approaching && !done {
+            summary.approaching_outstanding.push(item.id.clone());
+        }
+        if item.mandatory && item.provisional.is_some() {
+            summary.provisional_mandatory.push(item.id.clone());
         }
         if item
             .expected_level
@@ -301,8 +337,11 @@ pub(crate) fn summarise(assessment: &Assessment) -> Summary {
     } else {
         summary.mandatory_outstanding.is_empty()
     };
+    let approaching_defined = assessment.items.iter().any(|i| i.approaching);
     summary.overall = Some(if met {
         OverallStatus::StandardsMet
+    } else if !outcome_based && approaching_defined && summary.approaching_outstanding.is_empty() {
+        OverallStatus::ApproachingStandards
     } else {
         OverallStatus::StandardsNotMet
     });
@@ -324,6 +363,7 @@ mod tests {
             status,
             reason: None,
             judged: Some(1),
+            join: None,
             findings: Vec::new(),
         }
     }
@@ -367,7 +407,7 @@ mod tests {
         Catalogue::parse(
             "c.yaml",
             &format!(
-                "framework: {{id: f, title: F, version: '1', source: s, levels: [{levels}]}}\nitems:\n  - {{id: M, title: Manual, mandatory: true, source: s, guidance: show the register}}\n  - {{id: A, title: Automated, mandatory: true, source: s, checks: [Pass, Fail]}}\n  - {{id: B, title: Binary, mandatory: false, source: s, checks: [Pass, Fail], levels: [not-achieved, achieved]}}\n  - {{id: S, title: Suppliers only, mandatory: true, source: s, applies_to: [it-supplier]}}\n  - {{id: P, title: Partly, mandatory: true, source: s, checks: [Pass], automation: partly}}\n  - {{id: N, title: Nothing to judge, mandatory: true, source: s, checks: [NotApplicable]}}\n"
+                "framework: {{id: f, title: F, version: '1', source: s, levels: [{levels}]}}\nitems:\n  - {{id: M, title: Manual, mandatory: true, source: s, guidance: show the register}}\n  - {{id: A, title: Automated, mandatory: true, source: s, checks: [Pass, Fail], indicators: {{achieved: [Pass, Fail], partially_achieved: [Pass]}}}}\n  - {{id: U, title: Unrelated pass, mandatory: false, source: s, checks: [Pass, Fail], indicators: {{achieved: [Pass, Fail], partially_achieved: [Fail]}}}}\n  - {{id: B, title: Binary, mandatory: false, source: s, checks: [Pass, Fail], levels: [not-achieved, achieved]}}\n  - {{id: S, title: Suppliers only, mandatory: true, source: s, applies_to: [it-supplier]}}\n  - {{id: P, title: Partly, mandatory: true, source: s, checks: [Pass], automation: partly}}\n  - {{id: N, title: Nothing to judge, mandatory: true, source: s, checks: [NotApplicable]}}\n"
             ),
         )
         .unwrap()
@@ -414,6 +454,7 @@ mod tests {
             diagnostics: Vec::new(),
             inventories: BTreeMap::new(),
             waivers: Vec::new(),
+            exceptions: Vec::new(),
             baseline: false,
         };
         assemble(&context, parts)
@@ -542,8 +583,16 @@ mod tests {
             item(&assessment, "B").level,
             Some(AchievementLevel::NotAchieved)
         );
+        assert_eq!(
+            item(&assessment, "U").level,
+            Some(AchievementLevel::NotAchieved),
+            "a passing check outside the partial indicators lifts nothing"
+        );
         assert_eq!(item(&assessment, "M").level, None);
-        assert_eq!(assessment.summary.below_profile, ["M", "A", "B", "S", "P"]);
+        assert_eq!(
+            assessment.summary.below_profile,
+            ["M", "A", "U", "B", "S", "P", "N"]
+        );
         assert_eq!(
             assessment.summary.overall,
             Some(OverallStatus::StandardsNotMet)

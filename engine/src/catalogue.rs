@@ -48,6 +48,10 @@ pub struct FrameworkInfo {
     /// Achievement levels, lowest first, for outcome-based frameworks (the CAF).
     #[serde(default)]
     pub levels: Vec<AchievementLevel>,
+    /// Per organisation type, why Approaching Standards is not computed (not available to it,
+    /// with the source), when it is not.
+    #[serde(default)]
+    pub approaching_standards: std::collections::BTreeMap<String, String>,
 }
 
 /// CAF achievement levels, lowest first.
@@ -91,8 +95,12 @@ pub struct CatalogueItem {
     pub group: Option<String>,
     /// Paraphrased requirement.
     pub title: String,
-    /// Whether Standards Met needs it (for the CAF: in the audit scope).
-    pub mandatory: bool,
+    /// Whether Standards Met needs it (for the CAF: in the audit scope), for every organisation
+    /// type or per type.
+    pub mandatory: PerType,
+    /// Where the mandatory flag comes from, when not from `source`.
+    #[serde(default)]
+    pub mandatory_source: Option<String>,
     /// Organisation types it applies to; empty means every type of the framework.
     #[serde(default)]
     pub applies_to: Vec<String>,
@@ -102,8 +110,22 @@ pub struct CatalogueItem {
     /// What an assessor expects to see.
     #[serde(default)]
     pub guidance: Option<String>,
-    /// Public source of the item.
+    /// Public source of the item: a URL.
     pub source: String,
+    /// The document `source` stands for, when the item comes from one (a spreadsheet, say).
+    #[serde(default)]
+    pub source_title: Option<String>,
+    /// Whether the item counts towards Approaching Standards, where the toolkit defines it.
+    #[serde(default)]
+    pub approaching: Option<PerType>,
+    /// The toolkit's wording that lets the board or senior management approve exceptions to the
+    /// item; only items with it accept `exceptions:` in dspt.yaml.
+    #[serde(default)]
+    pub exceptions_allowed: Option<String>,
+    /// CAF: which of its checks evidence the achieved and the partially achieved indicators of
+    /// good practice.
+    #[serde(default)]
+    pub indicators: Option<Indicators>,
     /// Why the id or wording is not confirmed, when it is not.
     #[serde(default)]
     pub provisional: Option<String>,
@@ -121,7 +143,80 @@ pub struct CatalogueItem {
     pub automation: Option<Automation>,
 }
 
+/// A flag the same for every organisation type, or given per type.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum PerType {
+    /// The same for every type.
+    All(bool),
+    /// Per organisation type; a type not listed is `false`.
+    ByType(std::collections::BTreeMap<String, bool>),
+}
+
+impl PerType {
+    /// The flag for an organisation type; with no type known, true when true for any type (so
+    /// nothing mandatory for someone is treated as optional).
+    pub fn for_type(&self, organisation_type: Option<&str>) -> bool {
+        match (self, organisation_type) {
+            (PerType::All(flag), _) => *flag,
+            (PerType::ByType(flags), Some(kind)) => flags.get(kind).copied().unwrap_or(false),
+            (PerType::ByType(flags), None) => flags.values().any(|flag| *flag),
+        }
+    }
+
+    /// True for some type.
+    pub fn any(&self) -> bool {
+        self.for_type(None)
+    }
+
+    /// True wherever either is (the flag of an item at two revisions).
+    pub fn or(&self, other: &PerType) -> PerType {
+        match (self, other) {
+            (PerType::All(a), PerType::All(b)) => PerType::All(*a || *b),
+            (PerType::All(true), _) | (_, PerType::All(true)) => PerType::All(true),
+            (PerType::All(false), other) | (other, PerType::All(false)) => other.clone(),
+            (PerType::ByType(a), PerType::ByType(b)) => {
+                let mut merged = a.clone();
+                for (kind, flag) in b {
+                    *merged.entry(kind.clone()).or_default() |= *flag;
+                }
+                PerType::ByType(merged)
+            }
+        }
+    }
+}
+
+impl From<bool> for PerType {
+    fn from(flag: bool) -> Self {
+        PerType::All(flag)
+    }
+}
+
+/// CAF indicators of good practice an outcome's checks evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicators {
+    /// Checks evidencing the achieved indicators.
+    #[serde(default)]
+    pub achieved: Vec<String>,
+    /// Checks evidencing the partially achieved indicators: all must pass for partial achievement.
+    #[serde(default)]
+    pub partially_achieved: Vec<String>,
+}
+
 impl CatalogueItem {
+    /// Whether Standards Met needs it for an organisation type.
+    pub fn mandatory_for(&self, organisation_type: Option<&str>) -> bool {
+        self.mandatory.for_type(organisation_type)
+    }
+
+    /// Whether it counts towards Approaching Standards for an organisation type.
+    pub fn approaching_for(&self, organisation_type: Option<&str>) -> bool {
+        self.approaching
+            .as_ref()
+            .is_some_and(|flag| flag.for_type(organisation_type))
+    }
+
     /// Whether it applies to an organisation type (`None`: the type is not known, so it does).
     pub fn applies_to(&self, organisation_type: Option<&str>) -> bool {
         match organisation_type {
@@ -302,6 +397,22 @@ impl Catalogue {
                     message: format!("item `{}` appears twice", item.id),
                 });
             }
+            if let Some(indicators) = &item.indicators {
+                if let Some(stray) = indicators
+                    .achieved
+                    .iter()
+                    .chain(&indicators.partially_achieved)
+                    .find(|id| !item.checks.contains(id))
+                {
+                    return Err(CatalogueError::Invalid {
+                        location: Location::file(file),
+                        message: format!(
+                            "item `{}` lists `{stray}` under `indicators` but not under `checks`",
+                            item.id
+                        ),
+                    });
+                }
+            }
         }
         Ok(catalogue)
     }
@@ -451,6 +562,46 @@ mod tests {
             2
         );
         assert!(base.with_overlays(&[overlay("a")]).is_err());
+    }
+
+    #[test]
+    fn every_builtin_item_names_a_public_source_by_link() {
+        for catalogue in Catalogue::builtin().unwrap() {
+            for item in &catalogue.items {
+                assert!(
+                    item.source.starts_with("https://"),
+                    "{} {}: source is not a link: {}",
+                    catalogue.framework.id,
+                    item.id,
+                    item.source
+                );
+                if let Some(source) = &item.mandatory_source {
+                    assert!(source.starts_with("https://"), "{}: {source}", item.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn per_type_flags_and_indicators_are_read_and_checked() {
+        let catalogue = Catalogue::parse(
+            "c.yaml",
+            "framework: {id: f, title: F, version: '1', source: s}\nitems:\n  - {id: a, title: A, mandatory: {it-supplier: true, company: false}, source: s, checks: [X], indicators: {achieved: [X], partially_achieved: [X]}}\n",
+        )
+        .unwrap();
+        let item = &catalogue.items[0];
+        assert!(item.mandatory_for(Some("it-supplier")));
+        assert!(!item.mandatory_for(Some("company")));
+        assert!(
+            item.mandatory_for(None),
+            "unknown type: mandatory for someone counts"
+        );
+        let stray = Catalogue::parse(
+            "c.yaml",
+            "framework: {id: f, title: F, version: '1', source: s}\nitems:\n  - {id: a, title: A, mandatory: true, source: s, checks: [X], indicators: {partially_achieved: [Y]}}\n",
+        )
+        .unwrap_err();
+        assert!(stray.to_string().contains("`Y`"), "{stray}");
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct Config {
     pub identity_exported_on: Option<Date>,
     /// Attestations of manual items.
     pub attestations: Vec<AttestationEntry>,
+    /// Exceptions approved as the toolkit allows.
+    pub exceptions: Vec<ExceptionEntry>,
     /// Check ids turned off (reported as skipped).
     pub disable: Vec<String>,
     /// Organisation catalogue overlays (resolved).
@@ -86,6 +88,8 @@ struct ConfigFile {
     params: Option<serde_json::Value>,
     #[serde(default)]
     attestations: Vec<AttestationEntry>,
+    #[serde(default)]
+    exceptions: Vec<ExceptionEntry>,
     #[serde(default)]
     disable: Vec<String>,
     #[serde(default)]
@@ -194,6 +198,30 @@ pub struct AttestationEntry {
     pub note: Option<String>,
 }
 
+/// An exception the toolkit itself allows (approved by the board or senior management, with a
+/// date to review it), for items whose requirement provides for one. Unlike a waiver, an
+/// in-date exception lets the item pass.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionEntry {
+    /// The evidence item (`4.5.3`); its catalogue entry must allow exceptions.
+    pub item: String,
+    /// Only this check's findings, when given; else those of every check of the item.
+    #[serde(default)]
+    pub check: Option<String>,
+    /// The accounts, staff ids (as in the exports; pseudonymised like them) or resource
+    /// addresses excepted.
+    pub subjects: Vec<String>,
+    /// Why.
+    pub reason: String,
+    /// Who approved it (the board, a named senior manager, a minute reference).
+    pub approved_by: String,
+    /// When it was approved.
+    pub approved_on: IsoDate,
+    /// When it must be reviewed; past that day it excepts nothing and fails the gate.
+    pub review_by: IsoDate,
+}
+
 impl Config {
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -228,6 +256,7 @@ impl Config {
                 policies: Vec::new(),
                 params: None,
                 attestations: Vec::new(),
+                exceptions: Vec::new(),
                 disable: Vec::new(),
                 catalogues: Vec::new(),
                 waivers: Vec::new(),
@@ -279,6 +308,7 @@ impl Config {
             identity_columns,
             identity_exported_on,
             attestations: file.attestations,
+            exceptions: file.exceptions,
             disable: file.disable,
             catalogues: file.catalogues.into_iter().map(resolve).collect(),
             waivers: file.waivers,

@@ -31,6 +31,8 @@ pub struct EvaluationSettings {
     pub time_limit: Duration,
     /// Threads evaluating checks at once (at least 1).
     pub jobs: usize,
+    /// A join between sources matching a smaller share of its records than this is `error`.
+    pub join_min_match_rate: f64,
 }
 
 /// One check's result and how long it took (for `--timings`; never part of a report).
@@ -135,7 +137,7 @@ fn evaluate_one(
             Vec::new(),
         );
     }
-    evaluate_check(&mut base.clone(), check)
+    evaluate_check(&mut base.clone(), check, settings.join_min_match_rate)
 }
 
 /// Evaluates every inventory's `resources` rule; an inventory that fails to evaluate becomes a
@@ -195,11 +197,12 @@ fn result(
         status,
         reason,
         judged: None,
+        join: None,
         findings,
     }
 }
 
-fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
+fn evaluate_check(engine: &mut RegoEngine, check: &Check, join_min_match_rate: f64) -> CheckResult {
     let error = |message: String| result(check, CheckStatus::Error, Some(message), Vec::new());
     if check.rules.contains(&"skip") {
         match engine.eval_rule(&format!("{}.skip", check.package)) {
@@ -249,6 +252,52 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
         },
         Err(rego_error) => return error(rego_error.to_string()),
     };
+    let (join, hint) = if check.rules.contains(&"join") {
+        match engine.eval_rule(&format!("{}.join", check.package)) {
+            Ok(RuleValue::Undefined) => (None, None),
+            Ok(RuleValue::Defined(value)) => match join_coverage(&value) {
+                Ok(join) => (
+                    Some(join),
+                    value
+                        .get("hint")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                ),
+                Err(message) => return error(message),
+            },
+            Err(rego_error) => return error(rego_error.to_string()),
+        }
+    } else {
+        (None, None)
+    };
+    // A join that matched too few records proves nothing either way: most likely the wrong
+    // column is mapped, and "no leaver has an enabled account" would be a pass on nobody.
+    let failed_join = join.as_ref().and_then(|join| {
+        let total = join.total();
+        let rate = if total == 0 {
+            1.0
+        } else {
+            join.matched as f64 / total as f64
+        };
+        (rate < join_min_match_rate).then(|| {
+            format!(
+                "the join of {} matched {} of {total} ({} with no match, {} with no key to join on), under the {:.0}% required: {}",
+                join.between,
+                join.matched,
+                join.unmatched,
+                join.unjoinable,
+                join_min_match_rate * 100.0,
+                hint.as_deref()
+                    .unwrap_or("is the key column mapped to the right column in dspt.yaml?")
+            )
+        })
+    });
+    if let Some(reason) = failed_join {
+        let mut outcome = result(check, CheckStatus::Error, Some(reason), findings);
+        outcome.join = join;
+        outcome.judged = Some(judged);
+        return outcome;
+    }
     let status = if findings.iter().any(|f| f.level == FindingLevel::Error) {
         CheckStatus::Error
     } else if findings.iter().any(|f| f.level == FindingLevel::Deny) {
@@ -270,7 +319,29 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check) -> CheckResult {
     };
     let mut outcome = result(check, status, reason, findings);
     outcome.judged = Some(judged);
+    outcome.join = join;
     outcome
+}
+
+/// `join` is `{between, matched, unmatched, unjoinable}` (counts), and may carry a `hint`.
+fn join_coverage(value: &Value) -> Result<crate::results::JoinCoverage, String> {
+    let count = |key: &str| {
+        value.get(key).and_then(Value::as_u64).ok_or_else(|| {
+            format!(
+                "`join` needs a whole number `{key}` (matched, unmatched, unjoinable), not {value}"
+            )
+        })
+    };
+    Ok(crate::results::JoinCoverage {
+        between: value
+            .get("between")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("`join` needs a `between` naming the two sources, not {value}"))?
+            .to_string(),
+        matched: count("matched")?,
+        unmatched: count("unmatched")?,
+        unjoinable: count("unjoinable")?,
+    })
 }
 
 /// `judged` is a set (or array) of subjects, one per subject examined, or a count.
@@ -355,6 +426,7 @@ fn finding(check_id: &str, level: FindingLevel, value: Value) -> Result<Finding,
         pointer,
         msg,
         fingerprint,
+        exception: None,
         waiver: None,
         known: false,
     })

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod error;
 pub mod evaluate;
 pub mod evidence;
+pub mod exceptions;
 pub mod gather;
 pub mod locate;
 pub mod policy;

@@ -97,6 +97,10 @@ pub struct Finding {
     /// Stable identity across runs (check id, subject and file; not the line or the wording
     /// when the finding has a subject), for baselines and SARIF.
     pub fingerprint: String,
+    /// The approved exception that covers it, when one does: it stays in every report and does
+    /// not fail the check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exception: Option<AppliedException>,
     /// The waiver that covers it, when one does: it no longer fails the gate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<AppliedWaiver>,
@@ -151,6 +155,60 @@ pub struct AppliedWaiver {
     pub expires: String,
 }
 
+/// An approved exception as applied to a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct AppliedException {
+    /// The item whose exception it is.
+    pub item: String,
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// When it is to be reviewed (ISO).
+    pub review_by: String,
+}
+
+/// An exception from the config and what became of it in this run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ExceptionReport {
+    /// The item.
+    pub item: String,
+    /// The check it is limited to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// How many subjects it names.
+    pub subjects: usize,
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// When (ISO).
+    pub approved_on: String,
+    /// Review date (ISO).
+    pub review_by: String,
+    /// What became of it.
+    pub state: ExceptionState,
+    /// Findings it covered.
+    pub matched: usize,
+    /// Why it fails the gate, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// What became of an exception.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionState {
+    /// In date: its subjects' findings are excepted.
+    Active,
+    /// In date, and due for review within 30 days.
+    Expiring,
+    /// Past its review date: it excepts nothing and fails the gate.
+    Expired,
+    /// It names a subject the evidence does not hold: it fails the gate.
+    UnknownSubject,
+}
+
 /// A waiver from the config and what became of it in this run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct WaiverReport {
@@ -185,6 +243,26 @@ pub enum WaiverState {
     Unused,
 }
 
+/// How far a join between two sources matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JoinCoverage {
+    /// What was joined (`identity accounts to HR records`).
+    pub between: String,
+    /// Records that found their partner.
+    pub matched: u64,
+    /// Records with a key that matched nothing.
+    pub unmatched: u64,
+    /// Records with no key to join on.
+    pub unjoinable: u64,
+}
+
+impl JoinCoverage {
+    /// Every record the join considered.
+    pub fn total(&self) -> u64 {
+        self.matched + self.unmatched + self.unjoinable
+    }
+}
+
 /// The result of one check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckResult {
@@ -203,6 +281,10 @@ pub struct CheckResult {
     /// Why it was not assessed, not applicable, skipped or in error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For a check that joins two sources: how many records matched, did not, and could not
+    /// be joined (no key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join: Option<JoinCoverage>,
     /// How many subjects (resources, files, workflows, staff records, accounts) it examined;
     /// absent when it did not run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -220,6 +302,12 @@ pub struct ItemResult {
     pub title: String,
     /// Whether Standards Met needs it.
     pub mandatory: bool,
+    /// Why its id, wording or mandatory flag is not confirmed by a public source, when not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisional: Option<String>,
+    /// Whether it counts towards Approaching Standards.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approaching: bool,
     /// Outcome.
     pub status: ItemStatus,
     /// How far its evidence is automated.
@@ -291,6 +379,9 @@ pub struct Diagnostic {
 pub enum OverallStatus {
     /// Every mandatory item passes or is attested.
     StandardsMet,
+    /// Not every mandatory item, but every item the toolkit needs for Approaching Standards,
+    /// passes or is attested.
+    ApproachingStandards,
     /// Some mandatory item does not.
     StandardsNotMet,
 }
@@ -309,6 +400,17 @@ pub struct Summary {
     /// Outcomes below the profile's expected level (outcome-based frameworks).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub below_profile: Vec<String>,
+    /// Items Approaching Standards needs that neither pass nor are attested, where the toolkit
+    /// defines Approaching Standards for the organisation's type.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approaching_outstanding: Vec<String>,
+    /// Why Approaching Standards is not computed, when it is not (not defined for this type).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approaching_note: Option<String>,
+    /// Mandatory items whose id or flag is inferred rather than published: the overall status
+    /// rests on them too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub provisional_mandatory: Vec<String>,
 }
 
 /// Everything one run found.
@@ -332,6 +434,9 @@ pub struct Assessment {
     /// Every waiver in the config, and what it did.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<WaiverReport>,
+    /// Every exception in the config, and what it did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<ExceptionReport>,
     /// Whether a baseline was applied (findings it holds are marked `known`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub baseline: bool,
@@ -386,12 +491,19 @@ impl Assessment {
         }
         let gating = |finding: &Finding| {
             finding.waiver.is_none()
+                && finding.exception.is_none()
                 && !finding.known
                 && (finding.level == FindingLevel::Deny
                     || (fail_on == FailOn::Warn && finding.level == FindingLevel::Warn))
         };
         let failing = checks.iter().any(|c| c.findings.iter().any(gating));
-        let expired = self.waivers.iter().any(|w| w.state == WaiverState::Expired);
+        let expired = self.waivers.iter().any(|w| w.state == WaiverState::Expired)
+            || self.exceptions.iter().any(|e| {
+                matches!(
+                    e.state,
+                    ExceptionState::Expired | ExceptionState::UnknownSubject
+                )
+            });
         if failing || expired {
             ExitStatus::Fail
         } else {

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
 use crate::evaluate::{EvaluationSettings, evaluate_checks, evaluate_inventories};
 use crate::evidence::AssessmentFacts;
+use crate::exceptions::{apply_exceptions, verify_exceptions};
 use crate::gather::{EvidenceInputs, Gathered, ReadSettings, gather};
 use crate::locate::locate_findings;
 use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_files, load_policy_dir};
@@ -18,6 +19,7 @@ use crate::policy::params::{apply_overrides, default_params};
 use crate::policy::rego::SharedInput;
 use crate::results::Assessment;
 use crate::sources::dates::Date;
+use crate::sources::pseudonym::Pseudonymiser;
 use crate::sources::repo::RepositoryLimits;
 use crate::waivers::apply_waivers;
 
@@ -233,6 +235,9 @@ fn run_check_with_timed(
         disabled: options.config.disable.iter().cloned().collect(),
         time_limit: Duration::from_secs(limits.check_seconds),
         jobs: options.jobs,
+        join_min_match_rate: bundle.params()["joins"]["min_match_rate"]
+            .as_f64()
+            .unwrap_or(0.9),
     };
     // Converted to the interpreter's value once, shared by every check and inventory.
     let input = SharedInput::new(evidence.to_json());
@@ -252,6 +257,27 @@ fn run_check_with_timed(
         .collect();
     let mut check_results: Vec<_> = timed.into_iter().map(|t| t.result).collect();
     locate_findings(&mut check_results, &evidence);
+    let config_path = options
+        .config
+        .path
+        .as_ref()
+        .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
+    // The toolkit's own exceptions first: what they cover is not outstanding, so no waiver is
+    // needed for it. `--no-waivers` leaves them: they are approvals, not suppressions.
+    verify_exceptions(
+        &options.config.exceptions,
+        catalogue,
+        &config_path,
+        options.as_of,
+    )?;
+    let exceptions = apply_exceptions(
+        &mut check_results,
+        &options.config.exceptions,
+        catalogue,
+        &evidence,
+        &Pseudonymiser::new(&options.pseudonym_key),
+        options.as_of,
+    );
     let waivers = if options.no_waivers {
         Vec::new()
     } else {
@@ -265,11 +291,6 @@ fn run_check_with_timed(
     let mut diagnostics = diagnostics;
     diagnostics.extend(inventory_problems);
 
-    let config_path = options
-        .config
-        .path
-        .as_ref()
-        .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
     let attestation_max_age_days = bundle.params()["assessment"]["attestation_max_age_days"]
         .as_i64()
         .unwrap_or(365);
@@ -287,6 +308,7 @@ fn run_check_with_timed(
         diagnostics,
         inventories,
         waivers,
+        exceptions,
         baseline: options.baseline.is_some(),
     };
     let mut assessment = assemble(&context, parts)?;

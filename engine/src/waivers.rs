@@ -49,11 +49,9 @@ pub fn apply_waivers(
             .map(|glob| glob.compile_matcher());
         let mut matched = 0;
         for result in results.iter_mut().filter(|r| r.id == waiver.check) {
-            for finding in result
-                .findings
-                .iter_mut()
-                .filter(|f| f.level != FindingLevel::Error && f.waiver.is_none())
-            {
+            for finding in result.findings.iter_mut().filter(|f| {
+                f.level != FindingLevel::Error && f.waiver.is_none() && f.exception.is_none()
+            }) {
                 let subjects = [&finding.resource, &finding.file, &finding.record];
                 let covers = match (&waiver.subject, &matcher) {
                     (None, _) => true,
@@ -146,6 +144,7 @@ mod tests {
                 None,
                 "m",
             ),
+            exception: None,
             waiver: None,
             known: false,
         }
@@ -161,6 +160,7 @@ mod tests {
             status: CheckStatus::Fail,
             reason: None,
             judged: Some(1),
+            join: None,
             findings,
         }
     }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use anyhow::bail;
-use dspt_engine::catalogue::Catalogue;
+use dspt_engine::catalogue::{Catalogue, PerType};
 use dspt_engine::policy::bundle::{Check, Origin, PolicyBundle};
 use dspt_engine::policy::params::referenced_params;
 
@@ -79,8 +79,25 @@ fn explain_item(
     let _ = writeln!(
         out,
         "  mandatory: {}",
-        if item.mandatory { "yes" } else { "no" }
+        match &item.mandatory {
+            PerType::All(true) => "yes".to_string(),
+            PerType::All(false) => "no".to_string(),
+            PerType::ByType(types) => types
+                .iter()
+                .map(|(kind, on)| format!("{kind}: {}", if *on { "yes" } else { "no" }))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
     );
+    if let Some(reason) = &item.provisional {
+        let _ = writeln!(out, "  provisional: {reason}");
+    }
+    if let Some(wording) = &item.exceptions_allowed {
+        let _ = writeln!(
+            out,
+            "  exceptions: allowed when approved by the board or senior management ({wording})"
+        );
+    }
     if !item.applies_to.is_empty() {
         let _ = writeln!(out, "  applies to: {}", item.applies_to.join(", "));
     }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use anyhow::Context;
-use dspt_engine::catalogue::{Automation, Catalogue};
+use dspt_engine::catalogue::{Automation, Catalogue, PerType};
 
 use crate::args::{ListArgs, ListFormat};
 
@@ -34,6 +34,26 @@ fn automation_word(automation: Automation) -> &'static str {
     }
 }
 
+/// `yes`, `no`, or the organisation types the flag holds for.
+fn per_type_word(flag: &PerType) -> String {
+    match flag {
+        PerType::All(true) => "yes".to_string(),
+        PerType::All(false) => "no".to_string(),
+        PerType::ByType(types) => {
+            let on: Vec<&str> = types
+                .iter()
+                .filter(|(_, on)| **on)
+                .map(|(kind, _)| kind.as_str())
+                .collect();
+            if on.is_empty() {
+                "no".to_string()
+            } else {
+                on.join(",")
+            }
+        }
+    }
+}
+
 fn render_text(catalogues: &[Catalogue]) -> String {
     let mut out = String::new();
     for (index, catalogue) in catalogues.iter().enumerate() {
@@ -59,7 +79,7 @@ fn render_text(catalogues: &[Catalogue]) -> String {
             "ID", "MANDATORY", "EVIDENCE"
         );
         for item in &catalogue.items {
-            let mandatory = if item.mandatory { "yes" } else { "no" };
+            let mandatory = per_type_word(&item.mandatory);
             let provisional = if item.provisional.is_some() {
                 " (provisional)"
             } else {
@@ -76,6 +96,22 @@ fn render_text(catalogues: &[Catalogue]) -> String {
             if !item.checks.is_empty() {
                 let _ = writeln!(out, "{indent}checks: {}", item.checks.join(", "));
             }
+            if let Some(reason) = &item.provisional {
+                let _ = writeln!(out, "{indent}provisional: {reason}");
+            }
+            if let Some(approaching) = &item.approaching {
+                let _ = writeln!(
+                    out,
+                    "{indent}approaching standards: {}",
+                    per_type_word(approaching)
+                );
+            }
+            if item.exceptions_allowed.is_some() {
+                let _ = writeln!(
+                    out,
+                    "{indent}exceptions: allowed when approved (`exceptions:` in dspt.yaml)"
+                );
+            }
             let _ = writeln!(out, "{indent}source: {}", item.source);
         }
         let automated = catalogue
@@ -83,10 +119,32 @@ fn render_text(catalogues: &[Catalogue]) -> String {
             .iter()
             .filter(|i| i.automation() != Automation::Manual)
             .count();
-        let mandatory = catalogue.items.iter().filter(|i| i.mandatory).count();
+        let mandatory: Vec<String> = framework
+            .organisation_types
+            .iter()
+            .map(|kind| {
+                let count = catalogue
+                    .items
+                    .iter()
+                    .filter(|i| i.applies_to(Some(kind)) && i.mandatory_for(Some(kind)))
+                    .count();
+                format!("{count} mandatory for {kind}")
+            })
+            .collect();
+        let mandatory = if mandatory.is_empty() {
+            let count = catalogue.items.iter().filter(|i| i.mandatory.any()).count();
+            format!("{count} mandatory")
+        } else {
+            mandatory.join(", ")
+        };
+        let provisional = catalogue
+            .items
+            .iter()
+            .filter(|i| i.provisional.is_some())
+            .count();
         let _ = writeln!(
             out,
-            "{} items ({mandatory} mandatory), {automated} evidenced by checks",
+            "{} items ({mandatory}; {provisional} provisional), {automated} evidenced by checks",
             catalogue.items.len()
         );
     }

@@ -56,6 +56,8 @@ pub struct PolicyDiff {
     pub params: Vec<ParamChange>,
     /// Waivers added, removed, extended or shortened.
     pub waivers: Vec<WaiverChange>,
+    /// Exceptions added, removed, with their review moved or their subjects changed.
+    pub exceptions: Vec<ExceptionChange>,
     /// Attestations added, removed or renewed.
     pub attestations: Vec<AttestationChange>,
     /// Mandatory items whose control was weakened, in catalogue order.
@@ -76,6 +78,7 @@ impl PolicyDiff {
             && self.disabled.is_empty()
             && self.params.is_empty()
             && self.waivers.is_empty()
+            && self.exceptions.is_empty()
             && self.attestations.is_empty()
     }
 
@@ -135,6 +138,11 @@ impl PolicyDiff {
                 groups[index].waivers.push(change);
             }
         }
+        for change in &self.exceptions {
+            for index in slot(std::slice::from_ref(&change.item)) {
+                groups[index].exceptions.push(change);
+            }
+        }
         for change in &self.attestations {
             for index in slot(std::slice::from_ref(&change.item)) {
                 groups[index].attestations.push(change);
@@ -162,6 +170,8 @@ pub struct ItemChanges<'a> {
     pub params: Vec<&'a ParamChange>,
     /// Waiver changes.
     pub waivers: Vec<&'a WaiverChange>,
+    /// Exception changes.
+    pub exceptions: Vec<&'a ExceptionChange>,
     /// Attestation changes.
     pub attestations: Vec<&'a AttestationChange>,
 }
@@ -174,6 +184,7 @@ impl ItemChanges<'_> {
             && self.disabled.is_empty()
             && self.params.is_empty()
             && self.waivers.is_empty()
+            && self.exceptions.is_empty()
             && self.attestations.is_empty()
     }
 
@@ -185,6 +196,7 @@ impl ItemChanges<'_> {
             || self.disabled.iter().any(|c| c.weakens)
             || self.params.iter().any(|c| c.weakens)
             || self.waivers.iter().any(|c| c.weakens)
+            || self.exceptions.iter().any(|c| c.weakens)
     }
 }
 
@@ -355,6 +367,36 @@ pub enum WaiverChangeKind {
     Shortened,
     /// Same expiry, new reason or approver.
     Changed,
+}
+
+/// An exception's change, keyed by item and check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExceptionChange {
+    /// The item excepted.
+    pub item: String,
+    /// The check it is limited to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// What happened: added, removed, extended (reviewed later), shortened, changed.
+    pub kind: WaiverChangeKind,
+    /// Review date at base.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_review_by: Option<String>,
+    /// Review date at head.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head_review_by: Option<String>,
+    /// Subjects head excepts that base did not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects_added: Vec<String>,
+    /// Subjects base excepted that head does not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects_removed: Vec<String>,
+    /// Reason (head's, else base's).
+    pub reason: String,
+    /// Who approved it (head's, else base's).
+    pub approved_by: String,
+    /// A new exception, a later review or more subjects weaken the item's control.
+    pub weakens: bool,
 }
 
 /// A waiver's change, keyed by check and subject.

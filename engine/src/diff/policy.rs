@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::{
     AttestationChange, AttestationChangeKind, AutomationChange, CheckChange, CheckChangeKind,
-    DIFF_SCHEMA, DisabledChange, ItemRef, MappingChange, ParamChange, ParamVerdict, PolicyDiff,
-    Presence, RevisionLabel, WaiverChange, WaiverChangeKind,
+    DIFF_SCHEMA, DisabledChange, ExceptionChange, ItemRef, MappingChange, ParamChange,
+    ParamVerdict, PolicyDiff, Presence, RevisionLabel, WaiverChange, WaiverChangeKind,
 };
 use crate::catalogue::{Automation, Catalogue, CatalogueItem};
 use crate::config::Config;
@@ -54,6 +54,7 @@ pub fn diff_policies(
     let disabled = disabled_changes(base.config, head.config, &items_of);
     let params = param_changes(base.bundle, head.bundle, directions, &items_of);
     let waivers = waiver_changes(base.config, head.config, &items_of);
+    let exceptions = exception_changes(base.config, head.config);
     let attestations = attestation_changes(base.config, head.config);
 
     let mut touched: BTreeSet<String> = BTreeSet::new();
@@ -88,6 +89,9 @@ pub fn diff_policies(
     for change in &waivers {
         note(&change.items, change.weakens);
     }
+    for change in &exceptions {
+        note(std::slice::from_ref(&change.item), change.weakens);
+    }
     for change in &attestations {
         note(std::slice::from_ref(&change.item), false);
     }
@@ -98,7 +102,7 @@ pub fn diff_policies(
         .map(|item| ItemRef {
             id: item.id.clone(),
             title: item.title.clone(),
-            mandatory: item.mandatory,
+            mandatory: scope.mandatory(&item),
             weakened: weakened.contains(item.id.as_str()),
         })
         .collect();
@@ -119,6 +123,7 @@ pub fn diff_policies(
         disabled,
         params,
         waivers,
+        exceptions,
         attestations,
         weakened_mandatory,
         weakened_unscoped,
@@ -141,6 +146,13 @@ impl Scope {
     fn covers(&self, item: &CatalogueItem) -> bool {
         self.0.iter().any(|kind| item.applies_to(kind.as_deref()))
     }
+
+    /// Mandatory for the organisation's type at either revision.
+    fn mandatory(&self, item: &CatalogueItem) -> bool {
+        self.0
+            .iter()
+            .any(|kind| item.mandatory_for(kind.as_deref()))
+    }
 }
 
 /// Head's items in its order, then items only base has, those of the scope only. An item
@@ -149,7 +161,7 @@ fn catalogue_order(base: &Catalogue, head: &Catalogue, scope: &Scope) -> Vec<Cat
     let mut items: Vec<CatalogueItem> = head.items.clone();
     for item in &mut items {
         if let Some(old) = base.items.iter().find(|i| i.id == item.id) {
-            item.mandatory |= old.mandatory;
+            item.mandatory = item.mandatory.or(&old.mandatory);
         }
     }
     for item in &base.items {
@@ -539,6 +551,62 @@ fn waiver_changes(base: &Config, head: &Config, items_of: &ItemsOfCheck) -> Vec<
                 weakens: matches!(kind, WaiverChangeKind::Added | WaiverChangeKind::Extended),
             });
         }
+    }
+    changes
+}
+
+fn exception_changes(base: &Config, head: &Config) -> Vec<ExceptionChange> {
+    type Key = (String, Option<String>);
+    let by_key = |config: &Config| -> BTreeMap<Key, crate::config::ExceptionEntry> {
+        config
+            .exceptions
+            .iter()
+            .map(|e| ((e.item.clone(), e.check.clone()), e.clone()))
+            .collect()
+    };
+    let (old, new) = (by_key(base), by_key(head));
+    let keys: BTreeSet<&Key> = old.keys().chain(new.keys()).collect();
+    let mut changes = Vec::new();
+    for key in keys {
+        let (b, a) = (old.get(key), new.get(key));
+        let subjects = |entry: Option<&crate::config::ExceptionEntry>| -> BTreeSet<String> {
+            entry
+                .map(|e| e.subjects.iter().cloned().collect())
+                .unwrap_or_default()
+        };
+        let (before, after) = (subjects(b), subjects(a));
+        let added: Vec<String> = after.difference(&before).cloned().collect();
+        let removed: Vec<String> = before.difference(&after).cloned().collect();
+        let kind = match (b, a) {
+            (None, Some(_)) => WaiverChangeKind::Added,
+            (Some(_), None) => WaiverChangeKind::Removed,
+            (Some(b), Some(a)) if a.review_by.0 > b.review_by.0 => WaiverChangeKind::Extended,
+            (Some(b), Some(a)) if a.review_by.0 < b.review_by.0 => WaiverChangeKind::Shortened,
+            (Some(b), Some(a))
+                if !added.is_empty()
+                    || !removed.is_empty()
+                    || a.reason != b.reason
+                    || a.approved_by != b.approved_by =>
+            {
+                WaiverChangeKind::Changed
+            }
+            _ => continue,
+        };
+        let Some(shown) = a.or(b) else { continue };
+        let weakens = matches!(kind, WaiverChangeKind::Added | WaiverChangeKind::Extended)
+            || (b.is_some() && !added.is_empty());
+        changes.push(ExceptionChange {
+            item: key.0.clone(),
+            check: key.1.clone(),
+            kind,
+            base_review_by: b.map(|e| e.review_by.0.iso()),
+            head_review_by: a.map(|e| e.review_by.0.iso()),
+            subjects_added: if b.is_some() { added } else { Vec::new() },
+            subjects_removed: if a.is_some() { removed } else { Vec::new() },
+            reason: shown.reason.clone(),
+            approved_by: shown.approved_by.clone(),
+            weakens,
+        });
     }
     changes
 }

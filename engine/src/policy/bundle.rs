@@ -19,7 +19,7 @@ use crate::error::{Location, PolicyError, PolicyProblem, PolicyProblemKind};
 static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../policies");
 
 /// Rules a check may define, in evaluation order.
-pub const CHECK_RULES: [&str; 5] = ["skip", "deny", "warn", "error", "judged"];
+pub const CHECK_RULES: [&str; 6] = ["skip", "deny", "warn", "error", "judged", "join"];
 
 /// Package prefix that makes a module a check.
 const CHECK_PACKAGE_PREFIX: &str = "dspt.checks.";
@@ -254,7 +254,7 @@ fn verify(
         if !check
             .rules
             .iter()
-            .any(|rule| !matches!(*rule, "skip" | "judged"))
+            .any(|rule| !matches!(*rule, "skip" | "judged" | "join"))
         {
             problems.push(PolicyProblem {
                 location: Location::file(&check.file),

@@ -58,6 +58,14 @@ pub fn render(assessment: &Assessment) -> String {
     write_inventories(&mut out, assessment);
     write_sources(&mut out, assessment);
     write_diagnostics(&mut out, assessment);
+    let exceptions = super::exception_lines(assessment);
+    if !exceptions.is_empty() {
+        out.push_str("<section aria-labelledby=\"exceptions\">\n<h2 id=\"exceptions\">Exceptions</h2>\n<p>Approved by the board or senior management, as the toolkit allows for these items; excepted findings stay listed and do not fail their checks.</p>\n<ul>\n");
+        for line in exceptions {
+            let _ = writeln!(out, "<li>{}</li>", esc(&line));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
     write_waivers(&mut out, assessment);
     out.push_str("</main>\n");
     let _ = writeln!(
@@ -83,6 +91,7 @@ fn write_header(out: &mut String, assessment: &Assessment) {
     out.push_str("</dl>\n");
     let class = match assessment.summary.overall {
         Some(OverallStatus::StandardsMet) => "overall-met",
+        Some(OverallStatus::ApproachingStandards) => "overall-approaching",
         Some(OverallStatus::StandardsNotMet) | None => "overall-not-met",
     };
     let _ = writeln!(

@@ -227,6 +227,19 @@ fn check_properties(item: &ItemResult) -> String {
             esc(&check.id),
             super::check_status_word(check.status)
         );
+        if let Some(join) = &check.join {
+            for (what, count) in [
+                ("matched", join.matched),
+                ("unmatched", join.unmatched),
+                ("unjoinable", join.unjoinable),
+            ] {
+                let _ = writeln!(
+                    out,
+                    "        <property name=\"{}.join.{what}\" value=\"{count}\"/>",
+                    esc(&check.id)
+                );
+            }
+        }
         if let Some(judged) = check.judged {
             let _ = writeln!(
                 out,

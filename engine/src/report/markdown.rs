@@ -50,6 +50,18 @@ pub fn render(assessment: &Assessment) -> String {
     write_failing_checks(&mut out, assessment);
     write_judged(&mut out, assessment);
     write_counts(&mut out, assessment);
+    let exceptions = super::exception_lines(assessment);
+    if !exceptions.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Exceptions: {}.",
+            exceptions
+                .iter()
+                .map(|line| text(line))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
     write_waivers(&mut out, assessment);
     write_sources(&mut out, assessment);
     out

@@ -64,7 +64,51 @@ pub(crate) fn paint(color: bool, code: &str, text: &str) -> String {
 
 /// A finding that still counts: neither waived nor known from the baseline.
 fn is_open(finding: &Finding) -> bool {
-    finding.waiver.is_none() && !finding.known
+    finding.waiver.is_none() && finding.exception.is_none() && !finding.known
+}
+
+/// One line per exception of the config: item, check, state, approval and review, and why it
+/// fails the gate when it does.
+fn exception_lines(assessment: &Assessment) -> Vec<String> {
+    use crate::results::ExceptionState;
+    assessment
+        .exceptions
+        .iter()
+        .map(|exception| {
+            let state = match exception.state {
+                ExceptionState::Active => "active".to_string(),
+                ExceptionState::Expiring => "due for review within 30 days".to_string(),
+                ExceptionState::Expired => {
+                    "EXPIRED: it excepts nothing and fails the gate".to_string()
+                }
+                ExceptionState::UnknownSubject => {
+                    "REFUSED: it fails the gate".to_string()
+                }
+            };
+            let check = exception
+                .check
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default();
+            let problem = exception
+                .problem
+                .as_deref()
+                .map(|p| format!(": {p}"))
+                .unwrap_or_default();
+            format!(
+                "{}{check}: {} subject{}, approved by {} on {}, review by {} ({state}{problem}; {} finding{} excepted): {}",
+                exception.item,
+                exception.subjects,
+                if exception.subjects == 1 { "" } else { "s" },
+                exception.approved_by,
+                exception.approved_on,
+                exception.review_by,
+                exception.matched,
+                if exception.matched == 1 { "" } else { "s" },
+                exception.reason
+            )
+        })
+        .collect()
 }
 
 /// The group an item belongs to, from its id: the standard (`6` for `6.1.1`) or, for CAF
@@ -159,6 +203,7 @@ fn check_status_word(status: crate::results::CheckStatus) -> &'static str {
 fn overall_word(assessment: &Assessment) -> &'static str {
     match assessment.summary.overall {
         Some(crate::results::OverallStatus::StandardsMet) => "standards-met",
+        Some(crate::results::OverallStatus::ApproachingStandards) => "approaching-standards",
         Some(crate::results::OverallStatus::StandardsNotMet) => "standards-not-met",
         None => "unknown",
     }

@@ -18,6 +18,7 @@ fn check(id: &str, status: CheckStatus, findings: Vec<Finding>) -> CheckResult {
         reason: (status == CheckStatus::NotAssessed)
             .then(|| "no hr evidence was given".to_string()),
         judged: (status != CheckStatus::NotAssessed).then_some(3),
+        join: None,
         findings,
     }
 }
@@ -33,6 +34,8 @@ fn item(
         id: id.to_string(),
         title: title.to_string(),
         mandatory,
+        provisional: None,
+        approaching: false,
         status,
         automation: if checks.is_empty() {
             Automation::Manual
@@ -79,6 +82,7 @@ pub(crate) fn assessment() -> Assessment {
                     None,
                     "database is not encrypted at rest",
                 ),
+                exception: None,
                 waiver: None,
                 known: false,
             },
@@ -101,6 +105,7 @@ pub(crate) fn assessment() -> Assessment {
                     None,
                     "encryption is known only after apply",
                 ),
+                exception: None,
                 waiver: None,
                 known: false,
             },
@@ -123,6 +128,7 @@ pub(crate) fn assessment() -> Assessment {
                     None,
                     "",
                 ),
+                exception: None,
                 waiver: Some(AppliedWaiver {
                     reason: "scratch volume holds no data; removed in Q3".into(),
                     approver: "Head of Security".into(),
@@ -149,6 +155,7 @@ pub(crate) fn assessment() -> Assessment {
                     None,
                     "",
                 ),
+                exception: None,
                 waiver: None,
                 known: true,
             },
@@ -176,6 +183,7 @@ pub(crate) fn assessment() -> Assessment {
                 None,
                 "dependabot.yml cannot be parsed",
             ),
+            exception: None,
             waiver: None,
             known: false,
         }],
@@ -258,6 +266,18 @@ pub(crate) fn assessment() -> Assessment {
                 matched: 0,
             },
         ],
+        exceptions: vec![ExceptionReport {
+            item: "4.5.3".into(),
+            check: Some("IDN-MFA-001".into()),
+            subjects: 1,
+            reason: "break-glass account; hardware key kept in the safe".into(),
+            approved_by: "Board, minute 2026/14".into(),
+            approved_on: "2026-03-01".into(),
+            review_by: "2027-03-01".into(),
+            state: ExceptionState::Active,
+            matched: 1,
+            problem: None,
+        }],
         baseline: true,
         inventories: std::collections::BTreeMap::from([(
             "patient_data".to_string(),

@@ -121,6 +121,7 @@ fn rule(assessment: &Assessment, check: &CheckResult) -> Value {
             "precision": "high",
             "status": super::check_status_word(check.status),
             "judged": check.judged,
+            "join": check.join,
         },
     })
 }
@@ -194,7 +195,17 @@ fn result(assessment: &Assessment, check: &CheckResult, index: usize, finding: &
         "partialFingerprints".into(),
         json!({ FINGERPRINT_KEY: finding.fingerprint }),
     );
-    if let Some(waiver) = &finding.waiver {
+    if let Some(exception) = &finding.exception {
+        result.insert(
+            "suppressions".into(),
+            json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": format!("exception for {} approved by {}: {}", exception.item, exception.approved_by, exception.reason),
+                "properties": {"approvedBy": exception.approved_by, "reviewBy": exception.review_by, "item": exception.item},
+            }]),
+        );
+    } else if let Some(waiver) = &finding.waiver {
         result.insert(
             "suppressions".into(),
             json!([{
@@ -366,6 +377,7 @@ mod tests {
             document: None,
             msg: "m".into(),
             fingerprint: "0".repeat(16),
+            exception: None,
             waiver: None,
             known: false,
         }
@@ -381,6 +393,7 @@ mod tests {
             status: CheckStatus::Fail,
             reason: None,
             judged: Some(1),
+            join: None,
             findings: vec![finding],
         }
     }

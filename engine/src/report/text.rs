@@ -124,6 +124,14 @@ pub fn render(assessment: &Assessment, color: bool, verbose: bool) -> String {
     write_not_applicable(&mut out, assessment);
     write_manual(&mut out, assessment, &palette, verbose);
     out.push('\n');
+    let exceptions = super::exception_lines(assessment);
+    if !exceptions.is_empty() {
+        let _ = writeln!(out, "exceptions (approved as the toolkit allows):");
+        for line in exceptions {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push('\n');
+    }
     write_waivers(&mut out, assessment);
     write_inventories(&mut out, assessment);
     write_sources(&mut out, assessment);
@@ -141,7 +149,10 @@ pub fn render(assessment: &Assessment, color: bool, verbose: bool) -> String {
 }
 
 fn write_items(out: &mut String, items: &[&ItemResult], palette: &Palette, verbose: bool) {
-    for item in items {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
         write_item(out, item, palette, verbose);
     }
 }
@@ -231,7 +242,14 @@ fn write_manual(out: &mut String, assessment: &Assessment, palette: &Palette, ve
         let _ = writeln!(
             out,
             "\n{} (attest them in dspt.yaml `attestations:`; guidance in `dspt list`{}):",
-            palette.paint("1", &format!("manual, to attest ({} items)", manual.len())),
+            palette.paint(
+                "1",
+                &format!(
+                    "manual, to attest ({} item{})",
+                    manual.len(),
+                    if manual.len() == 1 { "" } else { "s" }
+                )
+            ),
             if verbose { "" } else { " or with --verbose" }
         );
         for (label, ids) in [("mandatory", ids(true)), ("other", ids(false))] {
@@ -346,6 +364,13 @@ fn write_check(out: &mut String, check: &CheckResult, palette: &Palette) {
     if let Some(reason) = &check.reason {
         let _ = writeln!(out, "    {reason}");
     }
+    if let Some(join) = &check.join {
+        let _ = writeln!(
+            out,
+            "    joined {}: {} matched, {} with no match, {} with no key",
+            join.between, join.matched, join.unmatched, join.unjoinable
+        );
+    }
     for finding in &check.findings {
         let _ = writeln!(out, "    {}", finding_line(&check.id, finding, palette));
     }
@@ -373,6 +398,16 @@ fn finding_line(check_id: &str, finding: &Finding, palette: &Palette) -> String 
         FindingLevel::Error => format!("{} ", palette.paint("35", "error:")),
     };
     let status = match (&finding.waiver, finding.known) {
+        _ if finding.exception.is_some() => finding
+            .exception
+            .as_ref()
+            .map(|e| {
+                format!(
+                    " [excepted for {}: approved by {}, review by {}]",
+                    e.item, e.approved_by, e.review_by
+                )
+            })
+            .unwrap_or_default(),
         (Some(waiver), _) => format!(
             " [waived until {} by {}: {}]",
             waiver.expires, waiver.approver, waiver.reason
@@ -497,6 +532,9 @@ fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
         .collect();
     let overall = match summary.overall {
         Some(crate::results::OverallStatus::StandardsMet) => palette.paint("1;32", "standards-met"),
+        Some(crate::results::OverallStatus::ApproachingStandards) => {
+            palette.paint("1;33", "approaching-standards")
+        }
         Some(crate::results::OverallStatus::StandardsNotMet) => {
             palette.paint("1;31", "standards-not-met")
         }
@@ -507,6 +545,26 @@ fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
         .iter()
         .map(|(status, count)| format!("{count} {}", palette.check(*status)))
         .collect();
+    if !summary.approaching_outstanding.is_empty() {
+        let _ = writeln!(
+            out,
+            "\napproaching standards: items outstanding: {}",
+            summary.approaching_outstanding.join(", ")
+        );
+    }
+    if !summary.provisional_mandatory.is_empty() {
+        let _ = writeln!(
+            out,
+            "the overall status rests on {} provisional mandatory item{} (id or flag inferred, not published): {}",
+            summary.provisional_mandatory.len(),
+            if summary.provisional_mandatory.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            summary.provisional_mandatory.join(", ")
+        );
+    }
     let _ = write!(
         out,
         "\nitems: {}; checks: {}; overall: {overall}",

@@ -56,7 +56,8 @@ fn walk_module(
         .into_iter()
         .flatten()
     {
-        if resource.get("mode").and_then(Value::as_str) != Some("managed") {
+        // Data sources are not resources; older plans may leave `mode` out of managed ones.
+        if resource.get("mode").and_then(Value::as_str) == Some("data") {
             continue;
         }
         let Some(address) = resource.get("address").and_then(Value::as_str) else {

@@ -324,6 +324,41 @@ fn describe(group: &super::ItemChanges<'_>) -> Vec<ChangeLine> {
             ),
         ));
     }
+    for change in &group.exceptions {
+        let check = change
+            .check
+            .as_ref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        let review = match (&change.base_review_by, &change.head_review_by) {
+            (Some(old), Some(new)) if old != new => format!("review by {new} (was {old})"),
+            (_, Some(new)) => format!("review by {new}"),
+            (Some(old), None) => format!("was to be reviewed by {old}"),
+            (None, None) => String::new(),
+        };
+        let mut subjects = String::new();
+        if !change.subjects_added.is_empty() {
+            subjects.push_str(&format!(
+                "; subjects added: {}",
+                change.subjects_added.join(", ")
+            ));
+        }
+        if !change.subjects_removed.is_empty() {
+            subjects.push_str(&format!(
+                "; subjects removed: {}",
+                change.subjects_removed.join(", ")
+            ));
+        }
+        lines.push(ChangeLine::plain(
+            change.weakens,
+            format!(
+                "exception{check} {}: {review}{subjects}; {} (approved by {})",
+                waiver_kind_word(change.kind),
+                change.reason,
+                change.approved_by
+            ),
+        ));
+    }
     for change in &group.attestations {
         let date = match (&change.base_date, &change.head_date) {
             (Some(old), Some(new)) if old != new => format!("{new} (was {old})"),

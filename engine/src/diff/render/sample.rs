@@ -9,8 +9,8 @@ use super::super::outcome::{
 };
 use super::super::{
     AttestationChange, AttestationChangeKind, AutomationChange, CheckChange, CheckChangeKind,
-    DIFF_SCHEMA, DisabledChange, ItemRef, MappingChange, ParamChange, ParamVerdict, PolicyDiff,
-    Presence, RevisionLabel, WaiverChange, WaiverChangeKind,
+    DIFF_SCHEMA, DisabledChange, ExceptionChange, ItemRef, MappingChange, ParamChange,
+    ParamVerdict, PolicyDiff, Presence, RevisionLabel, WaiverChange, WaiverChangeKind,
 };
 use crate::catalogue::Automation;
 use crate::policy::params::Weakening;
@@ -232,6 +232,18 @@ pub(crate) fn diff() -> PolicyDiff {
             reason: "Migrating to the new bucket in Q1".to_string(),
             approver: "CISO".to_string(),
             items: strings(&["9.5"]),
+            weakens: true,
+        }],
+        exceptions: vec![ExceptionChange {
+            item: "4.5.3".to_string(),
+            check: Some("IDN-MFA-001".to_string()),
+            kind: WaiverChangeKind::Changed,
+            base_review_by: Some("2027-03-01".to_string()),
+            head_review_by: Some("2027-03-01".to_string()),
+            subjects_added: strings(&["svc-backup@example.org"]),
+            subjects_removed: Vec::new(),
+            reason: "Service accounts with hardware keys kept in the safe".to_string(),
+            approved_by: "Board, minute 2026/14".to_string(),
             weakens: true,
         }],
         attestations: vec![AttestationChange {
