@@ -133,6 +133,33 @@ kms(bucket_name, key_unknown) := resource(
 	{"id": true, "rule": [{"apply_server_side_encryption_by_default": [{"kms_master_key_id": key_unknown}]}]},
 )
 
+# A resource with the configuration the plan carries for it.
+configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
+
+# A reference to another resource, as the engine writes it in `config`.
+reference_to(address, type) := {
+	"references": [sprintf("%s.arn", [address]), address],
+	"resources": [{"address": address, "type": type}],
+	"data": [],
+}
+
+data_reference(address) := {
+	"references": [sprintf("%s.arn", [address]), address],
+	"resources": [],
+	"data": [{"address": address, "type": split(address, ".")[1]}],
+}
+
+records_key := configured(resource("aws_kms_key.records", {"enable_key_rotation": true}, {"arn": true, "id": true}), {"enable_key_rotation": {"constant": true}})
+
+# An SSE configuration whose key is the plan's own aws_kms_key, known only after apply.
+kms_with_plan_key(bucket_name) := configured(kms(bucket_name, true), {
+	"bucket": {"constant": bucket_name},
+	"rule": [{"apply_server_side_encryption_by_default": [{
+		"sse_algorithm": {"constant": "aws:kms"},
+		"kms_master_key_id": reference_to("aws_kms_key.records", "aws_kms_key"),
+	}]}],
+})
+
 public_access_block(bucket_name, restrict) := resource(
 	"aws_s3_bucket_public_access_block.records",
 	{
@@ -150,7 +177,7 @@ s3_status(resources, protection) := status if {
 test_settings_are_joined_by_bucket_name if {
 	resources := [
 		bucket("acme-records"), versioning("acme-records", "Enabled"), logging("acme-records"),
-		kms("acme-records", true), public_access_block("acme-records", true),
+		kms_with_plan_key("acme-records"), records_key, public_access_block("acme-records", true),
 	]
 	every protection in terraform.s3_protections {
 		s3_status(resources, protection) == true
@@ -186,12 +213,29 @@ test_suspended_versioning_and_partial_public_access_block_are_false if {
 
 test_kms_without_a_customer_key_is_not_a_customer_managed_key if {
 	s3_status([bucket("acme-records"), kms("acme-records", false)], "customer_managed_key") == false
+	aws_s3 := resource(
+		"aws_s3_bucket_server_side_encryption_configuration.records",
+		{"bucket": "acme-records", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms", "kms_master_key_id": "alias/aws/s3"}]}]},
+		{},
+	)
+	s3_status([bucket("acme-records"), aws_s3], "customer_managed_key") == false
 	with_key := resource(
 		"aws_s3_bucket_server_side_encryption_configuration.records",
 		{"bucket": "acme-records", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms", "kms_master_key_id": "alias/records"}]}]},
 		{},
 	)
 	s3_status([bucket("acme-records"), with_key], "customer_managed_key") == true
+}
+
+test_an_s3_key_known_only_after_apply_is_customer_managed_only_by_reference if {
+	s3_status([bucket("acme-records"), kms_with_plan_key("acme-records"), records_key], "customer_managed_key") == true
+	# The same key with no configuration in the plan, or from a data source, is unknown.
+	s3_status([bucket("acme-records"), kms("acme-records", true)], "customer_managed_key") == "unknown"
+	from_data := configured(kms("acme-records", true), {
+		"bucket": {"constant": "acme-records"},
+		"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": {"constant": "aws:kms"}, "kms_master_key_id": data_reference("data.aws_kms_key.shared")}]}],
+	})
+	s3_status([bucket("acme-records"), from_data], "customer_managed_key") == "unknown"
 }
 
 test_a_setting_with_an_unknown_bucket_makes_the_status_unknown if {
@@ -259,25 +303,77 @@ test_customer_managed_key_of_attribute_stores if {
 	])
 	statuses == {
 		[0, "aws_db_instance.known"]: true,
-		[0, "aws_rds_cluster.unknown"]: true,
+		[0, "aws_rds_cluster.unknown"]: "unknown",
 		[0, "aws_ebs_volume.none"]: false,
 		[0, "aws_efs_file_system.unencrypted"]: false,
 		[0, "google_sql_database_instance.main"]: true,
 	}
 }
 
+key_of(r, path) := judgement if {
+	judgement := terraform.key_judgement(0, r, path) with input as evidence([plan([r, records_key])]) with data.dspt.params as params
+}
+
+test_key_judgement_applies_the_rules_for_values_known_only_after_apply if {
+	# Known: a customer key, or an AWS-managed key by alias or alias ARN.
+	key_of(resource("aws_db_instance.a", {"kms_key_id": "arn:aws:kms:eu-west-2:111122223333:key/1"}, {}), ["kms_key_id"])[0] == true
+	key_of(resource("aws_db_instance.a", {"kms_key_id": "alias/aws/rds"}, {}), ["kms_key_id"]) == [false, "kms_key_id is alias/aws/rds, the AWS-managed key"]
+	arn := "arn:aws:kms:eu-west-2:111122223333:alias/aws/ebs"
+	key_of(resource("aws_ebs_volume.a", {"kms_key_id": arn}, {}), ["kms_key_id"]) == [false, sprintf("kms_key_id is %s, the AWS-managed key", [arn])]
+	# Unknown and left out of the configuration: the provider default, an AWS-managed key.
+	unset := configured(resource("aws_db_instance.a", {}, {"kms_key_id": true}), {"engine": {"constant": "postgres"}})
+	key_of(unset, ["kms_key_id"]) == [false, "kms_key_id is not set, so the AWS-managed key encrypts it"]
+	# Unknown and referring to the plan's own key: customer-managed.
+	referred := configured(resource("aws_db_instance.a", {}, {"kms_key_id": true}), {"kms_key_id": reference_to("aws_kms_key.records", "aws_kms_key")})
+	key_of(referred, ["kms_key_id"])[0] == true
+	# A reference to a key of the same type that is not in the plan proves nothing.
+	elsewhere := configured(resource("aws_db_instance.a", {}, {"kms_key_id": true}), {"kms_key_id": reference_to("aws_kms_key.other", "aws_kms_key")})
+	key_of(elsewhere, ["kms_key_id"]) == ["unknown", "known only after apply (kms_key_id refers to aws_kms_key.other)"]
+	# Unknown from a data source, a variable, or with no configuration: unknown.
+	from_data := configured(resource("aws_db_instance.a", {}, {"kms_key_id": true}), {"kms_key_id": data_reference("data.aws_kms_key.x")})
+	key_of(from_data, ["kms_key_id"]) == ["unknown", "known only after apply (kms_key_id refers to data.aws_kms_key.x)"]
+	from_variable := configured(resource("aws_db_instance.a", {}, {"kms_key_id": true}), {"kms_key_id": {"references": ["var.key_arn"], "resources": [], "data": []}})
+	key_of(from_variable, ["kms_key_id"]) == ["unknown", "known only after apply (kms_key_id refers to var.key_arn)"]
+	key_of(resource("aws_db_instance.a", {}, {"kms_key_id": true}), ["kms_key_id"]) == ["unknown", "known only after apply (the plan carries no configuration for it)"]
+	# Not unknown and empty: not set.
+	key_of(resource("aws_db_instance.a", {"kms_key_id": null}, {}), ["kms_key_id"])[0] == false
+}
+
+test_an_alias_counts_as_a_customer_key_unless_it_names_an_aws_managed_key if {
+	alias := configured(resource("aws_kms_alias.records", {"name": "alias/records"}, {"target_key_id": true}), {})
+	referred := configured(resource("aws_db_instance.a", {}, {"kms_key_id": true}), {"kms_key_id": reference_to("aws_kms_alias.records", "aws_kms_alias")})
+	customer := terraform.key_judgement(0, referred, ["kms_key_id"]) with input as evidence([plan([referred, alias])]) with data.dspt.params as params
+	customer[0] == true
+	managed := configured(resource("aws_kms_alias.records", {"name": "alias/aws/rds"}, {}), {})
+	aws := terraform.key_judgement(0, referred, ["kms_key_id"]) with input as evidence([plan([referred, managed])]) with data.dspt.params as params
+	aws[0] == "unknown"
+}
+
 test_customer_managed_key_of_dynamodb if {
 	statuses := cmk([
-		resource("aws_dynamodb_table.cmk", {"server_side_encryption": [{"enabled": true}]}, {"server_side_encryption": [{"kms_key_arn": true}]}),
+		configured(
+			resource("aws_dynamodb_table.cmk", {"server_side_encryption": [{"enabled": true}]}, {"server_side_encryption": [{"kms_key_arn": true}]}),
+			{"server_side_encryption": [{"enabled": {"constant": true}, "kms_key_arn": reference_to("aws_kms_key.records", "aws_kms_key")}]},
+		),
+		records_key,
+		resource("aws_dynamodb_table.later", {"server_side_encryption": [{"enabled": true}]}, {"server_side_encryption": [{"kms_key_arn": true}]}),
+		configured(
+			resource("aws_dynamodb_table.aws_managed", {"server_side_encryption": [{"enabled": true}]}, {"server_side_encryption": [{"kms_key_arn": true}]}),
+			{"server_side_encryption": [{"enabled": {"constant": true}}]},
+		),
 		resource("aws_dynamodb_table.owned", {"server_side_encryption": [{"enabled": false, "kms_key_arn": ""}]}, {}),
 		resource("aws_dynamodb_table.off_with_key", {"server_side_encryption": [{"enabled": false}]}, {"server_side_encryption": [{"kms_key_arn": true}]}),
 		resource("aws_dynamodb_table.absent", {"server_side_encryption": []}, {}),
+		configured(resource("aws_dynamodb_table.computed", {}, {"server_side_encryption": true}), {"name": {"constant": "computed"}}),
 	])
 	statuses == {
 		[0, "aws_dynamodb_table.cmk"]: true,
+		[0, "aws_dynamodb_table.later"]: "unknown",
+		[0, "aws_dynamodb_table.aws_managed"]: false,
 		[0, "aws_dynamodb_table.owned"]: false,
 		[0, "aws_dynamodb_table.off_with_key"]: false,
 		[0, "aws_dynamodb_table.absent"]: false,
+		[0, "aws_dynamodb_table.computed"]: false,
 	}
 }
 
@@ -324,9 +420,16 @@ test_customer_managed_key_of_azure_sql_servers if {
 	])
 	statuses == {
 		[0, "azurerm_mssql_server.inline"]: true,
-		[0, "azurerm_mssql_server.joined"]: true,
+		[0, "azurerm_mssql_server.joined"]: "unknown",
 		[0, "azurerm_mssql_server.service"]: false,
 	}
+	vault_key := configured(resource("azurerm_key_vault_key.tde", {"name": "tde"}, {"id": true}), {})
+	referred := configured(
+		resource("azurerm_mssql_server_transparent_data_encryption.joined", {"server_id": server_id}, {"key_vault_key_id": true}),
+		{"key_vault_key_id": reference_to("azurerm_key_vault_key.tde", "azurerm_key_vault_key")},
+	)
+	joined := cmk([resource("azurerm_mssql_server.joined", {"name": "acme-sql"}, {}), referred, vault_key])
+	joined == {[0, "azurerm_mssql_server.joined"]: true}
 }
 
 # Versioning, access logging and public access --------------------------------------------------
@@ -453,4 +556,194 @@ test_point_in_time_recovery_by_engine if {
 test_nothing_is_derived_without_terraform_evidence if {
 	count(terraform.patient_resources) == 0 with input as {} with data.dspt.params as params
 	count(terraform.customer_managed_key) == 0 with input as {} with data.dspt.params as params
+}
+
+# EC2 volumes and EBS default encryption ----------------------------------------------------------
+
+with_provider(r, key, region) := object.union(r, {"provider_key": key, "region": region})
+
+volumes(resources) := statuses if {
+	encryption := terraform.ec2_volume_encryption with input as evidence([plan(resources)]) with data.dspt.params as params
+	statuses := {key: judgement[0] | some key, judgement in encryption}
+}
+
+test_ec2_volume_blocks_of_instances_templates_and_launch_configurations if {
+	statuses := volumes([
+		configured(
+			resource("aws_instance.web", {"root_block_device": [{"encrypted": true}], "ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": false}]}, {}),
+			{"root_block_device": [{"encrypted": {"constant": true}}], "ebs_block_device": [{"device_name": {"constant": "/dev/sdf"}, "encrypted": {"constant": false}}]},
+		),
+		configured(resource("aws_instance.bare", {}, {"root_block_device": true, "ebs_block_device": true}), {"ami": {"constant": "ami-1"}}),
+		resource("aws_launch_template.app", {"block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"encrypted": "true"}]}, {"device_name": "/dev/sdb", "virtual_name": "ephemeral0", "ebs": []}]}, {}),
+		resource("aws_launch_configuration.old", {"root_block_device": [{"encrypted": false}]}, {}),
+		resource("aws_instance.later", {"root_block_device": [{}]}, {"root_block_device": [{"encrypted": true}]}),
+	])
+	statuses == {
+		[0, "aws_instance.web", ["root_block_device", 0]]: true,
+		[0, "aws_instance.web", ["ebs_block_device", 0]]: false,
+		[0, "aws_instance.bare", ["root_block_device", 0]]: false,
+		[0, "aws_launch_template.app", ["block_device_mappings", 0, "ebs", 0]]: true,
+		[0, "aws_launch_configuration.old", ["root_block_device", 0]]: false,
+		[0, "aws_instance.later", ["root_block_device", 0]]: "unknown",
+	}
+}
+
+test_ebs_default_encryption_covers_its_provider_configuration_or_region if {
+	default_on := with_provider(resource("aws_ebs_encryption_by_default.on", {"enabled": true}, {}), "aws", "eu-west-2")
+	same := with_provider(resource("aws_launch_configuration.same", {"root_block_device": [{}]}, {}), "aws", "eu-west-2")
+	other_provider := with_provider(resource("aws_launch_configuration.other", {"root_block_device": [{}]}, {}), "aws.london", "eu-west-2")
+	unkeyed_same_region := with_provider(resource("aws_launch_configuration.unkeyed", {"root_block_device": [{}]}, {}), null, "eu-west-2")
+	unkeyed_other_region := with_provider(resource("aws_launch_configuration.ireland", {"root_block_device": [{}]}, {}), null, "eu-west-1")
+	statuses := volumes([default_on, same, other_provider, unkeyed_same_region, unkeyed_other_region])
+	statuses == {
+		[0, "aws_launch_configuration.same", ["root_block_device", 0]]: true,
+		[0, "aws_launch_configuration.other", ["root_block_device", 0]]: false,
+		[0, "aws_launch_configuration.unkeyed", ["root_block_device", 0]]: true,
+		[0, "aws_launch_configuration.ireland", ["root_block_device", 0]]: false,
+	}
+	# A default-encryption resource without a provider key covers its plan's resources in its region.
+	unkeyed_default := with_provider(resource("aws_ebs_encryption_by_default.on", {}, {}), null, "eu-west-2")
+	by_region := volumes([unkeyed_default, other_provider, unkeyed_other_region])
+	by_region == {
+		[0, "aws_launch_configuration.other", ["root_block_device", 0]]: true,
+		[0, "aws_launch_configuration.ireland", ["root_block_device", 0]]: false,
+	}
+	# Turned off, it covers nothing; unknown, it leaves the volumes unknown.
+	default_off := with_provider(resource("aws_ebs_encryption_by_default.on", {"enabled": false}, {}), "aws", "eu-west-2")
+	volumes([default_off, same]) == {[0, "aws_launch_configuration.same", ["root_block_device", 0]]: false}
+	default_later := with_provider(resource("aws_ebs_encryption_by_default.on", {}, {"enabled": true}), "aws", "eu-west-2")
+	volumes([default_later, same]) == {[0, "aws_launch_configuration.same", ["root_block_device", 0]]: "unknown"}
+}
+
+test_customer_managed_key_of_ec2_volumes if {
+	statuses := cmk([
+		configured(
+			resource("aws_instance.keyed", {"root_block_device": [{"encrypted": true}]}, {"root_block_device": [{"kms_key_id": true}]}),
+			{"root_block_device": [{"encrypted": {"constant": true}, "kms_key_id": reference_to("aws_kms_key.records", "aws_kms_key")}]},
+		),
+		records_key,
+		configured(resource("aws_instance.default_key", {"root_block_device": [{"encrypted": true}]}, {"root_block_device": [{"kms_key_id": true}]}), {"root_block_device": [{"encrypted": {"constant": true}}]}),
+		resource("aws_instance.unencrypted", {"root_block_device": [{"encrypted": false, "kms_key_id": ""}]}, {}),
+		resource("aws_launch_template.app", {"block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"encrypted": "true", "kms_key_id": "alias/aws/ebs"}]}]}, {}),
+	])
+	statuses == {
+		[0, "aws_instance.keyed"]: true,
+		[0, "aws_instance.default_key"]: false,
+		[0, "aws_instance.unencrypted"]: false,
+		[0, "aws_launch_template.app"]: false,
+	}
+}
+
+test_customer_managed_key_of_azure_and_google_stores if {
+	statuses := cmk([
+		resource("azurerm_managed_disk.des", {"disk_encryption_set_id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des"}, {}),
+		resource("azurerm_managed_disk.platform", {"disk_encryption_set_id": null}, {}),
+		configured(resource("azurerm_linux_virtual_machine.vm", {"os_disk": [{"caching": "ReadWrite"}]}, {"os_disk": [{"disk_encryption_set_id": true}]}), {"os_disk": [{"disk_encryption_set_id": reference_to("azurerm_disk_encryption_set.des", "azurerm_disk_encryption_set")}]}),
+		configured(resource("azurerm_disk_encryption_set.des", {"name": "des"}, {"id": true}), {}),
+		resource("azurerm_windows_virtual_machine.vm", {"os_disk": [{"caching": "ReadWrite"}]}, {}),
+		resource("azurerm_postgresql_flexible_server.pg", {"customer_managed_key": [{"key_vault_key_id": "https://kv.vault.azure.net/keys/pg/1"}]}, {}),
+		resource("azurerm_mysql_flexible_server.my", {"customer_managed_key": []}, {}),
+		resource("azurerm_cosmosdb_account.docs", {}, {"key_vault_key_id": true}),
+		resource("google_compute_disk.cmek", {"disk_encryption_key": [{"kms_key_self_link": "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/k"}]}, {}),
+		resource("google_compute_disk.csek", {"disk_encryption_key": [{"raw_key": "c2VjcmV0"}]}, {}),
+		resource("google_compute_disk.google", {"disk_encryption_key": []}, {}),
+		configured(resource("google_compute_instance.vm", {"boot_disk": [{"auto_delete": true}]}, {"boot_disk": [{"kms_key_self_link": true}]}), {"boot_disk": [{"auto_delete": {"constant": true}}]}),
+		resource("google_bigquery_dataset.cmek", {"default_encryption_configuration": [{"kms_key_name": "projects/p/locations/europe-west2/keyRings/r/cryptoKeys/bq"}]}, {}),
+		resource("google_bigquery_dataset.google", {"default_encryption_configuration": []}, {}),
+	])
+	statuses == {
+		[0, "azurerm_managed_disk.des"]: true,
+		[0, "azurerm_managed_disk.platform"]: false,
+		[0, "azurerm_linux_virtual_machine.vm"]: true,
+		[0, "azurerm_windows_virtual_machine.vm"]: false,
+		[0, "azurerm_postgresql_flexible_server.pg"]: true,
+		[0, "azurerm_mysql_flexible_server.my"]: false,
+		[0, "azurerm_cosmosdb_account.docs"]: "unknown",
+		[0, "google_compute_disk.cmek"]: true,
+		[0, "google_compute_disk.csek"]: true,
+		[0, "google_compute_disk.google"]: false,
+		[0, "google_compute_instance.vm"]: false,
+		[0, "google_bigquery_dataset.cmek"]: true,
+		[0, "google_bigquery_dataset.google"]: false,
+	}
+}
+
+test_an_azure_storage_key_resource_is_tied_to_its_account_by_reference if {
+	account := configured(resource("azurerm_storage_account.records", {"name": "acmerecords"}, {}), {})
+	other := configured(resource("azurerm_storage_account.other", {"name": "acmeother"}, {}), {})
+	key := configured(
+		resource("azurerm_storage_account_customer_managed_key.records", {"key_name": "k"}, {"storage_account_id": true}),
+		{"storage_account_id": reference_to("azurerm_storage_account.records", "azurerm_storage_account")},
+	)
+	resources := [account, other, key]
+	indexed := object.union(plan(resources), {"by_config_address": {r.address: [r.address] | some r in resources}})
+	statuses := terraform.customer_managed_key with input as evidence([indexed]) with data.dspt.params as params
+	statuses == {[0, "azurerm_storage_account.records"]: true, [0, "azurerm_storage_account.other"]: false}
+}
+
+test_a_legacy_inline_key_known_only_after_apply_is_unknown if {
+	legacy := resource(
+		"aws_s3_bucket.records",
+		{"bucket": "acme-records", "server_side_encryption_configuration": [{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]}]},
+		{"server_side_encryption_configuration": [{"rule": [{"apply_server_side_encryption_by_default": [{"kms_master_key_id": true}]}]}]},
+	)
+	s3_status([legacy], "customer_managed_key") == "unknown"
+	statuses := cmk([legacy])
+	statuses == {[0, "aws_s3_bucket.records"]: "unknown"}
+}
+
+test_dynamodb_encryption_set_from_a_variable_is_unknown if {
+	table := configured(
+		resource("aws_dynamodb_table.later", {}, {"server_side_encryption": [{"enabled": true, "kms_key_arn": true}]}),
+		{"server_side_encryption": [{"enabled": {"references": ["var.sse"], "resources": [], "data": []}}]},
+	)
+	judgement := terraform.cmk_path_judgement with input as evidence([plan([table])]) with data.dspt.params as params
+	judgement == {[0, "aws_dynamodb_table.later", ["server_side_encryption", 0, "kms_key_arn"]]: ["unknown", "known only after apply (server_side_encryption.enabled refers to var.sse)"]}
+}
+
+test_the_default_ebs_key_of_the_account_and_region_counts_when_customer_managed if {
+	default_key := with_provider(
+		configured(resource("aws_ebs_default_kms_key.this", {}, {"key_arn": true}), {"key_arn": reference_to("aws_kms_key.records", "aws_kms_key")}),
+		"aws", "eu-west-2",
+	)
+	volume := with_provider(configured(resource("aws_ebs_volume.data", {"encrypted": true}, {"kms_key_id": true}), {"encrypted": {"constant": true}}), "aws", "eu-west-2")
+	ireland := with_provider(configured(resource("aws_ebs_volume.ireland", {"encrypted": true}, {"kms_key_id": true}), {"encrypted": {"constant": true}}), "aws.ireland", "eu-west-1")
+	aws_alias := with_provider(resource("aws_ebs_volume.aws_alias", {"encrypted": true, "kms_key_id": "alias/aws/ebs"}, {}), "aws", "eu-west-2")
+	statuses := cmk([default_key, records_key, volume, ireland, aws_alias])
+	statuses == {
+		[0, "aws_ebs_volume.data"]: true,
+		[0, "aws_ebs_volume.ireland"]: false,
+		[0, "aws_ebs_volume.aws_alias"]: false,
+	}
+	# A default key from a data source is unknown, and so are the volumes it covers.
+	unknown_key := with_provider(
+		configured(resource("aws_ebs_default_kms_key.this", {}, {"key_arn": true}), {"key_arn": data_reference("data.aws_kms_key.ebs")}),
+		"aws", "eu-west-2",
+	)
+	cmk([unknown_key, volume]) == {[0, "aws_ebs_volume.data"]: "unknown"}
+}
+
+test_a_customer_supplied_key_set_in_the_configuration_counts if {
+	instance := configured(
+		resource("google_compute_instance.vm", {"boot_disk": [{"disk_encryption_key_raw": null}]}, {"boot_disk": [{"kms_key_self_link": true}]}),
+		{"boot_disk": [{"disk_encryption_key_raw": {"references": ["var.csek"], "resources": [], "data": []}}]},
+	)
+	cmk([instance]) == {[0, "google_compute_instance.vm"]: true}
+}
+
+test_a_tde_resource_is_tied_to_its_server_by_reference if {
+	server := configured(resource("azurerm_mssql_server.records", {"name": "acme-records"}, {}), {})
+	vault_key := configured(resource("azurerm_key_vault_key.tde", {"name": "tde"}, {"id": true}), {})
+	tde := configured(
+		resource("azurerm_mssql_server_transparent_data_encryption.records", {}, {"server_id": true, "key_vault_key_id": true}),
+		{
+			"server_id": reference_to("azurerm_mssql_server.records", "azurerm_mssql_server"),
+			"key_vault_key_id": reference_to("azurerm_key_vault_key.tde", "azurerm_key_vault_key"),
+		},
+	)
+	other := configured(resource("azurerm_mssql_server.other", {"name": "acme-other"}, {}), {})
+	resources := [server, vault_key, tde, other]
+	indexed := object.union(plan(resources), {"by_config_address": {r.address: [r.address] | some r in resources}})
+	statuses := terraform.customer_managed_key with input as evidence([indexed]) with data.dspt.params as params
+	statuses == {[0, "azurerm_mssql_server.records"]: true, [0, "azurerm_mssql_server.other"]: false}
 }

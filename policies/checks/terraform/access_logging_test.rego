@@ -171,3 +171,127 @@ test_patient_data_tags_parameter_is_honoured if {
 	deny := access_logging.deny with input as evidence([plan([records_bucket, sensitive])]) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_s3_bucket.sensitive"}
 }
+
+configured(r, config_address, config) := object.union(r, {"config": config, "config_address": config_address, "name": parts[count(parts) - 1]}) if {
+	parts := split(config_address, ".")
+}
+
+plan_with_config(resources) := object.union(plan(resources), {"by_config_address": {ca: sort([r.address | some r in resources; r.config_address == ca]) | some item in resources; ca := item.config_address}})
+
+ref(config_address, type) := {"references": [config_address], "resources": [{"address": config_address, "type": type}], "data": []}
+
+test_bucket_logging_tied_by_reference_passes if {
+	bucket := configured(resource("aws_s3_bucket.records", {"tags": patient}, {"bucket": true}), "aws_s3_bucket.records", {})
+	other := configured(resource("aws_s3_bucket.scans", {"tags": patient}, {"bucket": true}), "aws_s3_bucket.scans", {})
+	logging := configured(resource("aws_s3_bucket_logging.records", {"target_bucket": "acme-logs"}, {"bucket": true}), "aws_s3_bucket_logging.records", {"bucket": ref("aws_s3_bucket.records", "aws_s3_bucket")})
+	input_doc := evidence([plan_with_config([bucket, other, logging])])
+	deny := access_logging.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"aws_s3_bucket.scans"}
+	count(access_logging.warn) == 0 with input as input_doc with data.dspt.params as params
+	access_logging.judged == {[0, "aws_s3_bucket.records"], [0, "aws_s3_bucket.scans"]} with input as input_doc with data.dspt.params as params
+}
+
+test_azure_diagnostic_setting_tied_by_reference_passes if {
+	account := configured(resource("azurerm_storage_account.records", {"name": "acmerecords", "tags": patient}, {"id": true}), "azurerm_storage_account.records", {})
+	other := configured(resource("azurerm_storage_account.scans", {"name": "acmescans", "tags": patient}, {"id": true}), "azurerm_storage_account.scans", {})
+	setting := configured(
+		resource("azurerm_monitor_diagnostic_setting.records", {"name": "blob-logs", "enabled_log": [{"category": "StorageRead"}]}, {"target_resource_id": true}),
+		"azurerm_monitor_diagnostic_setting.records",
+		{"target_resource_id": ref("azurerm_storage_account.records", "azurerm_storage_account")},
+	)
+	input_doc := evidence([plan_with_config([account, other, setting])])
+	deny := access_logging.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"azurerm_storage_account.scans"}
+	count(access_logging.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_google_backend_service_without_logs_is_denied if {
+	input_doc := evidence([plan([
+		resource("google_compute_backend_service.web", {"name": "web"}, {}),
+		resource("google_compute_backend_service.api", {"name": "api", "load_balancing_scheme": "EXTERNAL_MANAGED", "log_config": [{"enable": true, "sample_rate": 1}]}, {}),
+		resource("google_compute_backend_service.internal", {"name": "internal", "load_balancing_scheme": "INTERNAL_SELF_MANAGED"}, {}),
+	])])
+	deny := access_logging.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "backend service google_compute_backend_service.web does not write access logs (log_config.enable is not set)",
+		"resource": "google_compute_backend_service.web",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_azure_application_gateway_needs_an_access_log_export if {
+	gateway := configured(resource("azurerm_application_gateway.web", {"name": "web"}, {"id": true}), "azurerm_application_gateway.web", {})
+	logged := configured(resource("azurerm_application_gateway.api", {"name": "api"}, {"id": true}), "azurerm_application_gateway.api", {})
+	setting := configured(
+		resource("azurerm_monitor_diagnostic_setting.api", {"name": "gw-logs", "enabled_log": [{"category": "ApplicationGatewayAccessLog"}]}, {"target_resource_id": true}),
+		"azurerm_monitor_diagnostic_setting.api",
+		{"target_resource_id": ref("azurerm_application_gateway.api", "azurerm_application_gateway")},
+	)
+	input_doc := evidence([plan_with_config([gateway, logged, setting])])
+	deny := access_logging.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "application gateway azurerm_application_gateway.web does not write access logs (no azurerm_monitor_diagnostic_setting exports its ApplicationGatewayAccessLog)",
+		"resource": "azurerm_application_gateway.web",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_azure_gateway_setting_of_unknown_target_warns if {
+	input_doc := evidence([plan([
+		resource("azurerm_application_gateway.web", {"name": "web"}, {"id": true}),
+		resource("azurerm_monitor_diagnostic_setting.gw", {"name": "gw-logs", "enabled_log": [{"category_group": "allLogs"}]}, {"target_resource_id": true}),
+	])])
+	count(access_logging.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := access_logging.warn with input as input_doc with data.dspt.params as params
+	some w in warn
+	w.resource == "azurerm_application_gateway.web"
+	contains(w.msg, "known only after apply")
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_alb", {"load_balancer_type": "application", "access_logs": [{"bucket": "logs", "enabled": true}]}, {}, "pass"],
+	["aws_lb", {"access_logs": []}, {}, "deny"],
+	["aws_s3_bucket", {"bucket": "acme-declared", "tags": {"data_classification": "patient"}, "logging": [{"target_bucket": "acme-logs"}]}, {}, "pass"],
+	["azurerm_application_gateway", {"name": "gw"}, {"id": true}, "deny"],
+	["azurerm_storage_account", {"name": "acmedeclared", "tags": {"data_classification": "patient"}}, {}, "deny"],
+	["google_compute_backend_service", {"name": "web", "log_config": [{"enable": true}]}, {}, "pass"],
+	["google_storage_bucket", {"name": "acme-declared", "labels": {"data_classification": "patient"}, "logging": [{"log_bucket": "acme-logs"}]}, {}, "pass"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := access_logging.deny with input as input_doc with data.dspt.params as params
+	warn := access_logging.warn with input as input_doc with data.dspt.params as params
+	judged := access_logging.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}
+
+test_external_managed_backend_service_without_logs_is_denied if {
+	input_doc := evidence([plan([
+		resource("google_compute_backend_service.api", {"name": "api", "load_balancing_scheme": "EXTERNAL_MANAGED", "log_config": [{"enable": false}]}, {}),
+		resource("google_compute_backend_service.later", {"name": "later"}, {"load_balancing_scheme": true}),
+	])])
+	deny := access_logging.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"google_compute_backend_service.api"}
+	warn := access_logging.warn with input as input_doc with data.dspt.params as params
+	{f.resource | some f in warn} == {"google_compute_backend_service.later"}
+}

@@ -4,11 +4,15 @@
 #   No AWS security group rule, Azure network security rule or Google Cloud firewall rule allows
 #   inbound traffic from anywhere on the internet (0.0.0.0/0, ::/0, Azure "*", "Internet" or
 #   "Any") to an administrative or database port in the configured list, whether the port is
-#   named alone, inside a range, or by allowing every port or protocol.
+#   named alone, inside a range, or by allowing every port or protocol. The default security
+#   group of a VPC (aws_default_security_group) is judged like any other.
 # custom:
 #   id: TF-PUB-002
 #   severity: critical
 #   sources: [terraform]
+#   family: admin-ports
+#   judges: inbound network rules (AWS security groups and rules, Azure network security groups and rules, Google Cloud firewall rules)
+#   resource_types: [aws_default_security_group, aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule, azurerm_network_security_group, azurerm_network_security_rule, google_compute_firewall]
 package dspt.checks.terraform.admin_ports_closed
 
 import rego.v1
@@ -99,9 +103,12 @@ port_text(ports) := concat(", ", [sprintf("%d", [port]) | some port in ports])
 # [plan index, address, label, sources, source unknown, port ranges]: sources are the known
 # source addresses; source unknown is true when the plan leaves a source to apply.
 
+security_group_types := {"aws_security_group", "aws_default_security_group"}
+
 rules contains [index, address, label, sources, source_unknown, [aws_range(rule)]] if {
 	some index, plan in plans
-	some address in plan.by_type.aws_security_group
+	some type in security_group_types
+	some address in plan.by_type[type]
 	resource := plan.resources[address]
 	some position, rule in array_of(field(resource.values, "ingress"))
 	is_object(rule)
@@ -226,6 +233,21 @@ any_unknown(entries) := true if {
 is_open_source(source) if is_internet(source)
 
 is_open_source(source) if source == implicit_source
+
+# Judged ------------------------------------------------------------------------------------
+
+judged_types := {
+	"aws_security_group", "aws_default_security_group", "aws_security_group_rule",
+	"aws_vpc_security_group_ingress_rule", "azurerm_network_security_rule",
+	"azurerm_network_security_group", "google_compute_firewall",
+}
+
+# [plan index, address] of every security group, rule and firewall examined.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in judged_types
+	some address in plan.by_type[type]
+}
 
 # Findings --------------------------------------------------------------------------------
 

@@ -184,3 +184,62 @@ test_internet_sources_parameter_is_honoured if {
 	deny := admin_ports_closed.deny with input as evidence(resources) with data.dspt.params as override
 	count(deny) == 1
 }
+
+judged_of(resources) := result if {
+	result := admin_ports_closed.judged with input as evidence(resources) with data.dspt.params as params
+}
+
+test_judged_counts_every_group_rule_and_firewall if {
+	judged_of(compliant_resources) == {[0, r.address] | some r in compliant_resources}
+}
+
+test_default_security_group_open_to_internet_is_denied if {
+	resources := [
+		security_group("aws_default_security_group.default", [ingress(3389, 3389, "tcp", ["0.0.0.0/0"])]),
+		security_group("aws_default_security_group.closed", [ingress(3389, 3389, "tcp", ["10.0.0.0/8"])]),
+	]
+	denied(resources) == {"aws_default_security_group.default"}
+	some finding in deny_of(resources)
+	finding.msg == "aws_default_security_group.default opens admin port(s) 3389 to the internet: inline ingress rule 1 allows inbound traffic from 0.0.0.0/0"
+	count(judged_of(resources)) == 2
+}
+
+test_gcp_firewall_with_no_source_is_open if {
+	rule := resource("google_compute_firewall.rdp", {"direction": "INGRESS", "allow": [{"protocol": "tcp", "ports": ["3389"]}]}, {})
+	denied([rule]) == {"google_compute_firewall.rdp"}
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_default_security_group", {"ingress": [ingress(22, 22, "tcp", ["0.0.0.0/0"])]}, {}, "deny"],
+	["aws_security_group", {"ingress": [ingress(443, 443, "tcp", ["0.0.0.0/0"])]}, {}, "pass"],
+	["aws_security_group_rule", {"type": "ingress", "from_port": 3389, "to_port": 3389, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}, {}, "deny"],
+	["aws_vpc_security_group_ingress_rule", {"cidr_ipv4": "10.0.0.0/8", "from_port": 22, "to_port": 22, "ip_protocol": "tcp"}, {}, "pass"],
+	["azurerm_network_security_group", {"security_rule": [nsg_rule("ssh", "22", "Internet")]}, {}, "deny"],
+	["azurerm_network_security_rule", nsg_rule("rdp", "3389", "*"), {}, "deny"],
+	["google_compute_firewall", {"direction": "INGRESS", "source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp", "ports": ["22"]}]}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := admin_ports_closed.deny with input as input_doc with data.dspt.params as params
+	warn := admin_ports_closed.warn with input as input_doc with data.dspt.params as params
+	judged := admin_ports_closed.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

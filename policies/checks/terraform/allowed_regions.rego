@@ -3,10 +3,14 @@
 # description: >-
 #   Every AWS, Azure and Google Cloud resource in the Terraform plan is placed in one of the
 #   allowed regions, so data stays where the organisation has agreed it may be held.
+#   Every resource with a region is judged; resource_types lists the stores its tests exercise.
 # custom:
 #   id: TF-REG-001
 #   severity: high
 #   sources: [terraform]
+#   judges: AWS, Azure and Google Cloud resources with a region or location
+#   family: data-location
+#   resource_types: [aws_cloudfront_distribution, aws_instance, aws_s3_bucket, azurerm_storage_account, google_sql_database_instance, google_storage_bucket]
 package dspt.checks.terraform.allowed_regions
 
 import rego.v1
@@ -37,6 +41,20 @@ regional_resources contains [index, address] if {
 	some index, plan in plans
 	some address, resource in plan.resources
 	resource.provider in regional_providers
+}
+
+# [plan index, address] of every resource judged: placed in a known region, or one that has a
+# region the plan does not show.
+judged contains [index, address] if {
+	some [index, address] in regional_resources
+	is_string(plans[index].resources[address].region)
+}
+
+judged contains [index, address] if {
+	some [index, address] in regional_resources
+	resource := plans[index].resources[address]
+	not is_string(resource.region)
+	located(resource)
 }
 
 deny contains finding if {

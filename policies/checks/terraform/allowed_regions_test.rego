@@ -109,3 +109,48 @@ test_allowed_regions_parameter_is_honoured if {
 	override := {"terraform": object.union(params.terraform, {"allowed_regions": ["eu-west-2", "eu-west-1"]})}
 	count(allowed_regions.deny) == 0 with input as input_doc with data.dspt.params as override
 }
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_cloudfront_distribution", aws, "us-east-1", "provider", "deny"],
+	["aws_instance", aws, null, "unresolved", "warn"],
+	["aws_s3_bucket", aws, "eu-west-2", "provider", "pass"],
+	["azurerm_storage_account", "registry.terraform.io/hashicorp/azurerm", "uksouth", "attribute", "pass"],
+	["google_sql_database_instance", "registry.terraform.io/hashicorp/google", "europe-west2", "provider", "pass"],
+	["google_storage_bucket", "registry.terraform.io/hashicorp/google-beta", "us-central1", "attribute", "deny"],
+]
+
+test_resources_without_a_region_of_their_own_are_not_judged if {
+	azure := "registry.terraform.io/hashicorp/azurerm"
+	input_doc := evidence([
+		resource("azurerm_monitor_diagnostic_setting.activity", azure, null, "unresolved"),
+		resource("random_password.db", "registry.terraform.io/hashicorp/random", null, "unresolved"),
+		resource("aws_s3_bucket.records", aws, "eu-west-2", "provider"),
+	])
+	judged := allowed_regions.judged with input as input_doc with data.dspt.params as params
+	judged == {[0, "aws_s3_bucket.records"]}
+}
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2], c[3]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := allowed_regions.deny with input as input_doc with data.dspt.params as params
+	warn := allowed_regions.warn with input as input_doc with data.dspt.params as params
+	judged := allowed_regions.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[4]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

@@ -8,10 +8,14 @@
 #   (automatic_upgrade_channel in azurerm 4.x, automatic_channel_upgrade in 3.x), EKS clusters not
 #   on the STANDARD upgrade policy (the default, EXTENDED, keeps an old version running into
 #   extended support), and GKE clusters taken out of release channels.
+#   A value unknown in the plan but left out of the configuration takes the provider default.
 # custom:
 #   id: TF-VUL-002
 #   severity: low
 #   sources: [terraform]
+#   judges: managed databases, caches, brokers, Kubernetes clusters and node pools
+#   family: vulnerability-management
+#   resource_types: [aws_db_instance, aws_eks_cluster, aws_elasticache_replication_group, aws_mq_broker, aws_rds_cluster_instance, azurerm_kubernetes_cluster, google_container_cluster, google_container_node_pool]
 package dspt.checks.terraform.automatic_minor_upgrades
 
 import rego.v1
@@ -28,6 +32,15 @@ upgrade_attribute := {
 	"google_container_node_pool": [["management", 0, "auto_upgrade"], true],
 }
 
+# [plan index, address] of every resource judged.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in judged_types
+	some address in plan.by_type[type]
+}
+
+judged_types := {type | some type, _ in upgrade_attribute} | {"azurerm_kubernetes_cluster", "aws_eks_cluster", "google_container_cluster"}
+
 attribute_name(path) := concat(".", [part | some part in path; is_string(part)])
 
 # [plan index, address, outcome, message] for every resource found wanting.
@@ -36,7 +49,7 @@ outcomes contains [index, address, "deny", msg] if {
 	some type, [path, fallback] in upgrade_attribute
 	some address in plan.by_type[type]
 	resource := plan.resources[address]
-	data.dspt.lib.terraform.bool_status(resource, path, fallback) == false
+	data.dspt.lib.terraform.bool_status_cfg(resource, path, fallback) == false
 	setting := setting_text(data.dspt.lib.terraform.value_at(resource, path))
 	msg := sprintf(
 		"%s does not take minor version upgrades automatically (%s is %s)",
@@ -52,7 +65,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some index, plan in plans
 	some type, [path, fallback] in upgrade_attribute
 	some address in plan.by_type[type]
-	data.dspt.lib.terraform.bool_status(plan.resources[address], path, fallback) == "unknown"
+	data.dspt.lib.terraform.bool_status_cfg(plan.resources[address], path, fallback) == "unknown"
 	msg := sprintf(
 		"whether %s takes minor version upgrades automatically is known only after apply (%s is unknown in the plan)",
 		[address, attribute_name(path)],

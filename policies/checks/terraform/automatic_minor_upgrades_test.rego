@@ -144,3 +144,53 @@ test_unknown_cluster_channels_warn_as_unknown if {
 	}
 	count(warn) == 2
 }
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_db_instance", {"auto_minor_version_upgrade": false}, {}, "deny"],
+	["aws_eks_cluster", {"name": "declared", "upgrade_policy": [{"support_type": "STANDARD"}]}, {}, "pass"],
+	["aws_elasticache_replication_group", {"engine": "redis"}, {"auto_minor_version_upgrade": true}, "warn"],
+	["aws_mq_broker", {"engine_type": "RabbitMQ"}, {}, "deny"],
+	["aws_rds_cluster_instance", {"auto_minor_version_upgrade": true}, {}, "pass"],
+	["azurerm_kubernetes_cluster", {"name": "declared", "automatic_upgrade_channel": "patch"}, {}, "pass"],
+	["google_container_cluster", {"name": "declared", "release_channel": [{"channel": "UNSPECIFIED"}]}, {}, "warn"],
+	["google_container_node_pool", {"management": [{"auto_upgrade": false}]}, {}, "deny"],
+]
+
+configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
+
+test_a_setting_unknown_but_unset_in_the_configuration_takes_the_default if {
+	cache := resource("aws_elasticache_replication_group.sessions", {"engine": "redis"}, {"auto_minor_version_upgrade": true})
+	broker := resource("aws_mq_broker.events", {"engine_type": "RabbitMQ"}, {"auto_minor_version_upgrade": true})
+	input_doc := evidence([plan([
+		configured(cache, {"engine": {"constant": "redis"}}),
+		configured(broker, {"engine_type": {"constant": "RabbitMQ"}}),
+	])])
+	deny := automatic_minor_upgrades.deny with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in deny} == {"aws_mq_broker.events"}
+	count(automatic_minor_upgrades.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := automatic_minor_upgrades.deny with input as input_doc with data.dspt.params as params
+	warn := automatic_minor_upgrades.warn with input as input_doc with data.dspt.params as params
+	judged := automatic_minor_upgrades.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

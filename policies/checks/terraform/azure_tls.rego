@@ -4,23 +4,34 @@
 #   Azure storage accounts take HTTPS only with a minimum of TLS 1.2, SQL servers and Redis caches
 #   require TLS 1.2 or above, web and function apps are HTTPS-only with a minimum of TLS 1.2, and
 #   PostgreSQL and MySQL flexible server parameters do not turn secure transport off or allow an
-#   older TLS version. Unset values pass where the azurerm provider's default is safe (storage
-#   TLS1_2 and HTTPS-only, SQL 1.2, app minimum TLS 1.2); web apps are HTTP-reachable unless
-#   https_only is true.
+#   older TLS version. Cosmos DB accounts and SQL managed instances require TLS 1.2 or above.
+#   Unset values pass where the azurerm provider's default is safe (storage TLS1_2 and
+#   HTTPS-only, SQL and SQL managed instance 1.2, Redis 1.2, Cosmos DB Tls12, app minimum TLS
+#   1.2), as do values known only after apply that the configuration does not set; web apps are
+#   HTTP-reachable unless https_only is true.
 # custom:
 #   id: TF-TLS-002
 #   severity: high
 #   sources: [terraform]
+#   family: tls
+#   judges: Azure TLS endpoints (storage accounts, SQL servers and managed instances, Redis caches, Cosmos DB accounts, web and function apps, PostgreSQL/MySQL flexible server TLS parameters)
+#   resource_types: [azurerm_app_service, azurerm_cosmosdb_account, azurerm_function_app, azurerm_linux_function_app, azurerm_linux_web_app, azurerm_mssql_managed_instance, azurerm_mssql_server, azurerm_mysql_flexible_server_configuration, azurerm_postgresql_flexible_server_configuration, azurerm_redis_cache, azurerm_storage_account, azurerm_windows_function_app, azurerm_windows_web_app]
 package dspt.checks.terraform.azure_tls
 
 import rego.v1
 
 plans := input.terraform.plans
 
-# "TLS1_2", "TLS_1_2", "TLSv1.2" and "1.2" all read as "1.2".
-tls_number(value) := trim_left(strings.replace_n({"_": "."}, trim_prefix(trim_prefix(lower(value), "tlsv"), "tls")), ".") if {
+# "TLS1_2", "TLS_1_2", "TLSv1.2" and "1.2" all read as "1.2"; Cosmos DB's "Tls12", "Tls11" and
+# "Tls" (TLS 1.0) read as "1.2", "1.1" and "1.0".
+tls_number(value) := cosmos_tls_numbers[lower(value)] if {
+	is_string(value)
+	cosmos_tls_numbers[lower(value)]
+} else := trim_left(strings.replace_n({"_": "."}, trim_prefix(trim_prefix(lower(value), "tlsv"), "tls")), ".") if {
 	is_string(value)
 }
+
+cosmos_tls_numbers := {"tls": "1.0", "tls10": "1.0", "tls11": "1.1", "tls12": "1.2", "tls13": "1.3"}
 
 allowed_versions := {tls_number(version) | some version in data.dspt.params.terraform.min_tls_versions}
 
@@ -51,10 +62,14 @@ web_app_types := {
 }
 
 # Minimum TLS version attributes at the top level of a resource (unset means a safe default).
+# Defaults (azurerm docs): storage "TLS1_2", SQL server "1.2", SQL managed instance "1.2", Redis
+# "1.2", Cosmos DB "Tls12".
 top_level_tls_attributes := {
 	"azurerm_storage_account": "min_tls_version",
 	"azurerm_mssql_server": "minimum_tls_version",
+	"azurerm_mssql_managed_instance": "minimum_tls_version",
 	"azurerm_redis_cache": "minimum_tls_version",
+	"azurerm_cosmosdb_account": "minimal_tls_version",
 }
 
 # Attributes (azurerm 4.x name first) that must not be false; unset means true.
@@ -80,7 +95,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some index, plan in plans
 	some type, attribute in top_level_tls_attributes
 	some address in plan.by_type[type]
-	plan.resources[address].unknown[attribute] == true
+	data.dspt.lib.terraform.unknown_cfg(plan.resources[address], [attribute])
 	msg := sprintf("the %s of %s is known only after apply", [attribute, address])
 }
 
@@ -98,7 +113,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some type, attributes in https_only_attributes
 	some address in plan.by_type[type]
 	some attribute in attributes
-	plan.resources[address].unknown[attribute] == true
+	data.dspt.lib.terraform.unknown_cfg(plan.resources[address], [attribute])
 	msg := sprintf("whether %s accepts plain HTTP is known only after apply (%s is unknown)", [address, attribute])
 }
 
@@ -201,6 +216,25 @@ outcomes contains [index, address, "warn", msg] if {
 	server_parameter(resource) in {secure_transport_parameters[type], tls_version_parameters[type]}
 	resource.unknown.value == true
 	msg := sprintf("the value of server parameter %s set by %s is known only after apply", [resource.values.name, address])
+}
+
+# Judged ------------------------------------------------------------------------------------
+
+judged_types := (object.keys(top_level_tls_attributes) | object.keys(https_only_attributes)) | (object.keys(plaintext_port_attributes) | web_app_types)
+
+# [plan index, address] of every endpoint and TLS server parameter judged.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in judged_types
+	some address in plan.by_type[type]
+}
+
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in object.keys(secure_transport_parameters) | object.keys(tls_version_parameters)
+	some address in plan.by_type[type]
+	resource := plan.resources[address]
+	server_parameter(resource) in {secure_transport_parameters[type], tls_version_parameters[type]}
 }
 
 # Findings --------------------------------------------------------------------------------

@@ -158,3 +158,100 @@ test_min_tls_versions_parameter_is_honoured if {
 	deny := azure_tls.deny with input as evidence([account]) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"azurerm_storage_account.records"}
 }
+
+judged_of(resources) := result if {
+	result := azure_tls.judged with input as evidence(resources) with data.dspt.params as params
+}
+
+test_judged_counts_endpoints_and_tls_parameters_only if {
+	judged_of(compliant_resources) == {[0, r.address] | some r in compliant_resources; r.address != "azurerm_mysql_flexible_server_configuration.timezone"}
+}
+
+test_cosmos_account_with_old_tls_is_denied if {
+	resources := [
+		resource("azurerm_cosmosdb_account.old", {"name": "old", "minimal_tls_version": "Tls11"}, {}),
+		resource("azurerm_cosmosdb_account.tls10", {"name": "tls10", "minimal_tls_version": "Tls"}, {}),
+		resource("azurerm_cosmosdb_account.good", {"name": "good", "minimal_tls_version": "Tls12"}, {}),
+		resource("azurerm_cosmosdb_account.default", {"name": "default"}, {}),
+	]
+	denied(resources) == {"azurerm_cosmosdb_account.old", "azurerm_cosmosdb_account.tls10"}
+	some finding in deny_of(resources)
+	finding.msg == "azurerm_cosmosdb_account.old has minimal_tls_version Tls11; allowed: 1.2, 1.3"
+	count(judged_of(resources)) == 4
+}
+
+test_sql_managed_instance_with_old_tls_is_denied if {
+	resources := [
+		resource("azurerm_mssql_managed_instance.old", {"name": "old", "minimum_tls_version": "1.0"}, {}),
+		resource("azurerm_mssql_managed_instance.good", {"name": "good", "minimum_tls_version": "1.2"}, {}),
+	]
+	denied(resources) == {"azurerm_mssql_managed_instance.old"}
+}
+
+test_unknown_tls_version_unset_in_configuration_is_the_safe_default if {
+	unset := object.union(resource("azurerm_storage_account.records", {"name": "records"}, {"min_tls_version": true}), {"config": {"name": {"constant": "records"}}})
+	set := object.union(resource("azurerm_redis_cache.cache", {"name": "cache"}, {"minimum_tls_version": true}), {"config": {"minimum_tls_version": {"references": ["var.tls"], "resources": [], "data": []}}})
+	warned([unset, set]) == {"azurerm_redis_cache.cache"}
+	count(deny_of([unset, set])) == 0
+}
+
+test_function_and_web_app_types_are_judged if {
+	resources := [
+		web_app("azurerm_windows_web_app.site", false, {"minimum_tls_version": "1.2"}),
+		web_app("azurerm_linux_function_app.jobs", true, {"minimum_tls_version": "1.0"}),
+		web_app("azurerm_function_app.legacy", true, {"min_tls_version": "1.2"}),
+	]
+	denied(resources) == {"azurerm_windows_web_app.site", "azurerm_linux_function_app.jobs"}
+	count(judged_of(resources)) == 3
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["azurerm_app_service", {"https_only": false}, {}, "deny"],
+	["azurerm_cosmosdb_account", {"minimal_tls_version": "Tls12"}, {}, "pass"],
+	["azurerm_function_app", {"https_only": true, "site_config": [{"min_tls_version": "1.0"}]}, {}, "deny"],
+	["azurerm_linux_function_app", {"https_only": true}, {}, "pass"],
+	["azurerm_linux_web_app", {"https_only": true, "site_config": [{"minimum_tls_version": "1.1"}]}, {}, "deny"],
+	["azurerm_mssql_managed_instance", {"minimum_tls_version": "1.2"}, {}, "pass"],
+	["azurerm_mssql_server", {"minimum_tls_version": "1.1"}, {}, "deny"],
+	["azurerm_mysql_flexible_server_configuration", {"name": "require_secure_transport", "value": "OFF"}, {}, "deny"],
+	["azurerm_postgresql_flexible_server_configuration", {"name": "ssl_min_protocol_version", "value": "TLSv1.3"}, {}, "pass"],
+	["azurerm_redis_cache", {"non_ssl_port_enabled": true}, {}, "deny"],
+	["azurerm_storage_account", {"min_tls_version": "TLS1_0"}, {}, "deny"],
+	["azurerm_windows_function_app", {"https_only": true}, {}, "pass"],
+	["azurerm_windows_web_app", {}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := azure_tls.deny with input as input_doc with data.dspt.params as params
+	warn := azure_tls.warn with input as input_doc with data.dspt.params as params
+	judged := azure_tls.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}
+
+test_cosmos_tls_names_read_as_version_numbers if {
+	lenient := {"terraform": {"min_tls_versions": ["1.1", "1.2", "1.3"]}}
+	resources := [
+		resource("azurerm_cosmosdb_account.old", {"name": "old", "minimal_tls_version": "Tls11"}, {}),
+		resource("azurerm_cosmosdb_account.oldest", {"name": "oldest", "minimal_tls_version": "Tls"}, {}),
+	]
+	deny := azure_tls.deny with input as evidence(resources) with data.dspt.params as lenient
+	{f.resource | some f in deny} == {"azurerm_cosmosdb_account.oldest"}
+}

@@ -6,16 +6,21 @@
 #   (enable_log_file_validation) and is logging; a trail whose log files are not encrypted with a
 #   KMS key (kms_key_id) warns. An organisation whose account trail is managed outside the
 #   assessed plans sets cloudtrail_required to false. When the plans hold Azure resources, a
-#   diagnostic setting should export the subscription's activity log (warns if none). Google
-#   Cloud's Admin Activity audit logs are always on and cannot be turned off.
+#   diagnostic setting should export the subscription's activity log (warns if none; a setting
+#   whose target refers to the azurerm_subscription data source counts). Google Cloud's Admin
+#   Activity audit logs are always on; when the plans hold Google Cloud resources, a project,
+#   folder or organisation audit config should turn on data access logs (DATA_READ and
+#   DATA_WRITE) for allServices (warns if none).
 # custom:
 #   id: TF-LOG-001
 #   severity: high
 #   sources: [terraform]
+#   family: audit-logging
+#   judges: cloud accounts and their audit trails (the AWS account's CloudTrail trails, the Azure subscription activity log, Google Cloud data access audit logs)
+#   resource_types: [aws_cloudtrail, azurerm_monitor_diagnostic_setting, google_folder_iam_audit_config, google_organization_iam_audit_config, google_project_iam_audit_config]
 package dspt.checks.terraform.cloudtrail
 
 import rego.v1
-
 
 plans := data.dspt.lib.terraform.plans
 
@@ -38,12 +43,14 @@ aws_present if has_type_prefix("aws_")
 
 azure_present if has_type_prefix("azurerm_")
 
+gcp_present if has_type_prefix("google_")
+
 # [plan index, address] -> {attribute: true, false or "unknown"} for every trail.
 trails := {[index, address]: statuses |
 	some index, plan in plans
 	some address in plan.by_type.aws_cloudtrail
 	resource := plan.resources[address]
-	statuses := {attribute: data.dspt.lib.terraform.bool_status(resource, [attribute], fallback) |
+	statuses := {attribute: data.dspt.lib.terraform.bool_status_cfg(resource, [attribute], fallback) |
 		some attribute, fallback in trail_attributes
 	}
 }
@@ -126,11 +133,23 @@ activity_log_exported if {
 	regex.match(subscription_id_pattern, id)
 }
 
-# Diagnostic settings whose target is known only after apply (it may be the subscription).
+# The target refers to the subscription data source (data.azurerm_subscription.current.id).
+activity_log_exported if {
+	some plan in plans
+	some address in plan.by_type.azurerm_monitor_diagnostic_setting
+	config := plan.resources[address].config
+	is_object(config)
+	some source in object.get(config, ["target_resource_id", "data"], [])
+	source.type == "azurerm_subscription"
+}
+
+# Diagnostic settings whose target is known only after apply (it may be the subscription), unless
+# the configuration ties the target to a managed resource, which is not the subscription.
 untied_settings contains [index, address] if {
 	some index, plan in plans
 	some address in plan.by_type.azurerm_monitor_diagnostic_setting
 	data.dspt.lib.terraform.unknown_at(plan.resources[address], ["target_resource_id"])
+	count(object.get(plan.resources[address], ["config", "target_resource_id", "resources"], [])) == 0
 }
 
 warn contains finding if {
@@ -158,14 +177,69 @@ warn contains finding if {
 	}
 }
 
-skip := "cloudtrail_required is false (the account trail is managed outside these plans) and the plans hold no aws_cloudtrail or Azure resources" if {
+# Google Cloud: data access audit logs for every service.
+gcp_audit_config_types := ["google_project_iam_audit_config", "google_folder_iam_audit_config", "google_organization_iam_audit_config"]
+
+gcp_data_access_logged if {
+	some plan in plans
+	some type in gcp_audit_config_types
+	some address in plan.by_type[type]
+	values := plan.resources[address].values
+	values.service == "allServices"
+	logged := {config.log_type | some config in values.audit_log_config}
+	"DATA_READ" in logged
+	"DATA_WRITE" in logged
+}
+
+gcp_audit_configs contains [index, address] if {
+	some index, plan in plans
+	some type in gcp_audit_config_types
+	some address in plan.by_type[type]
+}
+
+warn contains finding if {
+	gcp_present
+	not gcp_data_access_logged
+	finding := {
+		"msg": "the plans hold Google Cloud resources but no google_project_iam_audit_config (or folder or organisation audit config) turns on DATA_READ and DATA_WRITE audit logs for allServices",
+		"source": "terraform",
+	}
+}
+
+# Judged: the AWS account (its trail requirement), each trail, the Azure subscription's activity
+# log, Google Cloud data access logging, and each audit config.
+judged contains "aws account audit trail" if {
+	required
+	aws_present
+}
+
+judged contains key if {
+	some key, _ in trails
+}
+
+judged contains "azure subscription activity log" if azure_present
+
+judged contains "google cloud data access audit logs" if gcp_present
+
+judged contains key if {
+	some key in gcp_audit_configs
+}
+
+judged contains key if {
+	azure_present
+	some key in untied_settings
+}
+
+skip := "cloudtrail_required is false (the account trail is managed outside these plans) and the plans hold no aws_cloudtrail, Azure or Google Cloud resources" if {
 	not required
 	count(trails) == 0
 	not azure_present
+	not gcp_present
 }
 
-skip := "the plans hold no AWS or Azure resources (Google Cloud Admin Activity audit logs are always on)" if {
+skip := "the plans hold no AWS, Azure or Google Cloud resources" if {
 	required
 	not aws_present
 	not azure_present
+	not gcp_present
 }

@@ -137,7 +137,7 @@ test_a_trail_without_a_kms_key_warns if {
 test_cloudtrail_required_false_lets_the_trail_live_elsewhere if {
 	input_doc := evidence([plan("plan.json", [database])])
 	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as not_required
-	cloudtrail.skip == "cloudtrail_required is false (the account trail is managed outside these plans) and the plans hold no aws_cloudtrail or Azure resources" with input as input_doc with data.dspt.params as not_required
+	cloudtrail.skip == "cloudtrail_required is false (the account trail is managed outside these plans) and the plans hold no aws_cloudtrail, Azure or Google Cloud resources" with input as input_doc with data.dspt.params as not_required
 }
 
 test_cloudtrail_required_false_still_judges_trail_keys if {
@@ -148,14 +148,49 @@ test_cloudtrail_required_false_still_judges_trail_keys if {
 	not cloudtrail.skip with input as input_doc with data.dspt.params as not_required
 }
 
-test_no_aws_or_azure_resources_skips if {
-	bucket := object.union(
-		resource("google_storage_bucket.scans", {"name": "acme-scans"}, {}),
-		{"provider": "registry.terraform.io/hashicorp/google"},
-	)
-	input_doc := evidence([plan("plan.json", [bucket])])
+test_no_cloud_resources_skips if {
+	other := object.union(resource("random_id.suffix", {"byte_length": 4}, {"hex": true}), {"provider": "registry.terraform.io/hashicorp/random"})
+	input_doc := evidence([plan("plan.json", [other])])
 	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
-	cloudtrail.skip == "the plans hold no AWS or Azure resources (Google Cloud Admin Activity audit logs are always on)" with input as input_doc with data.dspt.params as params
+	count(cloudtrail.judged) == 0 with input as input_doc with data.dspt.params as params
+	cloudtrail.skip == "the plans hold no AWS, Azure or Google Cloud resources" with input as input_doc with data.dspt.params as params
+}
+
+gcs_bucket := object.union(resource("google_storage_bucket.scans", {"name": "acme-scans"}, {}), {"provider": "registry.terraform.io/hashicorp/google"})
+
+test_google_cloud_without_data_access_logs_warns if {
+	input_doc := evidence([plan("plan.json", [gcs_bucket])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+	not cloudtrail.skip with input as input_doc with data.dspt.params as params
+	warn := cloudtrail.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "the plans hold Google Cloud resources but no google_project_iam_audit_config (or folder or organisation audit config) turns on DATA_READ and DATA_WRITE audit logs for allServices",
+		"source": "terraform",
+	}}
+	cloudtrail.judged == {"google cloud data access audit logs"} with input as input_doc with data.dspt.params as params
+}
+
+audit_config(type, service, log_types) := resource(
+	sprintf("%s.all", [type]),
+	{"service": service, "audit_log_config": [{"log_type": t, "exempted_members": []} | some t in log_types]},
+	{},
+)
+
+test_google_cloud_data_access_logs_for_all_services_pass if {
+	project := audit_config("google_project_iam_audit_config", "allServices", ["ADMIN_READ", "DATA_READ", "DATA_WRITE"])
+	count(cloudtrail.warn) == 0 with input as evidence([plan("plan.json", [gcs_bucket, project])]) with data.dspt.params as params
+	folder := audit_config("google_folder_iam_audit_config", "allServices", ["DATA_READ", "DATA_WRITE"])
+	count(cloudtrail.warn) == 0 with input as evidence([plan("plan.json", [gcs_bucket, folder])]) with data.dspt.params as params
+	organization := audit_config("google_organization_iam_audit_config", "allServices", ["DATA_WRITE", "DATA_READ"])
+	count(cloudtrail.warn) == 0 with input as evidence([plan("plan.json", [gcs_bucket, organization])]) with data.dspt.params as params
+}
+
+test_google_cloud_audit_config_without_data_write_warns if {
+	config := audit_config("google_project_iam_audit_config", "allServices", ["DATA_READ"])
+	storage_only := audit_config("google_folder_iam_audit_config", "storage.googleapis.com", ["DATA_READ", "DATA_WRITE"])
+	input_doc := evidence([plan("plan.json", [gcs_bucket, config, storage_only])])
+	count(cloudtrail.warn) == 1 with input as input_doc with data.dspt.params as params
+	count(cloudtrail.judged) == 3 with input as input_doc with data.dspt.params as params
 }
 
 azure_group := resource("azurerm_resource_group.records", {"name": "records", "location": "uksouth"}, {"id": true})
@@ -192,4 +227,45 @@ test_azure_setting_with_unknown_target_warns_as_unknown if {
 		"file": "plan.json",
 		"source": "terraform",
 	}}
+}
+
+test_azure_setting_targeting_the_subscription_data_source_passes if {
+	later := object.union(
+		resource("azurerm_monitor_diagnostic_setting.activity_log", {"name": "activity-log"}, {"target_resource_id": true}),
+		{"config": {"target_resource_id": {"references": ["data.azurerm_subscription.current.id", "data.azurerm_subscription.current"], "resources": [], "data": [{"address": "data.azurerm_subscription.current", "type": "azurerm_subscription"}]}}},
+	)
+	input_doc := evidence([plan("plan.json", [azure_group, later])])
+	count(cloudtrail.warn) == 0 with input as input_doc with data.dspt.params as params
+	cloudtrail.judged == {"azure subscription activity log", [0, "azurerm_monitor_diagnostic_setting.activity_log"]} with input as input_doc with data.dspt.params as params
+}
+
+test_azure_setting_tied_to_another_resource_is_not_the_subscription if {
+	vault_logs := object.union(
+		resource("azurerm_monitor_diagnostic_setting.vault", {"name": "vault"}, {"target_resource_id": true}),
+		{"config": {"target_resource_id": {"references": ["azurerm_key_vault.main.id"], "resources": [{"address": "azurerm_key_vault.main", "type": "azurerm_key_vault"}], "data": []}}},
+	)
+	warn := cloudtrail.warn with input as evidence([plan("plan.json", [azure_group, vault_logs])]) with data.dspt.params as params
+	warn == {{
+		"msg": "the plans hold Azure resources but no azurerm_monitor_diagnostic_setting exports the subscription activity log (target_resource_id /subscriptions/<id>)",
+		"source": "terraform",
+	}}
+}
+
+test_aws_account_and_trails_are_judged if {
+	trail := resource("aws_cloudtrail.main", {"name": "main", "is_multi_region_trail": true, "enable_log_file_validation": true, "kms_key_id": "arn:aws:kms:eu-west-2:1:key/1"}, {})
+	judged := cloudtrail.judged with input as evidence([plan("plan.json", [database, trail])]) with data.dspt.params as params
+	judged == {"aws account audit trail", [0, "aws_cloudtrail.main"]}
+}
+
+test_declared_types_aws_cloudtrail_and_azurerm_monitor_diagnostic_setting if {
+	trail := resource(concat(".", ["aws_cloudtrail", "main"]), {"name": "main", "is_multi_region_trail": true, "enable_log_file_validation": true, "kms_key_id": "arn:aws:kms:eu-west-2:1:key/1"}, {})
+	setting := resource(concat(".", ["azurerm_monitor_diagnostic_setting", "activity"]), {"name": "activity", "target_resource_id": "/subscriptions/1111"}, {})
+	input_doc := evidence([plan("plan.json", [database, trail, azure_group, setting])])
+	count(cloudtrail.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(cloudtrail.warn) == 0 with input as input_doc with data.dspt.params as params
+	judged := cloudtrail.judged with input as input_doc with data.dspt.params as params
+	judged == {"aws account audit trail", [0, "aws_cloudtrail.main"], "azure subscription activity log"}
+	weak := resource(concat(".", ["aws_cloudtrail", "weak"]), {"name": "weak", "kms_key_id": "arn:aws:kms:eu-west-2:1:key/1"}, {})
+	deny := cloudtrail.deny with input as evidence([plan("plan.json", [database, weak])]) with data.dspt.params as params
+	{f.resource | some f in deny} == {"aws_cloudtrail.weak"}
 }

@@ -11,6 +11,9 @@
 #   id: TF-VUL-001
 #   severity: medium
 #   sources: [terraform]
+#   judges: container registries (ECR repositories, Artifact Registry Docker repositories, Azure container registries)
+#   family: vulnerability-management
+#   resource_types: [aws_ecr_repository, azurerm_container_registry, google_artifact_registry_repository]
 package dspt.checks.terraform.container_scanning
 
 import rego.v1
@@ -33,6 +36,21 @@ field(object, key) := object.get(object, key, null) if is_object(object)
 field(object, _) := null if not is_object(object)
 
 finding(index, address, msg) := {"msg": msg, "resource": address, "file": plans[index].file, "source": "terraform"}
+
+# [plan index, address] of every registry judged.
+judged contains [index, address] if {
+	some index, plan in plans
+	some address in plan.by_type.aws_ecr_repository
+}
+
+judged contains [index, address] if {
+	some [index, address] in docker_repositories
+}
+
+judged contains [index, address] if {
+	some index, plan in plans
+	some address in plan.by_type.azurerm_container_registry
+}
 
 # ECR -------------------------------------------------------------------------------------
 

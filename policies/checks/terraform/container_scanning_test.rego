@@ -154,3 +154,44 @@ test_azure_registry_without_defender_warns if {
 	count(deny_of(resources)) == 0
 	warned(resources) == {"azurerm_container_registry.images"}
 }
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_ecr_repository", {"name": "declared", "image_tag_mutability": "IMMUTABLE", "image_scanning_configuration": [{"scan_on_push": true}]}, {}, "pass"],
+	["azurerm_container_registry", {"name": "declared", "sku": "Premium"}, {}, "warn"],
+	["google_artifact_registry_repository", {"format": "DOCKER", "vulnerability_scanning_config": [{"enablement_config": "DISABLED"}]}, {}, "deny"],
+]
+
+test_only_registries_are_judged if {
+	input_doc := evidence([plan([
+		resource("aws_ecr_repository.app", {"name": "app", "image_tag_mutability": "IMMUTABLE", "image_scanning_configuration": [{"scan_on_push": true}]}, {}),
+		resource("google_artifact_registry_repository.packages", {"format": "NPM"}, {}),
+		resource("google_project_service.scanning", {"service": "containerscanning.googleapis.com"}, {}),
+	])])
+	judged := container_scanning.judged with input as input_doc with data.dspt.params as params
+	judged == {[0, "aws_ecr_repository.app"]}
+}
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := container_scanning.deny with input as input_doc with data.dspt.params as params
+	warn := container_scanning.warn with input as input_doc with data.dspt.params as params
+	judged := container_scanning.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

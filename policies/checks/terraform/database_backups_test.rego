@@ -186,3 +186,157 @@ test_a_patient_minimum_below_the_general_one_does_not_lower_it if {
 	deny := database_backups.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_db_instance.records"}
 }
+
+# A resource with the configuration section of the plan.
+configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
+
+test_judged_counts_every_database_including_cloud_sql_without_backups if {
+	input_doc := evidence([plan([
+		resource("aws_db_instance.reporting", {"backup_retention_period": 7}, {}),
+		cloud_sql("google_sql_database_instance.off", [{"enabled": false}], {}),
+		resource("aws_db_instance.replica", {"replicate_source_db": "main"}, {}),
+	])])
+	judged := database_backups.judged with input as input_doc with data.dspt.params as params
+	judged == {[0, "aws_db_instance.reporting"], [0, "google_sql_database_instance.off"]}
+}
+
+test_flexible_servers_default_to_seven_days if {
+	input_doc := evidence([plan([
+		resource("azurerm_postgresql_flexible_server.reporting", {"name": "reporting"}, {}),
+		resource("azurerm_mysql_flexible_server.records", {"name": "records", "tags": patient}, {}),
+		resource("azurerm_mysql_flexible_server.replica", {"name": "replica", "create_mode": "Replica", "tags": patient}, {}),
+	])])
+	deny := database_backups.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "azurerm_mysql_flexible_server.records keeps 7 days of automated backups (backup_retention_days is not set, so the platform default applies), less than the 35 days required for patient data",
+		"resource": "azurerm_mysql_flexible_server.records",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+	judged := database_backups.judged with input as input_doc with data.dspt.params as params
+	judged == {[0, "azurerm_postgresql_flexible_server.reporting"], [0, "azurerm_mysql_flexible_server.records"]}
+}
+
+test_flexible_server_with_short_retention_is_denied if {
+	input_doc := evidence([plan([resource("azurerm_postgresql_flexible_server.main", {"name": "main", "backup_retention_days": 5}, {})])])
+	deny := database_backups.deny with input as input_doc with data.dspt.params as params
+	some finding in deny
+	finding.resource == "azurerm_postgresql_flexible_server.main"
+	contains(finding.msg, "keeps 5 days of automated backups (backup_retention_days is 5)")
+}
+
+test_unknown_retention_unset_in_configuration_takes_the_default if {
+	unset := configured(resource("azurerm_postgresql_flexible_server.main", {"name": "main", "tags": patient}, {"backup_retention_days": true}), {"name": {"constant": "main"}})
+	referenced := configured(resource("azurerm_postgresql_flexible_server.other", {"name": "other"}, {"backup_retention_days": true}), {"backup_retention_days": {"references": ["var.days"], "resources": [], "data": []}})
+	input_doc := evidence([plan([unset, referenced])])
+	deny := database_backups.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"azurerm_postgresql_flexible_server.main"}
+	warn := database_backups.warn with input as input_doc with data.dspt.params as params
+	some w in warn
+	w.resource == "azurerm_postgresql_flexible_server.other"
+	contains(w.msg, "known only after apply (backup_retention_days is unknown in the plan)")
+}
+
+test_cosmos_default_periodic_backups_keep_eight_hours if {
+	input_doc := evidence([plan([resource("azurerm_cosmosdb_account.main", {"name": "main", "backup": [{"type": "Periodic"}]}, {})])])
+	deny := database_backups.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "azurerm_cosmosdb_account.main keeps 8 hours of automated backups (backup.retention_in_hours is not set, so the platform default applies), less than the required 7 days",
+		"resource": "azurerm_cosmosdb_account.main",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_cosmos_periodic_backups_of_a_week_pass if {
+	input_doc := evidence([plan([resource("azurerm_cosmosdb_account.main", {"name": "main", "backup": [{"type": "Periodic", "retention_in_hours": 168}]}, {})])])
+	count(database_backups.deny) == 0 with input as input_doc with data.dspt.params as params
+	database_backups.judged == {[0, "azurerm_cosmosdb_account.main"]} with input as input_doc with data.dspt.params as params
+}
+
+test_cosmos_continuous_backups_meet_the_patient_requirement_up_to_their_maximum if {
+	input_doc := evidence([plan([
+		resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": patient, "backup": [{"type": "Continuous"}]}, {}),
+		resource("azurerm_cosmosdb_account.short", {"name": "short", "tags": patient, "backup": [{"type": "Continuous", "tier": "Continuous7Days"}]}, {}),
+	])])
+	deny := database_backups.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "azurerm_cosmosdb_account.short keeps 7 days of automated backups (backup.tier is Continuous7Days), less than the 30 days required for patient data",
+		"resource": "azurerm_cosmosdb_account.short",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_cosmos_backup_known_only_after_apply_warns if {
+	r := configured(resource("azurerm_cosmosdb_account.main", {"name": "main"}, {"backup": true}), {"backup": [{"type": {"references": ["var.backup_type"], "resources": [], "data": []}}]})
+	input_doc := evidence([plan([r])])
+	count(database_backups.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := database_backups.warn with input as input_doc with data.dspt.params as params
+	some w in warn
+	w.resource == "azurerm_cosmosdb_account.main"
+	contains(w.msg, "known only after apply")
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_db_instance", {"backup_retention_period": 7}, {}, "pass"],
+	["aws_rds_cluster", {"backup_retention_period": 3}, {}, "deny"],
+	["aws_docdb_cluster", {"backup_retention_period": 7}, {}, "pass"],
+	["aws_neptune_cluster", {}, {}, "deny"],
+	["aws_redshift_cluster", {"automated_snapshot_retention_period": 35, "tags": {"data_classification": "patient"}}, {}, "pass"],
+	["azurerm_cosmosdb_account", {"name": "c", "backup": [{"type": "Periodic", "retention_in_hours": 168}]}, {}, "pass"],
+	["azurerm_mssql_database", {"name": "d", "short_term_retention_policy": [{"retention_days": 7}]}, {}, "pass"],
+	["azurerm_mysql_flexible_server", {"name": "m", "backup_retention_days": 1}, {}, "deny"],
+	["azurerm_postgresql_flexible_server", {"name": "p"}, {"backup_retention_days": true}, "warn"],
+	["google_sql_database_instance", {"name": "g", "settings": [{"backup_configuration": [{"enabled": false}]}]}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := database_backups.deny with input as input_doc with data.dspt.params as params
+	warn := database_backups.warn with input as input_doc with data.dspt.params as params
+	judged := database_backups.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}
+
+test_redshift_snapshot_retention_default_is_one_day if {
+	input_doc := evidence([plan([resource("aws_redshift_cluster.warehouse", {"cluster_identifier": "warehouse"}, {})])])
+	deny := database_backups.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "aws_redshift_cluster.warehouse keeps 1 day of automated backups (automated_snapshot_retention_period is not set, so the platform default applies), less than the required 7 days",
+		"resource": "aws_redshift_cluster.warehouse",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_patient_flexible_server_without_geo_redundant_backups_warns if {
+	input_doc := evidence([plan([
+		resource("azurerm_postgresql_flexible_server.records", {"name": "records", "backup_retention_days": 35, "tags": patient}, {}),
+		resource("azurerm_mysql_flexible_server.consent", {"name": "consent", "backup_retention_days": 35, "geo_redundant_backup_enabled": true, "tags": patient}, {}),
+		resource("azurerm_mysql_flexible_server.later", {"name": "later", "backup_retention_days": 35, "tags": patient}, {"geo_redundant_backup_enabled": true}),
+		resource("azurerm_postgresql_flexible_server.reporting", {"name": "reporting", "backup_retention_days": 7}, {}),
+	])])
+	count(database_backups.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := database_backups.warn with input as input_doc with data.dspt.params as params
+	{f.resource | some f in warn} == {"azurerm_postgresql_flexible_server.records", "azurerm_mysql_flexible_server.later"}
+	some finding in warn
+	finding.msg == "azurerm_postgresql_flexible_server.records holds patient data but keeps its backups in one region only (geo_redundant_backup_enabled is not true)"
+}

@@ -3,13 +3,19 @@
 # description: >-
 #   RDS instances, Aurora cluster instances and Redshift clusters are not publicly accessible;
 #   Cloud SQL instances with a public IP do not authorise 0.0.0.0/0; Azure database firewall rules
-#   do not open the whole IPv4 range; and Azure PostgreSQL, MySQL and SQL servers tagged as holding
-#   patient data have public network access disabled (other servers with it enabled warn, since
-#   their firewall rules still restrict who connects).
+#   do not open the whole IPv4 range; Azure PostgreSQL, MySQL and SQL servers and Cosmos DB
+#   accounts tagged as holding patient data have public network access disabled (others with it
+#   enabled warn, since their firewall rules still restrict who connects), and a Cosmos DB account
+#   with public access and neither an IP filter nor a virtual network filter fails; and no BigQuery
+#   dataset or table grants access to allUsers or allAuthenticatedUsers. Redshift Serverless
+#   workgroups and RDS Multi-AZ clusters are not publicly accessible either.
 # custom:
 #   id: TF-PUB-003
 #   severity: critical
 #   sources: [terraform]
+#   family: public-exposure
+#   judges: databases and their firewall rules (RDS, Aurora, Redshift, Azure SQL/PostgreSQL/MySQL servers and firewall rules, Cosmos DB, Cloud SQL, BigQuery datasets and tables)
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_rds_cluster_instance, aws_redshift_cluster, aws_redshiftserverless_workgroup, azurerm_cosmosdb_account, azurerm_mssql_firewall_rule, azurerm_mssql_server, azurerm_mysql_flexible_server, azurerm_mysql_flexible_server_firewall_rule, azurerm_postgresql_flexible_server, azurerm_postgresql_flexible_server_firewall_rule, google_bigquery_dataset, google_bigquery_dataset_iam_binding, google_bigquery_dataset_iam_member, google_bigquery_table_iam_binding, google_bigquery_table_iam_member, google_sql_database_instance]
 package dspt.checks.terraform.databases_not_public
 
 import rego.v1
@@ -32,7 +38,12 @@ field(object, _) := null if not is_object(object)
 
 # AWS: publicly_accessible defaults to false ----------------------------------------------------
 
-publicly_accessible_types := {"aws_db_instance", "aws_rds_cluster_instance", "aws_redshift_cluster"}
+# publicly_accessible defaults to false on each (aws provider docs; aws_rds_cluster has it for
+# Multi-AZ DB clusters).
+publicly_accessible_types := {
+	"aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance",
+	"aws_redshift_cluster", "aws_redshiftserverless_workgroup",
+}
 
 outcomes contains [index, address, "deny", msg] if {
 	some index, plan in plans
@@ -46,7 +57,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some index, plan in plans
 	some type in publicly_accessible_types
 	some address in plan.by_type[type]
-	plan.resources[address].unknown.publicly_accessible == true
+	data.dspt.lib.terraform.unknown_cfg(plan.resources[address], ["publicly_accessible"])
 	msg := sprintf("whether %s is reachable from the internet is known only after apply (publicly_accessible is unknown)", [address])
 }
 
@@ -135,7 +146,11 @@ outcomes contains [index, address, "warn", msg] if {
 
 # Azure servers: public network access, for patient data ----------------------------------------
 
-azure_server_types := {"azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server", "azurerm_mssql_server"}
+# public_network_access_enabled defaults to true on each (azurerm docs).
+azure_server_types := {
+	"azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server",
+	"azurerm_mssql_server", "azurerm_cosmosdb_account",
+}
 
 azure_servers contains [index, address] if {
 	some index, plan in plans
@@ -163,7 +178,7 @@ public_access(resource) if {
 
 access_unknown(resource) if {
 	not access_disabled(resource)
-	resource.unknown.public_network_access_enabled == true
+	data.dspt.lib.terraform.unknown_cfg(resource, ["public_network_access_enabled"])
 }
 
 access_unknown(resource) if {
@@ -208,6 +223,99 @@ outcomes contains [index, address, "warn", msg] if {
 	not vnet_integrated(resource)
 	access_unknown(resource)
 	msg := sprintf("whether %s has public network access is known only after apply", [address])
+}
+
+# Firewall rules whose range is known only after apply.
+outcomes contains [index, address, "warn", msg] if {
+	some index, plan in plans
+	some type in firewall_rule_types
+	some address in plan.by_type[type]
+	some attribute in ["start_ip_address", "end_ip_address"]
+	plan.resources[address].unknown[attribute] == true
+	msg := sprintf("whether %s opens the database server to the internet is known only after apply (%s is unknown)", [address, attribute])
+}
+
+# Cosmos DB: public access with no IP filter and no virtual network filter admits every address.
+# ip_range_filter is a set of strings in azurerm 4.x, a comma-separated string in 3.x.
+ip_filter_set(resource) if {
+	some value in array_of(resource.values.ip_range_filter)
+	is_string(value)
+	value != ""
+}
+
+ip_filter_set(resource) if {
+	value := resource.values.ip_range_filter
+	is_string(value)
+	value != ""
+}
+
+ip_filter_set(resource) if resource.unknown.ip_range_filter == true
+
+outcomes contains [index, address, "deny", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.azurerm_cosmosdb_account
+	resource := plan.resources[address]
+	public_access(resource)
+	not ip_filter_set(resource)
+	not truthy(resource.values.is_virtual_network_filter_enabled)
+	not resource.unknown.is_virtual_network_filter_enabled == true
+	msg := sprintf("%s accepts connections from every IP address: public network access is enabled with no ip_range_filter and no virtual network filter", [address])
+}
+
+# BigQuery: datasets and tables granted to everyone -------------------------------------------
+
+public_members := {member | some member in data.dspt.params.terraform.gcp_public_members}
+
+outcomes contains [index, address, "deny", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.google_bigquery_dataset
+	some block in array_of(plan.resources[address].values.access)
+	some attribute in ["special_group", "iam_member"]
+	member := field(block, attribute)
+	member in public_members
+	msg := sprintf("%s is open to the public: an access block grants %v to %s", [address, object.get(block, "role", "a role"), member])
+}
+
+bigquery_iam_types := {
+	"google_bigquery_dataset_iam_member", "google_bigquery_dataset_iam_binding",
+	"google_bigquery_table_iam_member", "google_bigquery_table_iam_binding",
+}
+
+outcomes contains [index, address, "deny", msg] if {
+	some index, plan in plans
+	some type in bigquery_iam_types
+	some address in plan.by_type[type]
+	values := plan.resources[address].values
+	some member in array.concat([field(values, "member")], array_of(field(values, "members")))
+	member in public_members
+	msg := sprintf("%s grants %v to %s", [address, field(values, "role"), member])
+}
+
+outcomes contains [index, address, "warn", msg] if {
+	some index, plan in plans
+	some type in bigquery_iam_types
+	some address in plan.by_type[type]
+	some attribute in ["member", "members"]
+	plan.resources[address].unknown[attribute] == true
+	msg := sprintf("who %s grants access to is known only after apply", [address])
+}
+
+outcomes contains [index, address, "warn", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.google_bigquery_dataset
+	plan.resources[address].unknown.access == true
+	msg := sprintf("who can read %s is known only after apply (its access blocks are unknown)", [address])
+}
+
+# Judged ------------------------------------------------------------------------------------
+
+judged_types := ((((publicly_accessible_types | firewall_rule_types) | azure_server_types) | bigquery_iam_types) | {"google_sql_database_instance", "google_bigquery_dataset"})
+
+# [plan index, address] of every database, firewall rule and grant examined.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in judged_types
+	some address in plan.by_type[type]
 }
 
 # Findings --------------------------------------------------------------------------------

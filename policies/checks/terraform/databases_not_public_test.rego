@@ -7,6 +7,7 @@ import data.dspt.checks.terraform.databases_not_public
 params := {"terraform": {
 	"internet_sources": ["0.0.0.0/0", "::/0", "*", "Internet", "Any"],
 	"patient_data_tags": {"data_classification": ["patient", "personal"]},
+	"gcp_public_members": ["allUsers", "allAuthenticatedUsers"],
 }}
 
 resource(address, values, unknown) := {
@@ -160,4 +161,132 @@ test_internet_sources_parameter_is_honoured if {
 	count(deny_of([instance])) == 0
 	deny := databases_not_public.deny with input as evidence([instance]) with data.dspt.params as override
 	count(deny) == 1
+}
+
+judged_of(resources) := result if {
+	result := databases_not_public.judged with input as evidence(resources) with data.dspt.params as params
+}
+
+test_judged_counts_every_database_rule_and_grant if {
+	judged_of(compliant_resources) == {[0, r.address] | some r in compliant_resources}
+}
+
+test_new_aws_types_publicly_accessible_are_denied if {
+	resources := [
+		resource("aws_rds_cluster.multi_az", {"publicly_accessible": true}, {}),
+		resource("aws_redshiftserverless_workgroup.analytics", {"publicly_accessible": true}, {}),
+		resource("aws_redshiftserverless_workgroup.private", {"publicly_accessible": false}, {}),
+	]
+	denied(resources) == {"aws_rds_cluster.multi_az", "aws_redshiftserverless_workgroup.analytics"}
+}
+
+test_unknown_publicly_accessible_unset_in_configuration_passes if {
+	unset := object.union(resource("aws_db_instance.main", {}, {"publicly_accessible": true}), {"config": {"engine": {"constant": "postgres"}}})
+	set := object.union(resource("aws_db_instance.other", {}, {"publicly_accessible": true}), {"config": {"publicly_accessible": {"references": ["var.public"], "resources": [], "data": []}}})
+	warned([unset, set]) == {"aws_db_instance.other"}
+	count(deny_of([unset, set])) == 0
+}
+
+test_cosmos_account_open_to_everyone_is_denied if {
+	resources := [
+		resource("azurerm_cosmosdb_account.open", {"name": "open"}, {}),
+		resource("azurerm_cosmosdb_account.filtered", {"name": "filtered", "ip_range_filter": ["203.0.113.0/24"]}, {}),
+		resource("azurerm_cosmosdb_account.private", {"name": "private", "public_network_access_enabled": false}, {}),
+		resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": patient, "is_virtual_network_filter_enabled": true}, {}),
+	]
+	denied(resources) == {"azurerm_cosmosdb_account.open", "azurerm_cosmosdb_account.records"}
+	warned(resources) == {"azurerm_cosmosdb_account.open", "azurerm_cosmosdb_account.filtered"}
+	some finding in deny_of(resources)
+	finding.msg == "azurerm_cosmosdb_account.open accepts connections from every IP address: public network access is enabled with no ip_range_filter and no virtual network filter"
+}
+
+test_firewall_rule_with_unknown_range_warns if {
+	rule := resource("azurerm_mssql_firewall_rule.office", {"start_ip_address": "0.0.0.0"}, {"end_ip_address": true})
+	warned([rule]) == {"azurerm_mssql_firewall_rule.office"}
+	count(deny_of([rule])) == 0
+}
+
+test_mysql_firewall_rule_opening_everything_is_denied if {
+	rule := resource("azurerm_mysql_flexible_server_firewall_rule.all", {"start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"}, {})
+	denied([rule]) == {"azurerm_mysql_flexible_server_firewall_rule.all"}
+}
+
+test_bigquery_dataset_open_to_everyone_is_denied if {
+	resources := [
+		resource("google_bigquery_dataset.open", {"dataset_id": "open", "access": [{"role": "READER", "special_group": "allAuthenticatedUsers"}, {"role": "OWNER", "user_by_email": "owner@example.org"}]}, {}),
+		resource("google_bigquery_dataset.private", {"dataset_id": "private", "access": [{"role": "OWNER", "special_group": "projectOwners"}]}, {}),
+		resource("google_bigquery_dataset.unknown", {"dataset_id": "unknown"}, {"access": true}),
+	]
+	denied(resources) == {"google_bigquery_dataset.open"}
+	warned(resources) == {"google_bigquery_dataset.unknown"}
+	some finding in deny_of(resources)
+	finding.msg == "google_bigquery_dataset.open is open to the public: an access block grants READER to allAuthenticatedUsers"
+}
+
+test_bigquery_iam_grants_to_everyone_are_denied if {
+	resources := [
+		resource("google_bigquery_dataset_iam_member.public", {"dataset_id": "d", "role": "roles/bigquery.dataViewer", "member": "allUsers"}, {}),
+		resource("google_bigquery_dataset_iam_binding.public", {"dataset_id": "d", "role": "roles/bigquery.dataViewer", "members": ["user:a@example.org", "allAuthenticatedUsers"]}, {}),
+		resource("google_bigquery_table_iam_member.public", {"table_id": "t", "role": "roles/bigquery.dataViewer", "member": "allUsers"}, {}),
+		resource("google_bigquery_table_iam_binding.staff", {"table_id": "t", "role": "roles/bigquery.dataViewer", "members": ["group:staff@example.org"]}, {}),
+		resource("google_bigquery_dataset_iam_member.later", {"dataset_id": "d", "role": "roles/bigquery.dataViewer"}, {"member": true}),
+	]
+	denied(resources) == {"google_bigquery_dataset_iam_member.public", "google_bigquery_dataset_iam_binding.public", "google_bigquery_table_iam_member.public"}
+	warned(resources) == {"google_bigquery_dataset_iam_member.later"}
+	count(judged_of(resources)) == 5
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_db_instance", {"publicly_accessible": true}, {}, "deny"],
+	["aws_rds_cluster", {"publicly_accessible": false}, {}, "pass"],
+	["aws_rds_cluster_instance", {}, {}, "pass"],
+	["aws_redshift_cluster", {"publicly_accessible": true}, {}, "deny"],
+	["aws_redshiftserverless_workgroup", {}, {"publicly_accessible": true}, "warn"],
+	["azurerm_cosmosdb_account", {"public_network_access_enabled": false}, {}, "pass"],
+	["azurerm_mssql_firewall_rule", {"start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"}, {}, "deny"],
+	["azurerm_mssql_server", {"public_network_access_enabled": false}, {}, "pass"],
+	["azurerm_mysql_flexible_server", {"public_network_access_enabled": true}, {}, "warn"],
+	["azurerm_mysql_flexible_server_firewall_rule", {"start_ip_address": "10.0.0.1", "end_ip_address": "10.0.0.2"}, {}, "pass"],
+	["azurerm_postgresql_flexible_server", {"tags": {"data_classification": "patient"}, "public_network_access_enabled": true}, {}, "deny"],
+	["azurerm_postgresql_flexible_server_firewall_rule", {"start_ip_address": "0.0.0.0", "end_ip_address": "0.0.0.0"}, {}, "warn"],
+	["google_bigquery_dataset", {"dataset_id": "d", "access": [{"role": "READER", "special_group": "allUsers"}]}, {}, "deny"],
+	["google_bigquery_dataset_iam_binding", {"role": "roles/bigquery.dataViewer", "members": ["user:a@example.org"]}, {}, "pass"],
+	["google_bigquery_dataset_iam_member", {"role": "roles/bigquery.dataViewer", "member": "allUsers"}, {}, "deny"],
+	["google_bigquery_table_iam_binding", {"role": "roles/bigquery.dataViewer", "members": ["allAuthenticatedUsers"]}, {}, "deny"],
+	["google_bigquery_table_iam_member", {"role": "roles/bigquery.dataViewer", "member": "user:a@example.org"}, {}, "pass"],
+	["google_sql_database_instance", {"name": "g", "settings": [{"ip_configuration": [{"ipv4_enabled": true, "authorized_networks": [{"name": "any", "value": "0.0.0.0/0"}]}]}]}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := databases_not_public.deny with input as input_doc with data.dspt.params as params
+	warn := databases_not_public.warn with input as input_doc with data.dspt.params as params
+	judged := databases_not_public.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}
+
+test_cosmos_ip_filter_as_a_string_counts if {
+	resources := [
+		resource("azurerm_cosmosdb_account.v3", {"name": "v3", "ip_range_filter": "203.0.113.0/24,198.51.100.7"}, {}),
+		resource("azurerm_cosmosdb_account.empty", {"name": "empty", "ip_range_filter": ""}, {}),
+		resource("azurerm_cosmosdb_account.later", {"name": "later"}, {"ip_range_filter": true}),
+	]
+	denied(resources) == {"azurerm_cosmosdb_account.empty"}
 }

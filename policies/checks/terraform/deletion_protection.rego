@@ -1,28 +1,54 @@
 # METADATA
-# title: Databases are protected from deletion
+# title: Databases and key vaults are protected from deletion
 # description: >-
-#   RDS instances and clusters have deletion_protection on (off by default): a missing
-#   protection fails for databases tagged as holding patient data and warns for the others.
-#   DynamoDB tables holding patient data have deletion_protection_enabled. Cloud SQL instances
-#   keep the provider's deletion_protection, which is on unless turned off: turning it off fails.
+#   RDS instances and clusters, DocumentDB and Neptune clusters have deletion_protection on (off by
+#   default): a missing protection fails for databases tagged as holding patient data and warns
+#   for the others. DynamoDB tables holding patient data have deletion_protection_enabled. Cloud
+#   SQL instances, Spanner databases and Bigtable instances keep the provider's
+#   deletion_protection, which is on unless turned off: turning it off fails. Azure has no such
+#   flag on its databases: PostgreSQL/MySQL flexible servers, SQL servers and Cosmos DB accounts
+#   are protected by an azurerm_management_lock (CanNotDelete or ReadOnly) on them or on their
+#   resource group, tied by the lock's scope reference or known id; without one they fail when
+#   tagged as holding patient data and warn otherwise. Key vaults have purge_protection_enabled
+#   (off by default), so deleted keys and secrets cannot be purged: warns when off.
 # custom:
 #   id: TF-BAK-003
 #   severity: high
 #   sources: [terraform]
+#   family: backups
+#   judges: databases and key vaults (RDS, Aurora, DocumentDB, Neptune, DynamoDB tables holding patient data, Azure database servers, Cosmos DB, Key Vault, Cloud SQL, Spanner, Bigtable)
+#   resource_types: [aws_db_instance, aws_docdb_cluster, aws_dynamodb_table, aws_neptune_cluster, aws_rds_cluster, azurerm_cosmosdb_account, azurerm_key_vault, azurerm_mssql_server, azurerm_mysql_flexible_server, azurerm_postgresql_flexible_server, google_bigtable_instance, google_spanner_database, google_sql_database_instance]
 package dspt.checks.terraform.deletion_protection
 
 import rego.v1
 
-
 plans := data.dspt.lib.terraform.plans
 
 # Type -> [attribute, provider default, judged for patient data only, fails for every resource].
+# Defaults: aws provider docs (deletion_protection "Defaults to false" on aws_db_instance,
+# aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster; deletion_protection_enabled on
+# aws_dynamodb_table), google provider docs (deletion_protection "Defaults to true" on
+# google_sql_database_instance, google_spanner_database, google_bigtable_instance), azurerm docs
+# (purge_protection_enabled "Defaults to false").
 protection := {
 	"aws_db_instance": ["deletion_protection", false, false, false],
 	"aws_rds_cluster": ["deletion_protection", false, false, false],
+	"aws_docdb_cluster": ["deletion_protection", false, false, false],
+	"aws_neptune_cluster": ["deletion_protection", false, false, false],
 	"aws_dynamodb_table": ["deletion_protection_enabled", false, true, false],
+	"azurerm_key_vault": ["purge_protection_enabled", false, false, false],
 	"google_sql_database_instance": ["deletion_protection", true, false, true],
+	"google_spanner_database": ["deletion_protection", true, false, true],
+	"google_bigtable_instance": ["deletion_protection", true, false, true],
 }
+
+# Azure databases, protected by a management lock.
+lock_protected_types := {
+	"azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server",
+	"azurerm_mssql_server", "azurerm_cosmosdb_account",
+}
+
+lock_attribute := "an azurerm_management_lock"
 
 # [plan index, address, attribute, status, patient] of every resource judged.
 judged contains [index, address, attribute, status, patient] if {
@@ -31,7 +57,15 @@ judged contains [index, address, attribute, status, patient] if {
 	some address in plan.by_type[type]
 	patient := is_patient(index, address)
 	patient_or_all(patient, patient_only)
-	status := data.dspt.lib.terraform.bool_status(plan.resources[address], [attribute], fallback)
+	status := data.dspt.lib.terraform.bool_status_cfg(plan.resources[address], [attribute], fallback)
+}
+
+judged contains [index, address, lock_attribute, status, patient] if {
+	some index, plan in plans
+	some type in lock_protected_types
+	some address in plan.by_type[type]
+	patient := is_patient(index, address)
+	status := lock_status(index, plan.resources[address])
 }
 
 is_patient(index, address) := true if {
@@ -42,24 +76,86 @@ patient_or_all(patient, _) if patient
 
 patient_or_all(_, patient_only) if not patient_only
 
+# Management locks -------------------------------------------------------------------------------
+
+lock_levels := {"CanNotDelete", "ReadOnly"}
+
+deleting_locks contains [index, address] if {
+	some index, plan in plans
+	some address in plan.by_type.azurerm_management_lock
+	plan.resources[address].values.lock_level in lock_levels
+}
+
+# [plan index, address] of resources (servers, accounts, resource groups) a lock's scope refers to.
+locked_by_reference contains [index, target] if {
+	some [index, address] in deleting_locks
+	some target in data.dspt.lib.terraform.reference_ties[[index, address, "scope"]]
+}
+
+# [plan index, lower-case id] of scopes known in the plan.
+locked_ids contains [index, lower(scope)] if {
+	some [index, address] in deleting_locks
+	not [index, address] in data.dspt.lib.terraform.referenced_settings
+	scope := data.dspt.lib.terraform.known_string(plans[index].resources[address], ["scope"])
+}
+
+# Plans with a lock whose scope is tied neither by reference nor by a known id.
+loose_lock_plans contains index if {
+	some [index, address] in deleting_locks
+	not [index, address] in data.dspt.lib.terraform.referenced_settings
+	not data.dspt.lib.terraform.known_string(plans[index].resources[address], ["scope"])
+}
+
+# [plan index, lower-case resource group name] of resource groups locked by reference.
+locked_groups contains [index, lower(name)] if {
+	some [index, target] in locked_by_reference
+	group := plans[index].resources[target]
+	group.type == "azurerm_resource_group"
+	name := data.dspt.lib.terraform.known_string(group, ["name"])
+}
+
+# A resource group id known in the plan: /subscriptions/<id>/resourceGroups/<name>.
+locked_groups contains [index, name] if {
+	some [index, id] in locked_ids
+	regex.match(`^/subscriptions/[^/]+/resourcegroups/[^/]+/?$`, id)
+	name := data.dspt.lib.terraform.azure_id_name(id, "resourceGroups")
+}
+
+lock_status(index, resource) := true if {
+	[index, resource.address] in locked_by_reference
+} else := true if {
+	id := data.dspt.lib.terraform.known_string(resource, ["id"])
+	[index, lower(id)] in locked_ids
+} else := true if {
+	group := data.dspt.lib.terraform.known_string(resource, ["resource_group_name"])
+	[index, lower(group)] in locked_groups
+} else := "unknown" if {
+	index in loose_lock_plans
+} else := false
+
+# Findings -------------------------------------------------------------------------------------
+
 # An unprotected resource fails when it holds patient data, or when its type always fails.
 fails(_, patient) if patient
 
 fails(type, _) if protection[type][3]
 
 unprotected(index, address, attribute, held) := {
-	"msg": sprintf(
-		"%s%s can be deleted: %s is %s",
-		[address, held, attribute, setting_text(object.get(plans[index].resources[address].values, attribute, null))],
-	),
+	"msg": sprintf("%s%s can be deleted: %s", [address, held, reason(plans[index].resources[address], attribute)]),
 	"resource": address,
 	"file": plans[index].file,
 	"source": "terraform",
 }
 
-setting_text(value) := "false" if {
+reason(resource, attribute) := "no azurerm_management_lock with lock_level CanNotDelete or ReadOnly applies to it or its resource group" if {
+	attribute == lock_attribute
+} else := sprintf("%s is %s", [attribute, setting_text(object.get(resource.values, attribute, null), protection[resource.type][1])])
+
+setting_text(value, _) := "false" if {
 	value == false
-} else := "not set (off by default)"
+} else := "not set (off by default)" if {
+	value == null
+} else := "known only after apply"
 
 held_text(patient) := " holds patient data but" if {
 	patient
@@ -82,8 +178,21 @@ warn contains finding if {
 warn contains finding if {
 	some [index, address, attribute, status, _] in judged
 	status == "unknown"
+	attribute != lock_attribute
 	finding := {
 		"msg": sprintf("whether %s is protected from deletion is known only after apply (%s is unknown in the plan)", [address, attribute]),
+		"resource": address,
+		"file": plans[index].file,
+		"source": "terraform",
+	}
+}
+
+warn contains finding if {
+	some [index, address, attribute, status, _] in judged
+	status == "unknown"
+	attribute == lock_attribute
+	finding := {
+		"msg": sprintf("whether %s is protected from deletion is known only after apply (the scope of an azurerm_management_lock is unknown in the plan)", [address]),
 		"resource": address,
 		"file": plans[index].file,
 		"source": "terraform",

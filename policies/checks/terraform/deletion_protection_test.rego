@@ -126,3 +126,138 @@ test_patient_data_tags_parameter_is_honoured if {
 	warn := deletion_protection.warn with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in warn} == {"aws_db_instance.main"}
 }
+
+configured(r, config_address, config) := object.union(r, {"config": config, "config_address": config_address})
+
+plan_with_config(resources) := object.union(plan(resources), {"by_config_address": {r.config_address: [r.address] | some r in resources; r.config_address}})
+
+ref(addresses) := {"references": [a | some a in addresses], "resources": [{"address": a, "type": split(a, ".")[0]} | some a in addresses], "data": []}
+
+test_new_aws_and_gcp_types_are_judged if {
+	input_doc := evidence([plan([
+		resource("aws_docdb_cluster.records", {"deletion_protection": false, "tags": patient}, {}),
+		resource("aws_neptune_cluster.graph", {}, {}),
+		resource("google_spanner_database.records", {"name": "records", "deletion_protection": false}, {}),
+		resource("google_bigtable_instance.events", {"name": "events"}, {}),
+	])])
+	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"aws_docdb_cluster.records", "google_spanner_database.records"}
+	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
+	{f.resource | some f in warn} == {"aws_neptune_cluster.graph"}
+	count(deletion_protection.judged) == 4 with input as input_doc with data.dspt.params as params
+}
+
+test_key_vault_without_purge_protection_warns if {
+	input_doc := evidence([plan([
+		resource("azurerm_key_vault.main", {"name": "main"}, {}),
+		resource("azurerm_key_vault.safe", {"name": "safe", "purge_protection_enabled": true}, {}),
+	])])
+	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
+	warn == {{
+		"msg": "azurerm_key_vault.main can be deleted: purge_protection_enabled is not set (off by default)",
+		"resource": "azurerm_key_vault.main",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_unknown_flag_unset_in_configuration_is_the_default if {
+	r := configured(resource("aws_db_instance.records", {"tags": patient}, {"deletion_protection": true}), "aws_db_instance.records", {"engine": {"constant": "postgres"}})
+	input_doc := evidence([plan_with_config([r])])
+	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"aws_db_instance.records"}
+	count(deletion_protection.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_azure_patient_server_without_lock_is_denied if {
+	input_doc := evidence([plan([
+		resource("azurerm_postgresql_flexible_server.records", {"name": "records", "resource_group_name": "rg", "tags": patient}, {}),
+		resource("azurerm_mssql_server.reporting", {"name": "reporting", "resource_group_name": "rg"}, {}),
+	])])
+	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "azurerm_postgresql_flexible_server.records holds patient data but can be deleted: no azurerm_management_lock with lock_level CanNotDelete or ReadOnly applies to it or its resource group",
+		"resource": "azurerm_postgresql_flexible_server.records",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
+	{f.resource | some f in warn} == {"azurerm_mssql_server.reporting"}
+}
+
+test_lock_tied_by_reference_protects_the_server if {
+	server := configured(resource("azurerm_mysql_flexible_server.records", {"name": "records", "resource_group_name": "rg", "tags": patient}, {"id": true}), "azurerm_mysql_flexible_server.records", {})
+	lock := configured(resource("azurerm_management_lock.records", {"name": "lock", "lock_level": "CanNotDelete"}, {"scope": true}), "azurerm_management_lock.records", {"scope": ref(["azurerm_mysql_flexible_server.records"])})
+	input_doc := evidence([plan_with_config([server, lock])])
+	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(deletion_protection.warn) == 0 with input as input_doc with data.dspt.params as params
+	deletion_protection.judged == {[0, "azurerm_mysql_flexible_server.records", "an azurerm_management_lock", true, true]} with input as input_doc with data.dspt.params as params
+}
+
+test_lock_on_the_resource_group_protects_the_cosmos_account if {
+	account := configured(resource("azurerm_cosmosdb_account.records", {"name": "records", "resource_group_name": "records-rg", "tags": patient}, {}), "azurerm_cosmosdb_account.records", {})
+	group := configured(resource("azurerm_resource_group.records", {"name": "records-rg"}, {"id": true}), "azurerm_resource_group.records", {})
+	lock := configured(resource("azurerm_management_lock.group", {"name": "lock", "lock_level": "ReadOnly"}, {"scope": true}), "azurerm_management_lock.group", {"scope": ref(["azurerm_resource_group.records"])})
+	input_doc := evidence([plan_with_config([account, group, lock])])
+	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_lock_with_a_known_scope_id_protects_the_server if {
+	server := resource("azurerm_mssql_server.records", {"name": "records", "id": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Sql/servers/records", "tags": patient}, {})
+	lock := resource("azurerm_management_lock.records", {"name": "lock", "lock_level": "CanNotDelete", "scope": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Sql/servers/records"}, {})
+	input_doc := evidence([plan([server, lock])])
+	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_lock_of_unknown_scope_warns if {
+	server := resource("azurerm_mssql_server.records", {"name": "records", "resource_group_name": "rg", "tags": patient}, {})
+	lock := resource("azurerm_management_lock.other", {"name": "lock", "lock_level": "CanNotDelete"}, {"scope": true})
+	input_doc := evidence([plan([server, lock])])
+	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
+	some w in warn
+	w.resource == "azurerm_mssql_server.records"
+	contains(w.msg, "known only after apply (the scope of an azurerm_management_lock is unknown in the plan)")
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_db_instance", {"deletion_protection": true}, {}, "pass"],
+	["aws_docdb_cluster", {"deletion_protection": false, "tags": {"data_classification": "patient"}}, {}, "deny"],
+	["aws_dynamodb_table", {"deletion_protection_enabled": false, "tags": {"data_classification": "patient"}}, {}, "deny"],
+	["aws_neptune_cluster", {}, {}, "warn"],
+	["aws_rds_cluster", {"deletion_protection": true}, {}, "pass"],
+	["azurerm_cosmosdb_account", {"name": "c"}, {}, "warn"],
+	["azurerm_key_vault", {"name": "k", "purge_protection_enabled": true}, {}, "pass"],
+	["azurerm_mssql_server", {"name": "s", "tags": {"data_classification": "patient"}}, {}, "deny"],
+	["azurerm_mysql_flexible_server", {"name": "m"}, {}, "warn"],
+	["azurerm_postgresql_flexible_server", {"name": "p", "tags": {"data_classification": "patient"}}, {}, "deny"],
+	["google_bigtable_instance", {"name": "b", "deletion_protection": false}, {}, "deny"],
+	["google_spanner_database", {"name": "s"}, {}, "pass"],
+	["google_sql_database_instance", {"name": "g", "deletion_protection": false}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
+	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
+	judged := deletion_protection.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

@@ -1,20 +1,33 @@
 # METADATA
-# title: Storage and databases are encrypted at rest
+# title: Storage, databases, volumes and virtual machines are encrypted at rest
 # description: >-
-#   RDS instances and clusters, EBS volumes and EFS file systems in the Terraform plan are
-#   encrypted at rest, and S3 buckets tagged as holding patient data use a KMS key.
+#   AWS: RDS instances and clusters and EFS file systems turn encryption at rest on; EBS volumes,
+#   and every EBS volume of EC2 instances (root_block_device, ebs_block_device), launch templates
+#   (block_device_mappings ebs) and launch configurations, are encrypted, themselves or by EBS
+#   default encryption (aws_ebs_encryption_by_default) of the same provider configuration (same
+#   account and region), or, where a provider configuration key is missing, of the same plan and
+#   region; S3 buckets tagged as holding patient data use a KMS key (S3 encrypts every other object
+#   with S3-managed keys by default). Azure: virtual machines turn on encryption at host (without
+#   it their temporary disks and disk caches are not encrypted at rest) and SQL databases do not
+#   turn transparent data encryption off. Azure storage and managed disks and every Google Cloud
+#   store are always encrypted at rest and cannot be switched off, so they are not judged here
+#   (TF-CMK-001 judges their keys for patient data). A value left unset in the configuration takes
+#   the provider default; one known only after apply for another reason warns.
 # custom:
 #   id: TF-ENC-001
 #   severity: high
 #   sources: [terraform]
+#   judges: databases, file systems, EBS volumes, EC2 instances and templates, patient-data S3 buckets and Azure VMs and SQL databases
+#   family: encryption-at-rest
+#   resource_types: [aws_db_instance, aws_ebs_volume, aws_efs_file_system, aws_instance, aws_launch_configuration, aws_launch_template, aws_rds_cluster, aws_s3_bucket, azurerm_linux_virtual_machine, azurerm_mssql_database, azurerm_windows_virtual_machine]
 package dspt.checks.terraform.encryption_at_rest
 
 import rego.v1
 
 plans := input.terraform.plans
 
-# The attribute that must be true for each resource type to be encrypted at rest.
-# EBS volumes are listed apart, because account-wide default encryption can cover them.
+# The attribute that must be true for each resource type to be encrypted at rest (unset: false).
+# EBS volumes are judged apart, because account-wide default encryption can cover them.
 encryption_attribute := {
 	"aws_db_instance": "storage_encrypted",
 	"aws_rds_cluster": "storage_encrypted",
@@ -26,54 +39,122 @@ encryption_attribute := {
 # tagged as holding patient data and none of these applies to it.
 kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
-# Plans (by index) that turn on EBS encryption by default for the account and region.
-ebs_default_encryption contains index if {
-	some index, plan in plans
-	some address in plan.by_type.aws_ebs_encryption_by_default
-	plan.resources[address].values.enabled == true
-}
+finding(index, address, msg) := {"msg": msg, "resource": address, "file": plans[index].file, "source": "terraform"}
 
-# [plan index, address, attribute] for every resource whose attribute must be true.
-required contains [index, address, attribute] if {
+# [plan index, address] of every resource judged.
+judged contains [index, address] if {
 	some index, plan in plans
-	some type, attribute in encryption_attribute
+	some type, _ in encryption_attribute
 	some address in plan.by_type[type]
 }
 
-required contains [index, address, "encrypted"] if {
+judged contains [index, address] if {
 	some index, plan in plans
-	not index in ebs_default_encryption
 	some address in plan.by_type.aws_ebs_volume
 }
 
-deny contains finding if {
-	some [index, address, attribute] in required
-	plan := plans[index]
-	resource := plan.resources[address]
-	not resource.unknown[attribute] == true
-	not resource.values[attribute] == true
-	finding := {
-		"msg": sprintf(
-			"%s is not encrypted at rest: %s is %v, expected true",
-			[address, attribute, object.get(resource.values, attribute, "not set")],
-		),
-		"resource": address,
-		"file": plan.file,
-		"source": "terraform",
-	}
+judged contains [index, address] if {
+	some [index, address, _], _ in data.dspt.lib.terraform.ec2_volume_encryption
 }
 
-warn contains finding if {
-	some [index, address, attribute] in required
-	plan := plans[index]
+judged contains [index, address] if {
+	some [index, address] in patient_buckets
+}
+
+judged contains [index, address] if {
+	some index, plan in plans
+	some type, _ in azure_flags
+	some address in plan.by_type[type]
+}
+
+# RDS and EFS ------------------------------------------------------------------------------
+
+deny contains finding(index, address, msg) if {
+	some index, plan in plans
+	some type, attribute in encryption_attribute
+	some address in plan.by_type[type]
 	resource := plan.resources[address]
-	resource.unknown[attribute] == true
-	finding := {
-		"msg": sprintf("whether %s is encrypted at rest is known only after apply (%s is unknown in the plan)", [address, attribute]),
-		"resource": address,
-		"file": plan.file,
-		"source": "terraform",
-	}
+	data.dspt.lib.terraform.bool_status_cfg(resource, [attribute], false) == false
+	msg := sprintf(
+		"%s is not encrypted at rest: %s is %v, expected true",
+		[address, attribute, object.get(resource.values, attribute, "not set")],
+	)
+}
+
+warn contains finding(index, address, msg) if {
+	some index, plan in plans
+	some type, attribute in encryption_attribute
+	some address in plan.by_type[type]
+	resource := plan.resources[address]
+	data.dspt.lib.terraform.bool_status_cfg(resource, [attribute], false) == "unknown"
+	msg := sprintf(
+		"whether %s is encrypted at rest is known only after apply (%s is unknown in the plan: %s)",
+		[address, attribute, data.dspt.lib.terraform.why_unknown(resource, [attribute])],
+	)
+}
+
+# EBS volumes and the EBS volumes of EC2 instances, launch templates and launch configurations --
+
+deny contains finding(index, address, msg) if {
+	some index, plan in plans
+	some address in plan.by_type.aws_ebs_volume
+	[false, detail] := data.dspt.lib.terraform.ebs_judgement(index, plan.resources[address], ["encrypted"])
+	msg := sprintf("%s is not encrypted at rest: %s", [address, detail])
+}
+
+warn contains finding(index, address, msg) if {
+	some index, plan in plans
+	some address in plan.by_type.aws_ebs_volume
+	["unknown", detail] := data.dspt.lib.terraform.ebs_judgement(index, plan.resources[address], ["encrypted"])
+	msg := sprintf("whether %s is encrypted at rest is known only after apply: %s", [address, detail])
+}
+
+deny contains finding(index, address, msg) if {
+	some [index, address, path], [false, detail] in data.dspt.lib.terraform.ec2_volume_encryption
+	resource := plans[index].resources[address]
+	msg := sprintf("%s %s is not encrypted: %s", [address, data.dspt.lib.terraform.ec2_block_text(resource, path), detail])
+}
+
+warn contains finding(index, address, msg) if {
+	some [index, address, path], ["unknown", detail] in data.dspt.lib.terraform.ec2_volume_encryption
+	resource := plans[index].resources[address]
+	msg := sprintf(
+		"whether %s %s is encrypted is known only after apply: %s",
+		[address, data.dspt.lib.terraform.ec2_block_text(resource, path), detail],
+	)
+}
+
+# Azure -------------------------------------------------------------------------------------
+
+# Type -> [flag, provider default, what is left unencrypted without it].
+azure_flags := {
+	"azurerm_linux_virtual_machine": ["encryption_at_host_enabled", false, "its temporary disk and disk caches are not encrypted at rest"],
+	"azurerm_windows_virtual_machine": ["encryption_at_host_enabled", false, "its temporary disk and disk caches are not encrypted at rest"],
+	"azurerm_mssql_database": ["transparent_data_encryption_enabled", true, "transparent data encryption is off"],
+}
+
+deny contains finding(index, address, msg) if {
+	some index, plan in plans
+	some type, [flag, fallback, consequence] in azure_flags
+	some address in plan.by_type[type]
+	resource := plan.resources[address]
+	data.dspt.lib.terraform.bool_status_cfg(resource, [flag], fallback) == false
+	msg := sprintf(
+		"%s is not encrypted at rest: %s is %v, so %s",
+		[address, flag, object.get(resource.values, flag, "not set"), consequence],
+	)
+}
+
+warn contains finding(index, address, msg) if {
+	some index, plan in plans
+	some type, [flag, fallback, _] in azure_flags
+	some address in plan.by_type[type]
+	resource := plan.resources[address]
+	data.dspt.lib.terraform.bool_status_cfg(resource, [flag], fallback) == "unknown"
+	msg := sprintf(
+		"whether %s is encrypted at rest is known only after apply (%s is unknown in the plan: %s)",
+		[address, flag, data.dspt.lib.terraform.why_unknown(resource, [flag])],
+	)
 }
 
 # S3 ---------------------------------------------------------------------------------------
@@ -95,26 +176,33 @@ patient_buckets contains [index, address] if {
 	lower(tags[key]) in accepted
 }
 
-# [plan index, bucket name] named by an SSE configuration that uses a KMS key.
-kms_bucket_names contains [index, values.bucket] if {
+# [plan index, address] of SSE configurations that use a KMS key.
+kms_configurations contains [index, address] if {
 	some index, plan in plans
 	some address in plan.by_type.aws_s3_bucket_server_side_encryption_configuration
-	values := plan.resources[address].values
-	is_string(values.bucket)
-	some rule in values.rule
+	some rule in plan.resources[address].values.rule
 	some by_default in rule.apply_server_side_encryption_by_default
 	by_default.sse_algorithm in kms_algorithms
 }
 
-# Plans holding a KMS SSE configuration whose bucket is known only after apply.
+# [plan index, bucket address] tied by reference to a KMS SSE configuration.
+kms_referenced_buckets contains [index, bucket] if {
+	some [index, address] in kms_configurations
+	some bucket in data.dspt.lib.terraform.reference_ties[[index, address, "bucket"]]
+}
+
+# [plan index, bucket name] named by a KMS SSE configuration.
+kms_bucket_names contains [index, name] if {
+	some [index, address] in kms_configurations
+	name := plans[index].resources[address].values.bucket
+	is_string(name)
+}
+
+# Plans holding a KMS SSE configuration tied to its bucket neither by reference nor by name.
 plans_with_untied_kms_configuration contains index if {
-	some index, plan in plans
-	some address in plan.by_type.aws_s3_bucket_server_side_encryption_configuration
-	resource := plan.resources[address]
-	resource.unknown.bucket == true
-	some rule in resource.values.rule
-	some by_default in rule.apply_server_side_encryption_by_default
-	by_default.sse_algorithm in kms_algorithms
+	some [index, address] in kms_configurations
+	not data.dspt.lib.terraform.reference_ties[[index, address, "bucket"]]
+	plans[index].resources[address].unknown.bucket == true
 }
 
 # Buckets with the legacy inline configuration (AWS provider v3).
@@ -130,6 +218,7 @@ inline_kms_buckets contains [index, address] if {
 unmatched_patient_buckets := {[index, address] |
 	some [index, address] in patient_buckets
 	not [index, address] in inline_kms_buckets
+	not [index, address] in kms_referenced_buckets
 	not [index, plans[index].resources[address].values.bucket] in kms_bucket_names
 }
 
@@ -144,29 +233,19 @@ untied_patient_buckets contains [index, address] if {
 	index in plans_with_untied_kms_configuration
 }
 
-deny contains finding if {
+deny contains finding(index, address, msg) if {
 	some [index, address] in unmatched_patient_buckets
 	not [index, address] in untied_patient_buckets
-	finding := {
-		"msg": sprintf(
-			"%s is tagged as holding patient data but has no server-side encryption with a KMS key (%s)",
-			[address, concat(" or ", sort(kms_algorithms))],
-		),
-		"resource": address,
-		"file": plans[index].file,
-		"source": "terraform",
-	}
+	msg := sprintf(
+		"%s is tagged as holding patient data but has no server-side encryption with a KMS key (%s)",
+		[address, concat(" or ", sort(kms_algorithms))],
+	)
 }
 
-warn contains finding if {
+warn contains finding(index, address, msg) if {
 	some [index, address] in untied_patient_buckets
-	finding := {
-		"msg": sprintf(
-			"%s is tagged as holding patient data; whether a KMS encryption configuration applies to it is known only after apply (a bucket name is unknown in the plan)",
-			[address],
-		),
-		"resource": address,
-		"file": plans[index].file,
-		"source": "terraform",
-	}
+	msg := sprintf(
+		"%s is tagged as holding patient data; whether a KMS encryption configuration applies to it is known only after apply (a bucket name is unknown in the plan)",
+		[address],
+	)
 }

@@ -119,7 +119,7 @@ test_unknown_encryption_warns_and_does_not_fail if {
 	count(encryption_at_rest.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := encryption_at_rest.warn with input as input_doc with data.dspt.params as params
 	warn == {{
-		"msg": "whether aws_rds_cluster.reporting is encrypted at rest is known only after apply (storage_encrypted is unknown in the plan)",
+		"msg": "whether aws_rds_cluster.reporting is encrypted at rest is known only after apply (storage_encrypted is unknown in the plan: the plan carries no configuration for it)",
 		"resource": "aws_rds_cluster.reporting",
 		"file": "plan.json",
 		"source": "terraform",
@@ -221,4 +221,228 @@ test_patient_data_tags_parameter_is_honoured if {
 test_leaving_resources_are_not_checked if {
 	leaving_plan := object.union(plan([]), {"leaving": ["aws_db_instance.legacy"]})
 	count(encryption_at_rest.deny) == 0 with input as evidence([leaving_plan]) with data.dspt.params as params
+}
+
+# Configuration, EC2 volumes, default encryption, Azure -----------------------------------------
+
+configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
+
+with_provider(r, key, region) := object.union(r, {"provider_key": key, "region": region})
+
+deny_of(resources) := result if {
+	result := encryption_at_rest.deny with input as evidence([plan(resources)]) with data.dspt.params as params
+}
+
+warn_of(resources) := result if {
+	result := encryption_at_rest.warn with input as evidence([plan(resources)]) with data.dspt.params as params
+}
+
+judged_of(resources) := result if {
+	result := encryption_at_rest.judged with input as evidence([plan(resources)]) with data.dspt.params as params
+}
+
+test_a_flag_unknown_in_the_plan_but_unset_in_the_configuration_is_the_default if {
+	unset := configured(resource("aws_rds_cluster.reporting", {"engine": "aurora-postgresql"}, {"storage_encrypted": true}), {"engine": {"constant": "aurora-postgresql"}})
+	deny_of([unset]) == {{
+		"msg": "aws_rds_cluster.reporting is not encrypted at rest: storage_encrypted is not set, expected true",
+		"resource": "aws_rds_cluster.reporting",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+	from_variable := configured(unset, {"storage_encrypted": {"references": ["var.encrypted"], "resources": [], "data": []}})
+	count(deny_of([from_variable])) == 0
+	some finding in warn_of([from_variable])
+	finding.msg == "whether aws_rds_cluster.reporting is encrypted at rest is known only after apply (storage_encrypted is unknown in the plan: storage_encrypted refers to var.encrypted)"
+}
+
+instance_without_root_block := configured(
+	resource("aws_instance.web", {"ami": "ami-0abc", "ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": true}]}, {"root_block_device": true}),
+	{"ami": {"constant": "ami-0abc"}, "ebs_block_device": [{"device_name": {"constant": "/dev/sdf"}, "encrypted": {"constant": true}}]},
+)
+
+test_an_instance_root_volume_left_unencrypted_is_denied if {
+	deny_of([instance_without_root_block]) == {{
+		"msg": "aws_instance.web root_block_device is not encrypted: root_block_device.encrypted is not set, and no EBS default encryption (aws_ebs_encryption_by_default) covers its account and region",
+		"resource": "aws_instance.web",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+	judged_of([instance_without_root_block]) == {[0, "aws_instance.web"]}
+}
+
+test_instance_ebs_blocks_are_judged_one_by_one if {
+	instance := resource("aws_instance.web", {
+		"root_block_device": [{"encrypted": true}],
+		"ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": true}, {"device_name": "/dev/sdg", "encrypted": false}],
+	}, {})
+	deny_of([instance]) == {{
+		"msg": "aws_instance.web ebs_block_device /dev/sdg is not encrypted: ebs_block_device.encrypted is false, and no EBS default encryption (aws_ebs_encryption_by_default) covers its account and region",
+		"resource": "aws_instance.web",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+	encrypted := resource("aws_instance.web", {"root_block_device": [{"encrypted": true}], "ebs_block_device": []}, {})
+	count(deny_of([encrypted])) == 0
+	count(warn_of([encrypted])) == 0
+}
+
+test_launch_templates_and_launch_configurations_are_judged if {
+	template := resource("aws_launch_template.app", {"block_device_mappings": [
+		{"device_name": "/dev/xvda", "ebs": [{"encrypted": "false", "volume_size": 20}]},
+		{"device_name": "/dev/sdb", "virtual_name": "ephemeral0", "ebs": []},
+	]}, {})
+	configuration := resource("aws_launch_configuration.app", {"root_block_device": [{"encrypted": true}], "ebs_block_device": [{"device_name": "/dev/sdf"}]}, {})
+	{finding.msg | some finding in deny_of([template, configuration])} == {
+		"aws_launch_template.app block_device_mappings /dev/xvda is not encrypted: block_device_mappings.ebs.encrypted is false, and no EBS default encryption (aws_ebs_encryption_by_default) covers its account and region",
+		"aws_launch_configuration.app ebs_block_device /dev/sdf is not encrypted: ebs_block_device.encrypted is not set, and no EBS default encryption (aws_ebs_encryption_by_default) covers its account and region",
+	}
+	good_template := resource("aws_launch_template.app", {"block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"encrypted": "true"}]}]}, {})
+	count(deny_of([good_template])) == 0
+	judged_of([good_template]) == {[0, "aws_launch_template.app"]}
+	# A template without EBS mappings defines no volume: nothing to judge.
+	judged_of([resource("aws_launch_template.bare", {"block_device_mappings": []}, {})]) == set()
+}
+
+test_ebs_default_encryption_covers_its_own_provider_configuration_only if {
+	default_on := with_provider(resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {}), "aws", "eu-west-2")
+	same := with_provider(instance_without_root_block, "aws", "eu-west-2")
+	count(deny_of([default_on, same])) == 0
+	aliased := with_provider(instance_without_root_block, "aws.ireland", "eu-west-1")
+	some finding in deny_of([default_on, aliased])
+	finding.resource == "aws_instance.web"
+	volume := with_provider(resource("aws_ebs_volume.data", {"size": 100}, {}), "aws.ireland", "eu-west-1")
+	count(deny_of([default_on, volume])) == 1
+}
+
+test_ebs_default_encryption_without_provider_keys_covers_its_region_only if {
+	default_on := with_provider(resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {}), null, "eu-west-2")
+	london := with_provider(resource("aws_ebs_volume.data", {"size": 100}, {}), null, "eu-west-2")
+	ireland := with_provider(resource("aws_ebs_volume.data", {"size": 100}, {}), null, "eu-west-1")
+	count(deny_of([default_on, london])) == 0
+	deny_of([default_on, ireland]) == {{
+		"msg": "aws_ebs_volume.data is not encrypted at rest: encrypted is not set, and no EBS default encryption (aws_ebs_encryption_by_default) covers its account and region",
+		"resource": "aws_ebs_volume.data",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+}
+
+test_unknown_default_encryption_warns if {
+	default_later := with_provider(resource("aws_ebs_encryption_by_default.this", {}, {"enabled": true}), "aws", "eu-west-2")
+	volume := with_provider(resource("aws_ebs_volume.data", {"size": 100}, {}), "aws", "eu-west-2")
+	count(deny_of([default_later, volume])) == 0
+	some finding in warn_of([default_later, volume])
+	finding.resource == "aws_ebs_volume.data"
+	contains(finding.msg, "whether EBS default encryption (aws_ebs_encryption_by_default) is on for its account and region is known only after apply")
+}
+
+test_azure_virtual_machines_need_encryption_at_host if {
+	linux := resource("azurerm_linux_virtual_machine.app", {"name": "app", "encryption_at_host_enabled": true}, {})
+	windows := resource("azurerm_windows_virtual_machine.app", {"name": "app"}, {})
+	deny_of([linux, windows]) == {{
+		"msg": "azurerm_windows_virtual_machine.app is not encrypted at rest: encryption_at_host_enabled is not set, so its temporary disk and disk caches are not encrypted at rest",
+		"resource": "azurerm_windows_virtual_machine.app",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+	judged_of([linux, windows]) == {[0, "azurerm_linux_virtual_machine.app"], [0, "azurerm_windows_virtual_machine.app"]}
+	off := resource("azurerm_linux_virtual_machine.app", {"name": "app", "encryption_at_host_enabled": false}, {})
+	some finding in deny_of([off])
+	finding.resource == "azurerm_linux_virtual_machine.app"
+}
+
+test_azure_sql_databases_fail_only_with_tde_turned_off if {
+	plain := resource("azurerm_mssql_database.records", {"name": "records"}, {})
+	count(deny_of([plain])) == 0
+	judged_of([plain]) == {[0, "azurerm_mssql_database.records"]}
+	off := resource("azurerm_mssql_database.records", {"name": "records", "transparent_data_encryption_enabled": false}, {})
+	deny_of([off]) == {{
+		"msg": "azurerm_mssql_database.records is not encrypted at rest: transparent_data_encryption_enabled is false, so transparent data encryption is off",
+		"resource": "azurerm_mssql_database.records",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+	later := configured(
+		resource("azurerm_mssql_database.records", {"name": "records"}, {"transparent_data_encryption_enabled": true}),
+		{"transparent_data_encryption_enabled": {"references": ["var.tde"], "resources": [], "data": []}},
+	)
+	count(deny_of([later])) == 0
+	count(warn_of([later])) == 1
+}
+
+test_a_kms_configuration_tied_by_reference_covers_its_bucket if {
+	bucket := configured(resource("aws_s3_bucket.records", {"bucket_prefix": "acme-", "tags": patient_tags}, {"bucket": true, "id": true}), {})
+	configuration := configured(
+		resource(
+			"aws_s3_bucket_server_side_encryption_configuration.records",
+			{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
+			{"bucket": true, "id": true},
+		),
+		{"bucket": {"references": ["aws_s3_bucket.records.id", "aws_s3_bucket.records"], "resources": [{"address": "aws_s3_bucket.records", "type": "aws_s3_bucket"}], "data": []}},
+	)
+	resources := [bucket, configuration]
+	indexed := object.union(plan(resources), {"by_config_address": {r.address: [r.address] | some r in resources}})
+	count(encryption_at_rest.deny) == 0 with input as evidence([indexed]) with data.dspt.params as params
+	count(encryption_at_rest.warn) == 0 with input as evidence([indexed]) with data.dspt.params as params
+	judged := encryption_at_rest.judged with input as evidence([indexed]) with data.dspt.params as params
+	judged == {[0, "aws_s3_bucket.records"]}
+}
+
+test_every_judged_resource_is_counted_once if {
+	judged_of(compliant_resources) == {
+		[0, "aws_db_instance.main"], [0, "aws_rds_cluster.reporting"], [0, "aws_ebs_volume.data"],
+		[0, "aws_efs_file_system.shared"], [0, "aws_s3_bucket.records"],
+	}
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_db_instance", {"storage_encrypted": true}, {}, "pass"],
+	["aws_ebs_volume", {"size": 10}, {}, "deny"],
+	["aws_efs_file_system", {"encrypted": false}, {}, "deny"],
+	["aws_instance", {"root_block_device": [{"encrypted": true}]}, {}, "pass"],
+	["aws_launch_configuration", {"root_block_device": [{"encrypted": false}]}, {}, "deny"],
+	["aws_launch_template", {"block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"encrypted": "true"}]}]}, {}, "pass"],
+	["aws_rds_cluster", {}, {"storage_encrypted": true}, "warn"],
+	["aws_s3_bucket", {"bucket": "acme-declared", "tags": patient_tags}, {}, "deny"],
+	["azurerm_linux_virtual_machine", {"name": "declared", "encryption_at_host_enabled": true}, {}, "pass"],
+	["azurerm_mssql_database", {"name": "declared", "transparent_data_encryption_enabled": false}, {}, "deny"],
+	["azurerm_windows_virtual_machine", {"name": "declared"}, {}, "deny"],
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := encryption_at_rest.deny with input as input_doc with data.dspt.params as params
+	warn := encryption_at_rest.warn with input as input_doc with data.dspt.params as params
+	judged := encryption_at_rest.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}
+
+test_an_instance_launched_from_a_template_takes_its_root_volume_from_the_template if {
+	from_template := configured(
+		resource("aws_instance.web", {"launch_template": [{"name": "app", "version": "$Latest"}]}, {"root_block_device": true}),
+		{"launch_template": [{"name": {"constant": "app"}}]},
+	)
+	count(deny_of([from_template])) == 0
+	judged_of([from_template]) == set()
+	# Unless the instance sets the root volume itself.
+	own_root := resource("aws_instance.web", {"launch_template": [{"name": "app"}], "root_block_device": [{"encrypted": false}]}, {})
+	some finding in deny_of([own_root])
+	startswith(finding.msg, "aws_instance.web root_block_device is not encrypted")
 }

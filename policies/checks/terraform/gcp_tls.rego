@@ -4,11 +4,17 @@
 #   Cloud SQL instances refuse unencrypted connections (ssl_mode ENCRYPTED_ONLY or
 #   TRUSTED_CLIENT_CERTIFICATE_REQUIRED, or the legacy require_ssl), SSL policies require TLS 1.2
 #   or above, and HTTPS and SSL proxies name an SSL policy (Google's default policy accepts
-#   TLS 1.0). Cloud SQL accepts unencrypted connections unless told otherwise.
+#   TLS 1.0). Cloud SQL accepts unencrypted connections unless told otherwise. Memorystore for
+#   Redis instances encrypt traffic in transit (transit_encryption_mode SERVER_AUTHENTICATION;
+#   the default is DISABLED). An SSL policy min_tls_version known only after apply but not set in
+#   the configuration is the default, TLS_1_0.
 # custom:
 #   id: TF-TLS-003
 #   severity: high
 #   sources: [terraform]
+#   family: tls
+#   judges: Google Cloud TLS endpoints (Cloud SQL instances, Memorystore for Redis instances, SSL policies, HTTPS and SSL proxies)
+#   resource_types: [google_compute_region_ssl_policy, google_compute_region_target_https_proxy, google_compute_ssl_policy, google_compute_target_https_proxy, google_compute_target_ssl_proxy, google_redis_instance, google_sql_database_instance]
 package dspt.checks.terraform.gcp_tls
 
 import rego.v1
@@ -119,7 +125,7 @@ outcomes contains [index, address, "deny", msg] if {
 	some type in ssl_policy_types
 	some address in plan.by_type[type]
 	resource := plan.resources[address]
-	not resource.unknown.min_tls_version == true
+	not data.dspt.lib.terraform.unknown_cfg(resource, ["min_tls_version"])
 	version := object.get(resource.values, "min_tls_version", null)
 	not tls_number(version) in allowed_versions
 	msg := sprintf(
@@ -132,7 +138,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some index, plan in plans
 	some type in ssl_policy_types
 	some address in plan.by_type[type]
-	plan.resources[address].unknown.min_tls_version == true
+	data.dspt.lib.terraform.unknown_cfg(plan.resources[address], ["min_tls_version"])
 	msg := sprintf("the min_tls_version of %s is known only after apply", [address])
 }
 
@@ -141,9 +147,59 @@ outcomes contains [index, address, "deny", msg] if {
 	some type in proxy_types
 	some address in plan.by_type[type]
 	resource := plan.resources[address]
-	not resource.unknown.ssl_policy == true
+	not data.dspt.lib.terraform.unknown_cfg(resource, ["ssl_policy"])
 	not is_string(resource.values.ssl_policy)
 	msg := sprintf("%s names no ssl_policy, so Google's default policy applies, which accepts TLS 1.0", [address])
+}
+
+# An ssl_policy known only after apply names a policy when the configuration refers to an SSL
+# policy resource of the plan (its self_link); anything else is unknown.
+ssl_policy_types_referenced(resource) if {
+	some target in object.get(resource, ["config", "ssl_policy", "resources"], [])
+	target.type in ssl_policy_types
+}
+
+outcomes contains [index, address, "warn", msg] if {
+	some index, plan in plans
+	some type in proxy_types
+	some address in plan.by_type[type]
+	resource := plan.resources[address]
+	data.dspt.lib.terraform.unknown_cfg(resource, ["ssl_policy"])
+	not ssl_policy_types_referenced(resource)
+	msg := sprintf("the ssl_policy of %s is known only after apply", [address])
+}
+
+# Memorystore for Redis -------------------------------------------------------------------
+
+# transit_encryption_mode is SERVER_AUTHENTICATION or DISABLED; unset it is DISABLED (google
+# provider docs for google_redis_instance: "Default value is DISABLED").
+
+outcomes contains [index, address, "deny", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.google_redis_instance
+	resource := plan.resources[address]
+	mode := data.dspt.lib.terraform.string_status_cfg(resource, ["transit_encryption_mode"], "DISABLED")
+	mode != "unknown"
+	mode != "SERVER_AUTHENTICATION"
+	msg := sprintf("%s does not encrypt traffic in transit: transit_encryption_mode is %s (expected SERVER_AUTHENTICATION)", [address, mode])
+}
+
+outcomes contains [index, address, "warn", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.google_redis_instance
+	data.dspt.lib.terraform.string_status_cfg(plan.resources[address], ["transit_encryption_mode"], "DISABLED") == "unknown"
+	msg := sprintf("whether %s encrypts traffic in transit is known only after apply (transit_encryption_mode is unknown)", [address])
+}
+
+# Judged ------------------------------------------------------------------------------------
+
+judged_types := ((ssl_policy_types | proxy_types) | {"google_sql_database_instance", "google_redis_instance"})
+
+# [plan index, address] of every endpoint and policy judged.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in judged_types
+	some address in plan.by_type[type]
 }
 
 # Findings --------------------------------------------------------------------------------

@@ -59,7 +59,10 @@ compliant_resources := [
 	sql("google_sql_database_instance.legacy", {"ipv4_enabled": false, "require_ssl": true}, {"settings": [{"ip_configuration": [{"ssl_mode": true}]}]}),
 	resource("google_compute_ssl_policy.modern", {"name": "modern", "profile": "MODERN", "min_tls_version": "TLS_1_2"}, {}),
 	resource("google_compute_region_ssl_policy.restricted", {"profile": "RESTRICTED", "min_tls_version": "TLS_1_3"}, {}),
-	resource("google_compute_target_https_proxy.web", {"name": "web"}, {"ssl_policy": true}),
+	object.union(
+		resource("google_compute_target_https_proxy.web", {"name": "web"}, {"ssl_policy": true}),
+		{"config": {"ssl_policy": {"references": ["google_compute_ssl_policy.modern.self_link", "google_compute_ssl_policy.modern"], "resources": [{"address": "google_compute_ssl_policy.modern", "type": "google_compute_ssl_policy"}], "data": []}}},
+	),
 	resource("google_compute_target_ssl_proxy.tcp", {"ssl_policy": "projects/p/global/sslPolicies/modern"}, {}),
 ]
 
@@ -128,4 +131,78 @@ test_min_tls_versions_parameter_is_honoured if {
 	policy := resource("google_compute_ssl_policy.modern", {"profile": "MODERN", "min_tls_version": "TLS_1_2"}, {})
 	deny := gcp_tls.deny with input as evidence([policy]) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"google_compute_ssl_policy.modern"}
+}
+
+judged_of(resources) := result if {
+	result := gcp_tls.judged with input as evidence(resources) with data.dspt.params as params
+}
+
+test_judged_counts_every_endpoint_and_policy if {
+	judged_of(compliant_resources) == {[0, r.address] | some r in compliant_resources}
+}
+
+test_proxy_ssl_policy_known_only_after_apply_without_configuration_warns if {
+	proxy := resource("google_compute_region_target_https_proxy.web", {"name": "web"}, {"ssl_policy": true})
+	warned([proxy]) == {"google_compute_region_target_https_proxy.web"}
+	count(deny_of([proxy])) == 0
+}
+
+test_proxy_ssl_policy_unknown_but_unset_in_configuration_is_denied if {
+	proxy := object.union(resource("google_compute_target_https_proxy.web", {"name": "web"}, {"ssl_policy": true}), {"config": {"name": {"constant": "web"}}})
+	denied([proxy]) == {"google_compute_target_https_proxy.web"}
+	count(warn_of([proxy])) == 0
+}
+
+test_ssl_policy_min_version_unknown_but_unset_is_tls_1_0 if {
+	policy := object.union(resource("google_compute_ssl_policy.compat", {"name": "compat"}, {"min_tls_version": true}), {"config": {"name": {"constant": "compat"}}})
+	denied([policy]) == {"google_compute_ssl_policy.compat"}
+	count(warn_of([policy])) == 0
+}
+
+test_redis_without_transit_encryption_is_denied if {
+	resources := [
+		resource("google_redis_instance.cache", {"name": "cache"}, {}),
+		resource("google_redis_instance.secure", {"name": "secure", "transit_encryption_mode": "SERVER_AUTHENTICATION"}, {}),
+		resource("google_redis_instance.later", {"name": "later"}, {"transit_encryption_mode": true}),
+	]
+	denied(resources) == {"google_redis_instance.cache"}
+	warned(resources) == {"google_redis_instance.later"}
+	some finding in deny_of(resources)
+	finding.msg == "google_redis_instance.cache does not encrypt traffic in transit: transit_encryption_mode is DISABLED (expected SERVER_AUTHENTICATION)"
+	count(judged_of(resources)) == 3
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["google_compute_region_ssl_policy", {"min_tls_version": "TLS_1_0"}, {}, "deny"],
+	["google_compute_region_target_https_proxy", {"ssl_policy": "projects/p/regions/r/sslPolicies/modern"}, {}, "pass"],
+	["google_compute_ssl_policy", {"min_tls_version": "TLS_1_2"}, {}, "pass"],
+	["google_compute_target_https_proxy", {"name": "web"}, {}, "deny"],
+	["google_compute_target_ssl_proxy", {"ssl_policy": "projects/p/global/sslPolicies/modern"}, {}, "pass"],
+	["google_redis_instance", {"transit_encryption_mode": "SERVER_AUTHENTICATION"}, {}, "pass"],
+	["google_sql_database_instance", {"name": "g", "settings": [{"ip_configuration": [{"ssl_mode": "ENCRYPTED_ONLY"}]}]}, {}, "pass"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := gcp_tls.deny with input as input_doc with data.dspt.params as params
+	warn := gcp_tls.warn with input as input_doc with data.dspt.params as params
+	judged := gcp_tls.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
 }

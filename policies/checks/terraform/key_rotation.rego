@@ -6,10 +6,15 @@
 #   encryption keys have a rotation_period no longer than key_rotation_max_days; Azure Key Vault
 #   keys have a rotation_policy that rotates them automatically. Asymmetric, HMAC and
 #   custom-key-store keys, which the services cannot rotate automatically, are not judged.
+#   A value unknown in the plan but left out of the configuration takes the provider default (no
+#   rotation); one known only after apply for another reason warns.
 # custom:
 #   id: TF-KMS-001
 #   severity: medium
 #   sources: [terraform]
+#   judges: encryption keys (AWS KMS keys, Azure Key Vault keys, Cloud KMS crypto keys)
+#   family: key-rotation
+#   resource_types: [aws_kms_key, azurerm_key_vault_key, google_kms_crypto_key]
 package dspt.checks.terraform.key_rotation
 
 import rego.v1
@@ -28,13 +33,31 @@ aws_rotatable(resource) if {
 	not data.dspt.lib.terraform.known_string(resource, ["xks_key_id"])
 }
 
+# [plan index, address] of every key judged: those the service can rotate automatically.
+judged contains [index, address] if {
+	some index, plan in plans
+	some address in plan.by_type.aws_kms_key
+	aws_rotatable(plan.resources[address])
+}
+
+judged contains [index, address] if {
+	some index, plan in plans
+	some address in plan.by_type.google_kms_crypto_key
+	google_rotatable(plan.resources[address])
+}
+
+judged contains [index, address] if {
+	some index, plan in plans
+	some address in plan.by_type.azurerm_key_vault_key
+}
+
 # [plan index, address, outcome, message] for every key found wanting; outcome "deny" or "warn".
 outcomes contains [index, address, "deny", msg] if {
 	some index, plan in plans
 	some address in plan.by_type.aws_kms_key
 	resource := plan.resources[address]
 	aws_rotatable(resource)
-	data.dspt.lib.terraform.bool_status(resource, ["enable_key_rotation"], false) == false
+	data.dspt.lib.terraform.bool_status_cfg(resource, ["enable_key_rotation"], false) == false
 	msg := sprintf("%s is not rotated automatically (enable_key_rotation is not true)", [address])
 }
 
@@ -43,7 +66,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some address in plan.by_type.aws_kms_key
 	resource := plan.resources[address]
 	aws_rotatable(resource)
-	data.dspt.lib.terraform.bool_status(resource, ["enable_key_rotation"], false) == "unknown"
+	data.dspt.lib.terraform.bool_status_cfg(resource, ["enable_key_rotation"], false) == "unknown"
 	msg := sprintf("whether %s is rotated automatically is known only after apply (enable_key_rotation is unknown in the plan)", [address])
 }
 
@@ -52,7 +75,7 @@ outcomes contains [index, address, "deny", msg] if {
 	some address in plan.by_type.aws_kms_key
 	resource := plan.resources[address]
 	aws_rotatable(resource)
-	data.dspt.lib.terraform.bool_status(resource, ["enable_key_rotation"], false) == true
+	data.dspt.lib.terraform.bool_status_cfg(resource, ["enable_key_rotation"], false) == true
 	days := data.dspt.lib.terraform.number_status(resource, ["rotation_period_in_days"], null)
 	is_number(days)
 	days > max_days
@@ -72,7 +95,7 @@ outcomes contains [index, address, "deny", msg] if {
 	some address in plan.by_type.google_kms_crypto_key
 	resource := plan.resources[address]
 	google_rotatable(resource)
-	data.dspt.lib.terraform.string_status(resource, ["rotation_period"], null) == null
+	data.dspt.lib.terraform.string_status_cfg(resource, ["rotation_period"], null) == null
 	msg := sprintf("%s is not rotated automatically (rotation_period is not set)", [address])
 }
 
@@ -103,7 +126,7 @@ outcomes contains [index, address, "warn", msg] if {
 	some address in plan.by_type.google_kms_crypto_key
 	resource := plan.resources[address]
 	google_rotatable(resource)
-	data.dspt.lib.terraform.string_status(resource, ["rotation_period"], null) == "unknown"
+	data.dspt.lib.terraform.string_status_cfg(resource, ["rotation_period"], null) == "unknown"
 	msg := sprintf("whether %s is rotated automatically is known only after apply (rotation_period is unknown in the plan)", [address])
 }
 
@@ -114,7 +137,10 @@ days_text(days) := sprintf("%d days", [days]) if {
 
 # Azure Key Vault: rotation_policy with an automatic block (time_after_creation or
 # time_before_expiry) rotates the key; a policy with only expire_after does not.
-azure_rotation(resource) := "unknown" if {
+azure_rotation(resource) := false if {
+	data.dspt.lib.terraform.unknown_at(resource, ["rotation_policy"])
+	data.dspt.lib.terraform.config_unset(resource, ["rotation_policy"])
+} else := "unknown" if {
 	data.dspt.lib.terraform.unknown_at(resource, ["rotation_policy"])
 } else := true if {
 	some i, policy in resource.values.rotation_policy

@@ -176,3 +176,63 @@ test_key_rotation_max_days_parameter_is_honoured if {
 	deny := key_rotation.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"google_kms_crypto_key.yearly", "aws_kms_key.yearly"}
 }
+
+configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
+
+test_rotation_unknown_in_the_plan_but_unset_in_the_configuration_is_off if {
+	aws := configured(resource("aws_kms_key.records", {"customer_master_key_spec": "SYMMETRIC_DEFAULT"}, {"enable_key_rotation": true}), {"description": {"constant": "records"}})
+	google := configured(resource("google_kms_crypto_key.records", {"name": "records", "purpose": "ENCRYPT_DECRYPT"}, {"rotation_period": true}), {"name": {"constant": "records"}})
+	azure := configured(resource("azurerm_key_vault_key.records", {"name": "records", "key_type": "RSA"}, {"rotation_policy": true}), {"name": {"constant": "records"}})
+	input_doc := evidence([plan([aws, google, azure])])
+	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
+	{finding.resource | some finding in deny} == {"aws_kms_key.records", "google_kms_crypto_key.records", "azurerm_key_vault_key.records"}
+	count(key_rotation.warn) == 0 with input as input_doc with data.dspt.params as params
+	# Set from a variable, the same values are known only after apply.
+	from_variable := {"references": ["var.rotate"], "resources": [], "data": []}
+	later := evidence([plan([
+		configured(aws, {"enable_key_rotation": from_variable}),
+		configured(google, {"rotation_period": from_variable}),
+		configured(azure, {"rotation_policy": from_variable}),
+	])])
+	count(key_rotation.deny) == 0 with input as later with data.dspt.params as params
+	count(key_rotation.warn) == 3 with input as later with data.dspt.params as params
+}
+
+test_every_rotatable_key_is_judged_once if {
+	judged := key_rotation.judged with input as evidence([plan(compliant_resources)]) with data.dspt.params as params
+	judged == {
+		[0, "aws_kms_key.records"], [0, "aws_kms_key.yearly"],
+		[0, "google_kms_crypto_key.records"], [0, "azurerm_key_vault_key.records"],
+	}
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_kms_key", {"enable_key_rotation": true}, {}, "pass"],
+	["azurerm_key_vault_key", {"name": "declared", "key_type": "RSA", "rotation_policy": []}, {}, "deny"],
+	["google_kms_crypto_key", {"name": "declared", "purpose": "ENCRYPT_DECRYPT"}, {"rotation_period": true}, "warn"],
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
+	warn := key_rotation.warn with input as input_doc with data.dspt.params as params
+	judged := key_rotation.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

@@ -4,11 +4,15 @@
 #   HTTPS and TLS listeners of AWS load balancers use a security policy from the allowed list
 #   (TLS 1.2 or above), and HTTP listeners only redirect to HTTPS. API Gateway custom domains and
 #   CloudFront distributions require TLS 1.2 or above from viewers. An unset listener ssl_policy
-#   means ELBSecurityPolicy-2016-08, which accepts TLS 1.0.
+#   means ELBSecurityPolicy-2016-08, which accepts TLS 1.0; so does an ssl_policy known only after
+#   apply that the configuration does not set (the attribute is computed).
 # custom:
 #   id: TF-TLS-001
 #   severity: high
 #   sources: [terraform]
+#   family: tls
+#   judges: AWS TLS endpoints (HTTP, HTTPS and TLS load balancer listeners, API Gateway custom domains, CloudFront distributions)
+#   resource_types: [aws_alb_listener, aws_api_gateway_domain_name, aws_apigatewayv2_domain_name, aws_cloudfront_distribution, aws_lb_listener]
 package dspt.checks.terraform.load_balancer_tls
 
 import rego.v1
@@ -57,7 +61,7 @@ outcomes contains [index, address, "deny", msg] if {
 
 outcomes contains [index, address, "deny", msg] if {
 	some [index, address, resource] in encrypted_listeners
-	not resource.unknown.ssl_policy == true
+	not data.dspt.lib.terraform.unknown_cfg(resource, ["ssl_policy"])
 	not has_text(resource.values.ssl_policy)
 	msg := sprintf(
 		"%s is a %s listener without ssl_policy, so AWS applies %s, which accepts TLS 1.0",
@@ -67,7 +71,7 @@ outcomes contains [index, address, "deny", msg] if {
 
 outcomes contains [index, address, "warn", msg] if {
 	some [index, address, resource] in encrypted_listeners
-	resource.unknown.ssl_policy == true
+	data.dspt.lib.terraform.unknown_cfg(resource, ["ssl_policy"])
 	msg := sprintf(
 		"the ssl_policy of %s is known only after apply (when it is not set, AWS applies %s, which accepts TLS 1.0)",
 		[address, elb_default_policy],
@@ -219,6 +223,31 @@ outcomes contains [index, address, "warn", msg] if {
 	some certificate in array_of(plan.resources[address].unknown.viewer_certificate)
 	certificate.minimum_protocol_version == true
 	msg := sprintf("the viewer minimum_protocol_version of %s is known only after apply", [address])
+}
+
+# Judged --------------------------------------------------------------------------------------
+
+# [plan index, address] of every endpoint judged: HTTPS, TLS and HTTP listeners (and listeners
+# of unknown protocol), custom domains and distributions.
+judged contains [index, address] if {
+	some [index, address, _] in encrypted_listeners
+}
+
+judged contains [index, address] if {
+	some [index, address, _] in http_listeners
+}
+
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in listener_types
+	some address in plan.by_type[type]
+	plan.resources[address].unknown.protocol == true
+}
+
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in ["aws_api_gateway_domain_name", "aws_apigatewayv2_domain_name", "aws_cloudfront_distribution"]
+	some address in plan.by_type[type]
 }
 
 # Findings ------------------------------------------------------------------------------------

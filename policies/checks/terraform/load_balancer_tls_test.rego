@@ -169,3 +169,67 @@ test_tls_policies_parameter_is_honoured if {
 	deny := load_balancer_tls.deny with input as evidence([listener]) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_lb_listener.https"}
 }
+
+judged_of(resources) := result if {
+	result := load_balancer_tls.judged with input as evidence(resources) with data.dspt.params as params
+}
+
+test_judged_counts_tls_endpoints_but_not_tcp_listeners if {
+	judged_of(compliant_resources) == {[0, r.address] | some r in compliant_resources; r.address != "aws_lb_listener.tcp"}
+}
+
+test_ssl_policy_unknown_but_unset_in_configuration_is_the_default if {
+	listener := object.union(
+		resource("aws_lb_listener.https", {"port": 443, "protocol": "HTTPS"}, {"ssl_policy": true}),
+		{"config": {"port": {"constant": 443}, "protocol": {"constant": "HTTPS"}}},
+	)
+	denied([listener]) == {"aws_lb_listener.https"}
+	count(warn_of([listener])) == 0
+}
+
+test_ssl_policy_from_a_variable_warns if {
+	listener := object.union(
+		resource("aws_alb_listener.https", {"port": 443, "protocol": "HTTPS"}, {"ssl_policy": true}),
+		{"config": {"ssl_policy": {"references": ["var.ssl_policy"], "resources": [], "data": []}}},
+	)
+	warned([listener]) == {"aws_alb_listener.https"}
+	count(deny_of([listener])) == 0
+}
+
+test_apigatewayv2_weak_policy_is_denied if {
+	domain := resource("aws_apigatewayv2_domain_name.api", {"domain_name_configuration": [{"endpoint_type": "REGIONAL", "security_policy": "TLS_1_0"}]}, {})
+	denied([domain]) == {"aws_apigatewayv2_domain_name.api"}
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_alb_listener", {"port": 443, "protocol": "HTTPS", "ssl_policy": "ELBSecurityPolicy-2016-08"}, {}, "deny"],
+	["aws_api_gateway_domain_name", {"domain_name": "api.example.org", "security_policy": "TLS_1_2"}, {}, "pass"],
+	["aws_apigatewayv2_domain_name", {"domain_name_configuration": [{"security_policy": "TLS_1_0"}]}, {}, "deny"],
+	["aws_cloudfront_distribution", {"viewer_certificate": [{"cloudfront_default_certificate": true}]}, {}, "deny"],
+	["aws_lb_listener", {"port": 443, "protocol": "HTTPS", "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}, {}, "pass"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := load_balancer_tls.deny with input as input_doc with data.dspt.params as params
+	warn := load_balancer_tls.warn with input as input_doc with data.dspt.params as params
+	judged := load_balancer_tls.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

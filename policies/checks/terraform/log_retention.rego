@@ -1,19 +1,22 @@
 # METADATA
 # title: Logs are kept for the required retention period
 # description: >-
-#   CloudWatch log groups, Log Analytics workspaces and Cloud Logging buckets keep logs for at
-#   least log_retention_days (365 by default). A CloudWatch log group with retention 0 or unset
-#   never expires and passes; a Log Analytics workspace or Cloud Logging bucket left unset keeps
-#   30 days, the platform default, and fails. A CloudWatch log group not encrypted with a KMS key
-#   (kms_key_id) warns.
+#   CloudWatch log groups, Log Analytics workspaces and Cloud Logging buckets (of a project,
+#   folder, organisation or billing account) keep logs for at least log_retention_days (365 by
+#   default). A CloudWatch log group with retention 0 or unset never expires and passes; a Log
+#   Analytics workspace or Cloud Logging bucket left unset keeps 30 days, the platform default,
+#   and fails. A value known only after apply but not set in the configuration is the default. A
+#   CloudWatch log group not encrypted with a KMS key (kms_key_id) warns.
 # custom:
 #   id: TF-LOG-004
 #   severity: medium
 #   sources: [terraform]
+#   family: audit-logging
+#   judges: log stores (CloudWatch log groups, Log Analytics workspaces, Cloud Logging buckets)
+#   resource_types: [aws_cloudwatch_log_group, azurerm_log_analytics_workspace, google_logging_billing_account_bucket_config, google_logging_folder_bucket_config, google_logging_organization_bucket_config, google_logging_project_bucket_config]
 package dspt.checks.terraform.log_retention
 
 import rego.v1
-
 
 plans := data.dspt.lib.terraform.plans
 
@@ -30,6 +33,9 @@ retention_attribute := {
 	"aws_cloudwatch_log_group": ["retention_in_days", never_expire],
 	"azurerm_log_analytics_workspace": ["retention_in_days", platform_default_days],
 	"google_logging_project_bucket_config": ["retention_days", platform_default_days],
+	"google_logging_folder_bucket_config": ["retention_days", platform_default_days],
+	"google_logging_organization_bucket_config": ["retention_days", platform_default_days],
+	"google_logging_billing_account_bucket_config": ["retention_days", platform_default_days],
 }
 
 # [plan index, address, attribute, days or "unknown"] of every log store.
@@ -37,7 +43,12 @@ retention contains [index, address, attribute, days] if {
 	some index, plan in plans
 	some type, [attribute, fallback] in retention_attribute
 	some address in plan.by_type[type]
-	days := data.dspt.lib.terraform.number_status(plan.resources[address], [attribute], fallback)
+	days := data.dspt.lib.terraform.number_status_cfg(plan.resources[address], [attribute], fallback)
+}
+
+# [plan index, address] of every log store judged.
+judged contains [index, address] if {
+	some [index, address, _, _] in retention
 }
 
 # CloudWatch log groups that never expire.

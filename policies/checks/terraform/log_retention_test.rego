@@ -135,3 +135,66 @@ test_log_retention_days_parameter_is_honoured if {
 	deny := log_retention.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_cloudwatch_log_group.week"}
 }
+
+test_judged_counts_every_log_store if {
+	input_doc := evidence([plan(compliant_resources)])
+	judged := log_retention.judged with input as input_doc with data.dspt.params as params
+	judged == {[0, r.address] | some r in compliant_resources}
+}
+
+test_folder_organisation_and_billing_log_buckets_are_judged if {
+	input_doc := evidence([plan([
+		resource("google_logging_folder_bucket_config.audit", {"bucket_id": "audit", "retention_days": 400}, {}),
+		resource("google_logging_organization_bucket_config.audit", {"bucket_id": "audit"}, {}),
+		resource("google_logging_billing_account_bucket_config.audit", {"bucket_id": "audit", "retention_days": 90}, {}),
+	])])
+	deny := log_retention.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"google_logging_organization_bucket_config.audit", "google_logging_billing_account_bucket_config.audit"}
+	some finding in deny
+	finding.msg == "google_logging_organization_bucket_config.audit keeps logs for 30 days (retention_days is not set), less than the required 365 days"
+}
+
+test_unknown_retention_unset_in_configuration_is_the_default if {
+	workspace := object.union(
+		resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs"}, {"retention_in_days": true}),
+		{"config": {"name": {"constant": "acme-logs"}}},
+	)
+	input_doc := evidence([plan([workspace])])
+	count(log_retention.warn) == 0 with input as input_doc with data.dspt.params as params
+	deny := log_retention.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"azurerm_log_analytics_workspace.main"}
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_cloudwatch_log_group", {"name": "g", "retention_in_days": 7, "kms_key_id": "arn:aws:kms:eu-west-2:1:key/1"}, {}, "deny"],
+	["azurerm_log_analytics_workspace", {"name": "w", "retention_in_days": 400}, {}, "pass"],
+	["google_logging_billing_account_bucket_config", {"bucket_id": "b", "retention_days": 365}, {}, "pass"],
+	["google_logging_folder_bucket_config", {"bucket_id": "b"}, {}, "deny"],
+	["google_logging_organization_bucket_config", {"bucket_id": "b"}, {"retention_days": true}, "warn"],
+	["google_logging_project_bucket_config", {"bucket_id": "b", "retention_days": 30}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := log_retention.deny with input as input_doc with data.dspt.params as params
+	warn := log_retention.warn with input as input_doc with data.dspt.params as params
+	judged := log_retention.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

@@ -1,8 +1,9 @@
 # METADATA
 # title: No long-lived access keys are issued, and console users are proven to use MFA
 # description: >-
-#   The plan creates no long-lived credentials: AWS IAM access keys, Google service account and
-#   HMAC keys, or Entra ID application secrets (the configured resource types). Workloads should
+#   The plan creates no long-lived credentials: AWS IAM access keys and service-specific
+#   credentials, Google service account, HMAC and API keys, or Entra ID application and service
+#   principal secrets (the configured resource types). Workloads should
 #   use roles, workload identity or OIDC federation instead. An AWS IAM user with a console
 #   password (aws_iam_user_login_profile) warns: whether it has MFA cannot be seen in a plan, and
 #   must be proven with the identity-provider export.
@@ -10,6 +11,9 @@
 #   id: TF-IAM-002
 #   severity: high
 #   sources: [terraform]
+#   family: identity-and-access
+#   judges: long-lived credentials and console passwords (IAM access keys, service account and HMAC keys, API keys, application secrets, login profiles)
+#   resource_types: [aws_iam_access_key, aws_iam_service_specific_credential, aws_iam_user_login_profile, azuread_application_password, azuread_service_principal_password, google_apikeys_key, google_service_account_key, google_storage_hmac_key]
 package dspt.checks.terraform.no_long_lived_keys
 
 import rego.v1
@@ -25,6 +29,15 @@ owner_attribute := {
 	"google_storage_hmac_key": "service_account_email",
 	"azuread_application_password": "application_id",
 	"azuread_service_principal_password": "service_principal_id",
+	"aws_iam_service_specific_credential": "user_name",
+	"google_apikeys_key": "project",
+}
+
+# [plan index, address] of every credential and console password judged.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in credential_types | {"aws_iam_user_login_profile"}
+	some address in plan.by_type[type]
 }
 
 owner_text(resource) := sprintf(" for %s", [owner]) if {

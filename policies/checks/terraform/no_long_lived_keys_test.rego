@@ -104,3 +104,65 @@ test_credential_types_parameter_is_honoured if {
 	deny := no_long_lived_keys.deny with input as evidence([plan(resources)]) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"google_service_account_key.app"}
 }
+
+more_types := {"terraform": {"long_lived_credential_types": array.concat(params.terraform.long_lived_credential_types, ["aws_iam_service_specific_credential", "google_apikeys_key"])}}
+
+test_service_specific_credentials_and_api_keys_are_denied if {
+	input_doc := evidence([plan([
+		resource("aws_iam_service_specific_credential.git", {"service_name": "codecommit.amazonaws.com", "user_name": "ci"}, {}),
+		resource("google_apikeys_key.maps", {"name": "maps", "project": "acme-web"}, {}),
+	])])
+	deny := no_long_lived_keys.deny with input as input_doc with data.dspt.params as more_types
+	{f.resource | some f in deny} == {"aws_iam_service_specific_credential.git", "google_apikeys_key.maps"}
+	some finding in deny
+	finding.msg == "aws_iam_service_specific_credential.git creates a long-lived credential (aws_iam_service_specific_credential) for ci; use a role, workload identity or OIDC federation instead"
+}
+
+test_judged_counts_credentials_and_console_passwords if {
+	input_doc := evidence([plan([
+		resource("aws_iam_access_key.ci", {"user": "ci"}, {}),
+		resource("azuread_application_password.app", {"application_id": "/applications/1"}, {}),
+		resource("azuread_service_principal_password.sp", {"service_principal_id": "1"}, {}),
+		resource("google_service_account_key.sa", {"service_account_id": "sa"}, {}),
+		resource("google_storage_hmac_key.hmac", {"service_account_email": "sa@p.iam.gserviceaccount.com"}, {}),
+		resource("aws_iam_user_login_profile.alice", {"user": "alice"}, {}),
+		resource("aws_iam_role.app", {"name": "app"}, {}),
+	])])
+	judged := no_long_lived_keys.judged with input as input_doc with data.dspt.params as params
+	count(judged) == 6
+	not [0, "aws_iam_role.app"] in judged
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_iam_access_key", {"user": "ci"}, {}, "deny"],
+	["aws_iam_user_login_profile", {"user": "alice"}, {}, "warn"],
+	["azuread_application_password", {"application_id": "/applications/1"}, {}, "deny"],
+	["azuread_service_principal_password", {"service_principal_id": "1"}, {}, "deny"],
+	["google_service_account_key", {"service_account_id": "sa"}, {}, "deny"],
+	["google_storage_hmac_key", {"service_account_email": "sa@p.iam.gserviceaccount.com"}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := no_long_lived_keys.deny with input as input_doc with data.dspt.params as params
+	warn := no_long_lived_keys.warn with input as input_doc with data.dspt.params as params
+	judged := no_long_lived_keys.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

@@ -8,10 +8,17 @@
 #   management group; and no Google member outside the list gets roles/owner on a project, folder
 #   or organisation. A customer-managed aws_iam_policy allowing "*" on "*" warns: attachments name
 #   it by an ARN that is known only after apply, so whom it reaches cannot be seen in the plan.
+#   A principal known only after apply is named from the resource its configuration refers to
+#   (role = aws_iam_role.admin.name) where that resource's name is known. Broad but not full
+#   roles (Google roles/editor, Azure Contributor at subscription scope; the broad-role
+#   parameters) warn.
 # custom:
 #   id: TF-IAM-001
 #   severity: critical
 #   sources: [terraform]
+#   family: identity-and-access
+#   judges: IAM grants and policies (AWS IAM policies, attachments and roles, Azure role assignments, Google project, folder and organisation IAM)
+#   resource_types: [aws_iam_group_policy, aws_iam_group_policy_attachment, aws_iam_group_policy_attachments_exclusive, aws_iam_policy, aws_iam_policy_attachment, aws_iam_role, aws_iam_role_policy, aws_iam_role_policy_attachment, aws_iam_role_policy_attachments_exclusive, aws_iam_user_policy, aws_iam_user_policy_attachment, aws_iam_user_policy_attachments_exclusive, azurerm_role_assignment, google_folder_iam_binding, google_folder_iam_member, google_folder_iam_policy, google_organization_iam_binding, google_organization_iam_member, google_organization_iam_policy, google_project_iam_binding, google_project_iam_member, google_project_iam_policy]
 package dspt.checks.terraform.no_wildcard_admin
 
 import rego.v1
@@ -99,7 +106,29 @@ exclusive_attachment_principals := {
 
 principal_name(resource, attribute) := name if {
 	name := known_text(resource, attribute)
+} else := name if {
+	name := referenced_name(resource, attribute)
 } else := null
+
+# The known name (or id, for Azure principals) of the one managed resource the attribute's
+# configuration refers to, e.g. role = aws_iam_role.admin.name.
+name_attributes := {
+	"aws_iam_role": "name", "aws_iam_user": "name", "aws_iam_group": "name",
+	"azuread_service_principal": "object_id", "azuread_user": "object_id", "azuread_group": "object_id",
+	"azurerm_user_assigned_identity": "principal_id",
+}
+
+referenced_name(resource, attribute) := name if {
+	targets := object.get(resource, ["config", attribute, "resources"], [])
+	count(targets) == 1
+	target := targets[0]
+	name_attribute := name_attributes[target.type]
+	some plan in plans
+	plan.resources[resource.address] == resource
+	instances := object.get(object.get(plan, "by_config_address", {}), target.address, [])
+	count(instances) == 1
+	name := known_text(plan.resources[instances[0]], name_attribute)
+}
 
 grants contains [index, address, kind, principal_name(resource, attribute), "an inline policy allowing Action * on Resource *"] if {
 	some index, plan in plans
@@ -225,6 +254,57 @@ grants contains [index, address, "member", null, sprintf("role %s", [role])] if 
 	role in gcp_admin_roles
 	some attribute in ["member", "members"]
 	resource.unknown[attribute] == true
+}
+
+# Broad roles short of full administration ------------------------------------------------------
+
+gcp_broad_roles := {role | some role in params.gcp_broad_roles}
+
+azure_broad_roles := {lower(role) | some role in params.azure_broad_roles}
+
+broad_grants contains [index, address, sprintf("role %s to %s", [role, member])] if {
+	some index, plan in plans
+	some type in gcp_iam_types
+	some address in plan.by_type[type]
+	values := plan.resources[address].values
+	role := values.role
+	role in gcp_broad_roles
+	some member in array.concat([field(values, "member")], array_of(field(values, "members")))
+	is_string(member)
+	not member in break_glass
+}
+
+broad_grants contains [index, address, sprintf("role %s at scope %s", [role, scope])] if {
+	some index, plan in plans
+	some address in plan.by_type.azurerm_role_assignment
+	resource := plan.resources[address]
+	role := resource.values.role_definition_name
+	is_string(role)
+	lower(role) in azure_broad_roles
+	scope := known_text(resource, "scope")
+	broad_scope(scope)
+	not principal_name(resource, "principal_id") in break_glass
+}
+
+warn contains finding if {
+	some [index, address, how] in broad_grants
+	finding := {
+		"msg": sprintf("%s grants a broad role (%s): it can change almost everything; grant a predefined role scoped to the job instead", [address, how]),
+		"resource": address,
+		"file": plans[index].file,
+		"source": "terraform",
+	}
+}
+
+# Judged ------------------------------------------------------------------------------------
+
+judged_types := ((((object.keys(inline_policy_principals) | object.keys(attachment_principals)) | object.keys(exclusive_attachment_principals)) | (gcp_iam_types | gcp_policy_types)) | {"aws_iam_policy_attachment", "aws_iam_role", "aws_iam_policy", "azurerm_role_assignment"})
+
+# [plan index, address] of every IAM policy, attachment, role, assignment and binding examined.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in judged_types
+	some address in plan.by_type[type]
 }
 
 # Findings ----------------------------------------------------------------------------------

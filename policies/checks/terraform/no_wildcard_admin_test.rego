@@ -9,6 +9,8 @@ params := {"terraform": {
 	"admin_policy_arns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
 	"azure_admin_roles": ["Owner", "User Access Administrator"],
 	"gcp_admin_roles": ["roles/owner"],
+	"gcp_broad_roles": ["roles/editor"],
+	"azure_broad_roles": ["Contributor"],
 }}
 
 no_break_glass := {"terraform": object.union(params.terraform, {"break_glass_principals": []})}
@@ -171,4 +173,95 @@ test_break_glass_parameter_is_honoured if {
 	count(deny_of([attachment])) == 0
 	deny := no_wildcard_admin.deny with input as evidence([attachment]) with data.dspt.params as no_break_glass
 	count(deny) == 1
+}
+
+judged_of(resources) := result if {
+	result := no_wildcard_admin.judged with input as evidence(resources) with data.dspt.params as params
+}
+
+test_judged_counts_every_iam_resource if {
+	judged_of(compliant_resources) == {[0, r.address] | some r in compliant_resources}
+}
+
+test_unknown_principal_is_named_from_the_referenced_role if {
+	role := object.union(resource("aws_iam_role.ops", {"name": "ops-admin"}, {"arn": true}), {"config_address": "aws_iam_role.ops", "config": {}})
+	attachment := object.union(
+		resource("aws_iam_role_policy_attachment.admin", {"policy_arn": admin_arn}, {"role": true}),
+		{"config_address": "aws_iam_role_policy_attachment.admin", "config": {"role": {"references": ["aws_iam_role.ops.name", "aws_iam_role.ops"], "resources": [{"address": "aws_iam_role.ops", "type": "aws_iam_role"}], "data": []}}},
+	)
+	input_doc := {
+		"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+		"terraform": {"plans": [object.union(plan([role, attachment]), {"by_config_address": {"aws_iam_role.ops": ["aws_iam_role.ops"], "aws_iam_role_policy_attachment.admin": ["aws_iam_role_policy_attachment.admin"]}})]},
+	}
+	deny := no_wildcard_admin.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "aws_iam_role_policy_attachment.admin gives full administrative access (policy arn:aws:iam::aws:policy/AdministratorAccess) to role ops-admin, which is not a break-glass principal",
+		"resource": "aws_iam_role_policy_attachment.admin",
+		"file": "plans/platform.json",
+		"source": "terraform",
+	}}
+	count(no_wildcard_admin.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_broad_roles_warn if {
+	resources := [
+		resource("google_project_iam_member.editor", {"project": "records", "role": "roles/editor", "member": "serviceAccount:app@records.iam.gserviceaccount.com"}, {}),
+		resource("google_folder_iam_binding.editors", {"folder": "folders/1", "role": "roles/editor", "members": ["group:dev@example.org"]}, {}),
+		resource("azurerm_role_assignment.contributor", {"role_definition_name": "Contributor", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
+		resource("azurerm_role_assignment.rg_contributor", {"role_definition_name": "Contributor", "scope": "/subscriptions/1111/resourceGroups/records", "principal_id": "abc"}, {}),
+	]
+	count(deny_of(resources)) == 0
+	warned(resources) == {"google_project_iam_member.editor", "google_folder_iam_binding.editors", "azurerm_role_assignment.contributor"}
+	some finding in warn_of(resources)
+	finding.msg == "azurerm_role_assignment.contributor grants a broad role (role Contributor at scope /subscriptions/1111): it can change almost everything; grant a predefined role scoped to the job instead"
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_iam_group_policy", {"group": "ops", "policy": admin_document}, {}, "deny"],
+	["aws_iam_group_policy_attachment", {"group": "ops", "policy_arn": admin_arn}, {}, "deny"],
+	["aws_iam_group_policy_attachments_exclusive", {"group_name": "ops", "policy_arns": [admin_arn]}, {}, "deny"],
+	["aws_iam_policy", {"name": "p", "policy": admin_document}, {"arn": true}, "warn"],
+	["aws_iam_policy_attachment", {"name": "a", "policy_arn": admin_arn, "users": ["bob"]}, {}, "deny"],
+	["aws_iam_role", {"name": "app", "inline_policy": [{"name": "x", "policy": scoped_document}]}, {}, "pass"],
+	["aws_iam_role_policy", {"role": "app", "policy": scoped_document}, {}, "pass"],
+	["aws_iam_role_policy_attachment", {"role": "break-glass-admin", "policy_arn": admin_arn}, {}, "pass"],
+	["aws_iam_role_policy_attachments_exclusive", {"role_name": "app", "policy_arns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}, {}, "pass"],
+	["aws_iam_user_policy", {"user": "u", "policy": admin_document_object}, {}, "deny"],
+	["aws_iam_user_policy_attachment", {"user": "u", "policy_arn": admin_arn}, {}, "deny"],
+	["aws_iam_user_policy_attachments_exclusive", {"user_name": "u", "policy_arns": [admin_arn]}, {}, "deny"],
+	["azurerm_role_assignment", {"role_definition_name": "Owner", "scope": "/subscriptions/1111", "principal_id": "x"}, {}, "deny"],
+	["google_folder_iam_binding", {"role": "roles/owner", "members": ["user:a@example.org"]}, {}, "deny"],
+	["google_folder_iam_member", {"role": "roles/viewer", "member": "user:a@example.org"}, {}, "pass"],
+	["google_folder_iam_policy", {"policy_data": json.marshal({"bindings": [{"role": "roles/owner", "members": ["user:a@example.org"]}]})}, {}, "deny"],
+	["google_organization_iam_binding", {"role": "roles/owner", "members": ["user:breakglass@example.org"]}, {}, "pass"],
+	["google_organization_iam_member", {"role": "roles/owner", "member": "user:x@example.org"}, {}, "deny"],
+	["google_organization_iam_policy", {"policy_data": json.marshal({"bindings": [{"role": "roles/viewer", "members": ["user:a@example.org"]}]})}, {}, "pass"],
+	["google_project_iam_binding", {"role": "roles/owner", "members": ["group:g@example.org"]}, {}, "deny"],
+	["google_project_iam_member", {"role": "roles/editor", "member": "user:a@example.org"}, {}, "warn"],
+	["google_project_iam_policy", {"policy_data": json.marshal({"bindings": []})}, {}, "pass"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := no_wildcard_admin.deny with input as input_doc with data.dspt.params as params
+	warn := no_wildcard_admin.warn with input as input_doc with data.dspt.params as params
+	judged := no_wildcard_admin.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
 }

@@ -2,14 +2,22 @@
 # title: Search domains, warehouses, caches, document and graph databases and queues are encrypted at rest
 # description: >-
 #   OpenSearch and Elasticsearch domains, Redshift clusters, ElastiCache replication groups,
-#   DocumentDB and Neptune clusters and SQS queues in the Terraform plan are encrypted at rest.
-#   An attribute left unset fails only where the service's default is unencrypted: SQS has
-#   encrypted new queues with SSE-SQS since 2022 and Valkey replication groups encrypt by default,
-#   so those pass unless encryption is turned off. SNS topics are not required to use a key.
+#   DocumentDB and Neptune clusters and SQS queues in the Terraform plan, and Azure Synapse
+#   dedicated SQL pools (data_encrypted, transparent data encryption, off unless set), are
+#   encrypted at rest. An attribute left unset fails only where the service's default is
+#   unencrypted: SQS has encrypted new queues with SSE-SQS since 2022 and Valkey replication groups
+#   encrypt by default, so those pass unless encryption is turned off. A value unknown in the plan
+#   but left out of the configuration takes that default; one known only after apply for another
+#   reason warns. SNS topics are not required to use a key. Google Cloud's equivalents (BigQuery,
+#   Memorystore, Firestore, Pub/Sub) are always encrypted at rest and cannot be switched off, so
+#   they are not judged (TF-CMK-001 judges their keys for patient data where a key can be chosen).
 # custom:
 #   id: TF-ENC-002
 #   severity: high
 #   sources: [terraform]
+#   judges: search domains, warehouses, caches, document and graph databases and queues
+#   family: encryption-at-rest
+#   resource_types: [aws_docdb_cluster, aws_elasticache_replication_group, aws_elasticsearch_domain, aws_neptune_cluster, aws_opensearch_domain, aws_redshift_cluster, aws_sqs_queue, azurerm_synapse_sql_pool]
 package dspt.checks.terraform.other_stores_encrypted
 
 import rego.v1
@@ -23,7 +31,17 @@ encryption_attribute := {
 	"aws_redshift_cluster": "encrypted",
 	"aws_docdb_cluster": "storage_encrypted",
 	"aws_neptune_cluster": "storage_encrypted",
+	"azurerm_synapse_sql_pool": "data_encrypted",
 }
+
+# [plan index, address] of every store judged.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in judged_types
+	some address in plan.by_type[type]
+}
+
+judged_types := {type | some type, _ in encryption_attribute} | search_domain_types | {"aws_elasticache_replication_group", "aws_sqs_queue"}
 
 # Domains whose `encrypt_at_rest` block must be enabled (off unless configured).
 search_domain_types := {"aws_opensearch_domain", "aws_elasticsearch_domain"}
@@ -52,16 +70,17 @@ outcomes contains [index, address, "deny", reason] if {
 	some type, attribute in encryption_attribute
 	some address in plan.by_type[type]
 	resource := plan.resources[address]
-	not resource.unknown[attribute] == true
-	not truthy(object.get(resource.values, attribute, null))
+	data.dspt.lib.terraform.bool_status_cfg(resource, [attribute], false) == false
 	reason := sprintf("%s is %v, expected true", [attribute, object.get(resource.values, attribute, "not set")])
 }
 
-outcomes contains [index, address, "warn", sprintf("%s is unknown in the plan", [attribute])] if {
+outcomes contains [index, address, "warn", reason] if {
 	some index, plan in plans
 	some type, attribute in encryption_attribute
 	some address in plan.by_type[type]
-	plan.resources[address].unknown[attribute] == true
+	resource := plan.resources[address]
+	data.dspt.lib.terraform.bool_status_cfg(resource, [attribute], false) == "unknown"
+	reason := sprintf("%s is unknown in the plan (%s)", [attribute, data.dspt.lib.terraform.why_unknown(resource, [attribute])])
 }
 
 # OpenSearch / Elasticsearch --------------------------------------------------------------
@@ -80,13 +99,17 @@ encrypted_search_domains contains [index, address] if {
 
 unknown_search_domains contains [index, address] if {
 	some [index, address] in search_domains
-	plans[index].resources[address].unknown.encrypt_at_rest == true
+	resource := plans[index].resources[address]
+	resource.unknown.encrypt_at_rest == true
+	not data.dspt.lib.terraform.left_unset(resource, ["encrypt_at_rest", 0, "enabled"])
 }
 
 unknown_search_domains contains [index, address] if {
 	some [index, address] in search_domains
-	some block in array_of(plans[index].resources[address].unknown.encrypt_at_rest)
+	resource := plans[index].resources[address]
+	some block in array_of(resource.unknown.encrypt_at_rest)
 	block.enabled == true
+	not data.dspt.lib.terraform.left_unset(resource, ["encrypt_at_rest", 0, "enabled"])
 }
 
 outcomes contains [index, address, "deny", "encrypt_at_rest is not enabled (domains are unencrypted unless it is)"] if {
@@ -126,7 +149,7 @@ outcomes contains [index, address, "deny", reason] if {
 	some address in plan.by_type.aws_elasticache_replication_group
 	not [index, address] in global_members
 	resource := plan.resources[address]
-	not resource.unknown.at_rest_encryption_enabled == true
+	not elasticache_unknown(resource)
 	object.get(resource.values, "at_rest_encryption_enabled", null) == null
 	engine := replication_engine(resource.values)
 	not engine in encrypted_by_default_engines
@@ -138,10 +161,16 @@ outcomes contains [index, address, "warn", reason] if {
 	some address in plan.by_type.aws_elasticache_replication_group
 	not [index, address] in global_members
 	resource := plan.resources[address]
-	resource.unknown.at_rest_encryption_enabled == true
+	elasticache_unknown(resource)
 	engine := replication_engine(resource.values)
 	not engine in encrypted_by_default_engines
 	reason := sprintf("at_rest_encryption_enabled is unknown in the plan; unset, %s replication groups are unencrypted", [engine])
+}
+
+# The flag is known only after apply, and not because the configuration leaves it unset.
+elasticache_unknown(resource) if {
+	resource.unknown.at_rest_encryption_enabled == true
+	not data.dspt.lib.terraform.left_unset(resource, ["at_rest_encryption_enabled"])
 }
 
 outcomes contains [index, address, "warn", reason] if {

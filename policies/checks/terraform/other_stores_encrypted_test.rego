@@ -162,3 +162,82 @@ test_module_and_count_addresses_are_judged if {
 	deny := other_stores_encrypted.deny with input as evidence([plan([group])]) with data.dspt.params as params
 	{finding.resource | some finding in deny} == {address}
 }
+
+configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
+
+judged_of(resources) := result if {
+	result := other_stores_encrypted.judged with input as evidence([plan(resources)]) with data.dspt.params as params
+}
+
+test_synapse_sql_pools_need_transparent_data_encryption if {
+	on := resource("azurerm_synapse_sql_pool.warehouse", {"name": "warehouse", "data_encrypted": true}, {})
+	unset := resource("azurerm_synapse_sql_pool.reporting", {"name": "reporting"}, {})
+	count(deny_of([on])) == 0
+	deny_of([on, unset]) == {{
+		"msg": "azurerm_synapse_sql_pool.reporting is not encrypted at rest: data_encrypted is not set, expected true",
+		"resource": "azurerm_synapse_sql_pool.reporting",
+		"file": "plans/platform.json",
+		"source": "terraform",
+	}}
+	judged_of([on, unset]) == {[0, "azurerm_synapse_sql_pool.warehouse"], [0, "azurerm_synapse_sql_pool.reporting"]}
+}
+
+test_values_unknown_but_unset_in_the_configuration_take_the_default if {
+	docdb := configured(resource("aws_docdb_cluster.documents", {}, {"storage_encrypted": true}), {"engine": {"constant": "docdb"}})
+	search := configured(resource("aws_opensearch_domain.search", {"domain_name": "search"}, {"encrypt_at_rest": true}), {"domain_name": {"constant": "search"}})
+	redis := configured(resource("aws_elasticache_replication_group.sessions", {"engine": "redis"}, {"at_rest_encryption_enabled": true}), {"engine": {"constant": "redis"}})
+	valkey := configured(resource("aws_elasticache_replication_group.valkey", {"engine": "valkey"}, {"at_rest_encryption_enabled": true}), {"engine": {"constant": "valkey"}})
+	denied([docdb, search, redis, valkey]) == {"aws_docdb_cluster.documents", "aws_opensearch_domain.search", "aws_elasticache_replication_group.sessions"}
+	count(warn_of([docdb, search, redis, valkey])) == 0
+	# Set from a variable, the value is known only after apply: a warning names what it refers to.
+	from_variable := configured(resource("aws_docdb_cluster.documents", {}, {"storage_encrypted": true}), {"storage_encrypted": {"references": ["var.encrypted"], "resources": [], "data": []}})
+	warn_of([from_variable]) == {{
+		"msg": "whether aws_docdb_cluster.documents is encrypted at rest is known only after apply: storage_encrypted is unknown in the plan (storage_encrypted refers to var.encrypted)",
+		"resource": "aws_docdb_cluster.documents",
+		"file": "plans/platform.json",
+		"source": "terraform",
+	}}
+}
+
+test_every_store_is_judged_once_and_sns_topics_are_not if {
+	judged := judged_of(compliant_resources)
+	count(judged) == 12
+	not [0, "aws_sns_topic.alerts"] in judged
+	[0, "aws_sqs_queue.kms"] in judged
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_docdb_cluster", {"storage_encrypted": true}, {}, "pass"],
+	["aws_elasticache_replication_group", {"engine": "redis"}, {}, "deny"],
+	["aws_elasticsearch_domain", {"domain_name": "declared", "encrypt_at_rest": [{"enabled": true}]}, {}, "pass"],
+	["aws_neptune_cluster", {}, {"storage_encrypted": true}, "warn"],
+	["aws_opensearch_domain", {"domain_name": "declared", "encrypt_at_rest": []}, {}, "deny"],
+	["aws_redshift_cluster", {"encrypted": true}, {}, "pass"],
+	["aws_sqs_queue", {"name": "declared", "sqs_managed_sse_enabled": false}, {}, "deny"],
+	["azurerm_synapse_sql_pool", {"name": "declared", "data_encrypted": true}, {}, "pass"],
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := other_stores_encrypted.deny with input as input_doc with data.dspt.params as params
+	warn := other_stores_encrypted.warn with input as input_doc with data.dspt.params as params
+	judged := other_stores_encrypted.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

@@ -138,3 +138,61 @@ test_patient_data_tags_parameter_is_honoured if {
 	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_dynamodb_table.sensitive"}
 }
+
+test_patient_cosmos_account_without_continuous_backup_is_denied if {
+	input_doc := evidence([plan([
+		resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": patient, "backup": [{"type": "Periodic"}]}, {}),
+		resource("azurerm_cosmosdb_account.consent", {"name": "consent", "tags": patient, "backup": [{"type": "Continuous"}]}, {}),
+		resource("azurerm_cosmosdb_account.cache", {"name": "cache", "backup": [{"type": "Periodic"}]}, {}),
+	])])
+	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "azurerm_cosmosdb_account.records holds patient data but cannot be restored to a point in time: backup.type is not Continuous",
+		"resource": "azurerm_cosmosdb_account.records",
+		"file": "plan.json",
+		"source": "terraform",
+	}}
+	count(point_in_time_recovery.warn) == 0 with input as input_doc with data.dspt.params as params
+	judged := point_in_time_recovery.judged with input as input_doc with data.dspt.params as params
+	{[i, a] | some [i, a, _, _] in judged} == {[0, "azurerm_cosmosdb_account.records"], [0, "azurerm_cosmosdb_account.consent"]}
+}
+
+test_cosmos_backup_type_known_only_after_apply_warns if {
+	input_doc := evidence([plan([resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": patient}, {"backup": true})])])
+	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := point_in_time_recovery.warn with input as input_doc with data.dspt.params as params
+	some w in warn
+	w.resource == "azurerm_cosmosdb_account.records"
+	contains(w.msg, "known only after apply (backup.type is unknown in the plan)")
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_dynamodb_table", {"name": "t", "point_in_time_recovery": [{"enabled": true}]}, {}, "pass"],
+	["azurerm_cosmosdb_account", {"name": "c", "tags": {"data_classification": "patient"}, "backup": [{"type": "Periodic"}]}, {}, "deny"],
+	["google_sql_database_instance", {"name": "g", "database_version": "POSTGRES_16", "settings": [{"user_labels": {"data_classification": "patient"}, "backup_configuration": [{"enabled": true, "point_in_time_recovery_enabled": false}]}]}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as params
+	warn := point_in_time_recovery.warn with input as input_doc with data.dspt.params as params
+	judged := point_in_time_recovery.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

@@ -6,12 +6,16 @@
 #   restrict_public_buckets) to true: a flag set false or left unset (the provider default is
 #   false) fails. Since April 2023 S3 blocks public access on new buckets by default, so a bucket
 #   with no block resource passes; a bucket tagged as holding patient data warns unless the plan
-#   proves the block, by a bucket-level block with all four flags naming it or an account-level
-#   block with all four flags.
+#   proves the block, by a bucket-level block with all four flags tied to it (by its
+#   configuration reference, else by the bucket name) or an account-level block with all four
+#   flags.
 # custom:
 #   id: TF-PUB-001
 #   severity: high
 #   sources: [terraform]
+#   family: public-exposure
+#   judges: S3 public access blocks and S3 buckets holding patient data
+#   resource_types: [aws_s3_account_public_access_block, aws_s3_bucket, aws_s3_bucket_public_access_block]
 package dspt.checks.terraform.s3_public_access_block
 
 import rego.v1
@@ -68,8 +72,14 @@ block_target(index, address, "aws_s3_bucket_public_access_block") := sprintf("bu
 	name := known_text(plans[index].resources[address], "bucket")
 }
 
+block_target(index, address, "aws_s3_bucket_public_access_block") := sprintf("bucket %s", [concat(", ", sort(buckets))]) if {
+	not known_text(plans[index].resources[address], "bucket")
+	buckets := data.dspt.lib.terraform.reference_ties[[index, address, "bucket"]]
+}
+
 block_target(index, address, "aws_s3_bucket_public_access_block") := "a bucket named only after apply" if {
 	not known_text(plans[index].resources[address], "bucket")
+	not data.dspt.lib.terraform.reference_ties[[index, address, "bucket"]]
 }
 
 deny contains finding if {
@@ -135,15 +145,32 @@ named_block_buckets contains [index, name] if {
 	name := known_text(plans[index].resources[address], "bucket")
 }
 
+# [plan index, bucket address] of buckets a bucket-level block refers to in its configuration.
+tied_block_buckets contains [index, bucket] if {
+	some [index, address, "aws_s3_bucket_public_access_block"] in blocks
+	some bucket in data.dspt.lib.terraform.reference_ties[[index, address, "bucket"]]
+}
+
 plans_with_untied_blocks contains index if {
 	some [index, address, "aws_s3_bucket_public_access_block"] in blocks
 	not known_text(plans[index].resources[address], "bucket")
+	not [index, address] in data.dspt.lib.terraform.referenced_settings
 }
 
 unproven_patient_buckets contains [index, address] if {
 	some [index, address] in patient_buckets
 	not index in account_blocked
+	not [index, address] in tied_block_buckets
 	not [index, known_text(plans[index].resources[address], "bucket")] in named_block_buckets
+}
+
+# [plan index, address] of every block and every patient-data bucket judged.
+judged contains [index, address] if {
+	some [index, address, _] in blocks
+}
+
+judged contains [index, address] if {
+	some [index, address] in patient_buckets
 }
 
 warn contains finding if {

@@ -134,3 +134,81 @@ test_patient_data_tags_parameter_is_honoured if {
 	warn := s3_public_access_block.warn with input as evidence([patient_bucket, sensitive]) with data.dspt.params as override
 	{finding.resource | some finding in warn} == {"aws_s3_bucket.sensitive"}
 }
+
+configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
+
+evidence_with_config(resources) := {
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"terraform": {"plans": [object.union(plan(resources), {"by_config_address": {r.address: [r.address] | some r in resources}})]},
+}
+
+test_block_tied_by_reference_covers_a_new_patient_bucket if {
+	bucket := configured(resource("aws_s3_bucket.records", {"tags": {"data_classification": "patient"}}, {"bucket": true, "id": true}), {})
+	block := configured(
+		resource("aws_s3_bucket_public_access_block.records", all_true, {"bucket": true, "id": true}),
+		{"bucket": {"references": ["aws_s3_bucket.records.id", "aws_s3_bucket.records"], "resources": [{"address": "aws_s3_bucket.records", "type": "aws_s3_bucket"}], "data": []}},
+	)
+	other := configured(resource("aws_s3_bucket.scans", {"tags": {"data_classification": "patient"}}, {"bucket": true, "id": true}), {})
+	input_doc := evidence_with_config([bucket, block, other])
+	deny := s3_public_access_block.deny with input as input_doc with data.dspt.params as params
+	count(deny) == 0
+	warn := s3_public_access_block.warn with input as input_doc with data.dspt.params as params
+	{w.resource | some w in warn} == {"aws_s3_bucket.scans"}
+	judged := s3_public_access_block.judged with input as input_doc with data.dspt.params as params
+	judged == {[0, "aws_s3_bucket.records"], [0, "aws_s3_bucket_public_access_block.records"], [0, "aws_s3_bucket.scans"]}
+}
+
+test_weak_block_tied_by_reference_names_its_bucket if {
+	bucket := configured(resource("aws_s3_bucket.records", {}, {"bucket": true, "id": true}), {})
+	block := configured(
+		resource("aws_s3_bucket_public_access_block.records", object.union(all_true, {"block_public_policy": false}), {"bucket": true, "id": true}),
+		{"bucket": {"references": ["aws_s3_bucket.records.id"], "resources": [{"address": "aws_s3_bucket.records", "type": "aws_s3_bucket"}], "data": []}},
+	)
+	deny := s3_public_access_block.deny with input as evidence_with_config([bucket, block]) with data.dspt.params as params
+	some finding in deny
+	finding.msg == "aws_s3_bucket_public_access_block.records does not block public access for bucket aws_s3_bucket.records: block_public_policy false or unset (all four flags must be true)"
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_s3_account_public_access_block", {"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true, "restrict_public_buckets": true}, {}, "pass"],
+	["aws_s3_bucket_public_access_block", {"bucket": "b", "block_public_acls": false}, {}, "deny"],
+	["aws_s3_bucket", {"bucket": "acme-declared", "tags": {"data_classification": "patient"}}, {}, "pass"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := s3_public_access_block.deny with input as input_doc with data.dspt.params as params
+	warn := s3_public_access_block.warn with input as input_doc with data.dspt.params as params
+	judged := s3_public_access_block.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}
+
+test_a_block_tied_to_another_bucket_does_not_make_a_patient_bucket_unknown if {
+	bucket := configured(resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": {"data_classification": "patient"}}, {"id": true}), {})
+	other := configured(resource("aws_s3_bucket.assets", {}, {"bucket": true, "id": true}), {})
+	block := configured(
+		resource("aws_s3_bucket_public_access_block.assets", all_true, {"bucket": true, "id": true}),
+		{"bucket": {"references": ["aws_s3_bucket.assets.id"], "resources": [{"address": "aws_s3_bucket.assets", "type": "aws_s3_bucket"}], "data": []}},
+	)
+	warn := s3_public_access_block.warn with input as evidence_with_config([bucket, other, block]) with data.dspt.params as params
+	some finding in warn
+	finding.resource == "aws_s3_bucket.records"
+	contains(finding.msg, "the plan declares no public access block for it or the account")
+}

@@ -4,7 +4,11 @@
 #   Azure storage accounts do not let containers be made public and no container allows anonymous
 #   access; Google Cloud Storage buckets use uniform bucket-level access, enforce public access
 #   prevention when they hold patient data, and grant nothing to allUsers or
-#   allAuthenticatedUsers; and no S3 ACL makes a bucket public. The azurerm provider (3.x and
+#   allAuthenticatedUsers; no S3 ACL makes a bucket public, and no S3 bucket policy allows
+#   anyone (Principal "*") without a condition. Azure key vaults that accept connections from
+#   every network (public_network_access_enabled, true by default, with no network_acls whose
+#   default_action is Deny) warn: Entra ID still guards them, but the network does not. The
+#   azurerm provider (3.x and
 #   4.x) defaults allow_nested_items_to_be_public to true, so a plan shows true unless the
 #   configuration says false; where neither attribute is in the plan the provider version cannot
 #   be told, and the account fails if tagged as holding patient data and warns otherwise.
@@ -12,6 +16,9 @@
 #   id: TF-PUB-004
 #   severity: high
 #   sources: [terraform]
+#   family: public-exposure
+#   judges: object stores, key vaults and their access grants (S3 buckets, ACLs and policies, Azure storage accounts, containers and key vaults, Cloud Storage buckets, IAM bindings and ACLs)
+#   resource_types: [aws_s3_bucket, aws_s3_bucket_acl, aws_s3_bucket_policy, azurerm_key_vault, azurerm_storage_account, azurerm_storage_container, google_storage_bucket, google_storage_bucket_access_control, google_storage_bucket_acl, google_storage_bucket_iam_binding, google_storage_bucket_iam_member, google_storage_bucket_iam_policy, google_storage_default_object_access_control, google_storage_default_object_acl, google_storage_object_access_control, google_storage_object_acl]
 package dspt.checks.terraform.storage_not_public
 
 import rego.v1
@@ -278,6 +285,98 @@ outcomes contains [index, address, "warn", msg] if {
 	some address in plan.by_type.aws_s3_bucket_acl
 	plan.resources[address].unknown.acl == true
 	msg := sprintf("the acl of %s is known only after apply", [address])
+}
+
+# S3 bucket policies allowing anyone ---------------------------------------------------------
+
+policy_statements(document) := document.Statement if is_array(document.Statement)
+
+policy_statements(document) := [document.Statement] if is_object(document.Statement)
+
+public_principal(principal) if principal == "*"
+
+public_principal(principal) if {
+	is_object(principal)
+	aws := principal.AWS
+	public_principal_value(aws)
+}
+
+public_principal_value(value) if value == "*"
+
+public_principal_value(value) if {
+	is_array(value)
+	"*" in value
+}
+
+outcomes contains [index, address, "deny", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.aws_s3_bucket_policy
+	policy := plan.resources[address].values.policy
+	is_string(policy)
+	json.is_valid(policy)
+	document := json.unmarshal(policy)
+	is_object(document)
+	some statement in policy_statements(document)
+	field(statement, "Effect") == "Allow"
+	public_principal(field(statement, "Principal"))
+	field(statement, "Condition") == null
+	msg := sprintf("%s makes the bucket public: a statement allows %v to Principal * with no condition", [address, field(statement, "Action")])
+}
+
+outcomes contains [index, address, "warn", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.aws_s3_bucket_policy
+	plan.resources[address].unknown.policy == true
+	msg := sprintf("whether the policy of %s makes the bucket public is known only after apply (policy is unknown)", [address])
+}
+
+# Azure key vaults open to every network ----------------------------------------------------
+
+# public_network_access_enabled defaults to true; without a network_acls block whose
+# default_action is Deny, every network may connect (azurerm docs for azurerm_key_vault).
+vault_network_restricted(resource) if {
+	some acl in array_of(resource.values.network_acls)
+	field(acl, "default_action") == "Deny"
+}
+
+vault_public(resource) if {
+	data.dspt.lib.terraform.bool_status_cfg(resource, ["public_network_access_enabled"], true) == true
+	not vault_network_restricted(resource)
+	not resource.unknown.network_acls == true
+}
+
+outcomes contains [index, address, "warn", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.azurerm_key_vault
+	vault_public(plan.resources[address])
+	msg := sprintf("%s accepts connections from every network: public network access is enabled and no network_acls default_action is Deny", [address])
+}
+
+outcomes contains [index, address, "warn", msg] if {
+	some index, plan in plans
+	some address in plan.by_type.azurerm_key_vault
+	resource := plan.resources[address]
+	data.dspt.lib.terraform.bool_status_cfg(resource, ["public_network_access_enabled"], true) == "unknown"
+	not vault_network_restricted(resource)
+	msg := sprintf("whether %s accepts connections from every network is known only after apply (public_network_access_enabled is unknown)", [address])
+}
+
+# Judged ------------------------------------------------------------------------------------
+
+judged_types := {
+	"aws_s3_bucket", "aws_s3_bucket_acl", "aws_s3_bucket_policy",
+	"azurerm_storage_account", "azurerm_storage_container", "azurerm_key_vault",
+	"google_storage_bucket", "google_storage_bucket_iam_member", "google_storage_bucket_iam_binding",
+	"google_storage_bucket_iam_policy", "google_storage_bucket_access_control",
+	"google_storage_default_object_access_control", "google_storage_object_access_control",
+	"google_storage_bucket_acl", "google_storage_default_object_acl", "google_storage_object_acl",
+}
+
+# [plan index, address] of every store and grant examined.
+judged contains [index, address] if {
+	some index, plan in plans
+	some type in judged_types
+	some address in plan.by_type[type]
 }
 
 # Findings --------------------------------------------------------------------------------

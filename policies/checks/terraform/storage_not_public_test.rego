@@ -190,3 +190,104 @@ test_public_acl_parameters_are_honoured if {
 	deny := storage_not_public.deny with input as evidence(resources) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"google_storage_bucket_iam_member.public"}
 }
+
+judged_of(resources) := result if {
+	result := storage_not_public.judged with input as evidence(resources) with data.dspt.params as params
+}
+
+test_judged_counts_every_store_and_grant if {
+	judged_of(compliant_resources) == {[0, r.address] | some r in compliant_resources}
+}
+
+test_other_acl_and_access_control_types_granting_everyone_are_denied if {
+	resources := [
+		resource("google_storage_bucket_access_control.public", {"bucket": "b", "entity": "allUsers", "role": "READER"}, {}),
+		resource("google_storage_object_access_control.public", {"bucket": "b", "object": "o", "entity": "allAuthenticatedUsers", "role": "READER"}, {}),
+		resource("google_storage_default_object_acl.public", {"bucket": "b", "role_entity": ["READER:allUsers"]}, {}),
+	]
+	denied(resources) == {
+		"google_storage_bucket_access_control.public", "google_storage_object_access_control.public",
+		"google_storage_default_object_acl.public",
+	}
+	count(judged_of(resources)) == 3
+}
+
+test_s3_bucket_policy_allowing_anyone_is_denied if {
+	public := json.marshal({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-site/*"}]})
+	public_aws := json.marshal({"Statement": {"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": ["s3:GetObject"], "Resource": "*"}})
+	conditional := json.marshal({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}}}]})
+	deny_all := json.marshal({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+	resources := [
+		resource("aws_s3_bucket_policy.site", {"bucket": "acme-site", "policy": public}, {}),
+		resource("aws_s3_bucket_policy.assets", {"bucket": "acme-assets", "policy": public_aws}, {}),
+		resource("aws_s3_bucket_policy.vpce", {"bucket": "acme-vpce", "policy": conditional}, {}),
+		resource("aws_s3_bucket_policy.tls", {"bucket": "acme-tls", "policy": deny_all}, {}),
+		resource("aws_s3_bucket_policy.later", {"bucket": "acme-later"}, {"policy": true}),
+	]
+	denied(resources) == {"aws_s3_bucket_policy.site", "aws_s3_bucket_policy.assets"}
+	warned(resources) == {"aws_s3_bucket_policy.later"}
+	some finding in deny_of(resources)
+	finding.msg == "aws_s3_bucket_policy.site makes the bucket public: a statement allows s3:GetObject to Principal * with no condition"
+}
+
+test_s3_bucket_is_judged if {
+	judged_of([resource("aws_s3_bucket.private", {"bucket": "acme-private"}, {})]) == {[0, "aws_s3_bucket.private"]}
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_s3_bucket", {"bucket": "b", "acl": "public-read"}, {}, "deny"],
+	["aws_s3_bucket_acl", {"bucket": "b", "acl": "private"}, {}, "pass"],
+	["aws_s3_bucket_policy", {"bucket": "b", "policy": json.marshal({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]})}, {}, "deny"],
+	["azurerm_storage_account", {"allow_nested_items_to_be_public": false}, {}, "pass"],
+	["azurerm_storage_container", {"name": "c", "container_access_type": "blob"}, {}, "deny"],
+	["azurerm_key_vault", {"name": "k", "network_acls": [{"default_action": "Deny", "bypass": "AzureServices"}]}, {}, "pass"],
+	["google_storage_bucket", {"name": "g", "uniform_bucket_level_access": true, "public_access_prevention": "enforced"}, {}, "pass"],
+	["google_storage_bucket_access_control", {"entity": "allUsers", "role": "READER"}, {}, "deny"],
+	["google_storage_bucket_acl", {"role_entity": ["READER:allUsers"]}, {}, "deny"],
+	["google_storage_bucket_iam_binding", {"role": "roles/storage.objectViewer", "members": ["allUsers"]}, {}, "deny"],
+	["google_storage_bucket_iam_member", {"role": "roles/storage.objectViewer", "member": "user:a@example.org"}, {}, "pass"],
+	["google_storage_bucket_iam_policy", {"policy_data": json.marshal({"bindings": []})}, {}, "pass"],
+	["google_storage_default_object_access_control", {"entity": "allAuthenticatedUsers", "role": "READER"}, {}, "deny"],
+	["google_storage_default_object_acl", {"role_entity": ["READER:allUsers"]}, {}, "deny"],
+	["google_storage_object_access_control", {"entity": "user-a@example.org", "role": "READER"}, {}, "pass"],
+	["google_storage_object_acl", {"predefined_acl": "publicRead"}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence(resources)
+	deny := storage_not_public.deny with input as input_doc with data.dspt.params as params
+	warn := storage_not_public.warn with input as input_doc with data.dspt.params as params
+	judged := storage_not_public.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}
+
+test_key_vault_open_to_every_network_warns if {
+	resources := [
+		resource("azurerm_key_vault.open", {"name": "open"}, {}),
+		resource("azurerm_key_vault.allow", {"name": "allow", "network_acls": [{"default_action": "Allow", "bypass": "AzureServices"}]}, {}),
+		resource("azurerm_key_vault.private", {"name": "private", "public_network_access_enabled": false}, {}),
+		resource("azurerm_key_vault.restricted", {"name": "restricted", "network_acls": [{"default_action": "Deny", "bypass": "None"}]}, {}),
+		resource("azurerm_key_vault.later", {"name": "later"}, {"public_network_access_enabled": true}),
+	]
+	count(deny_of(resources)) == 0
+	warned(resources) == {"azurerm_key_vault.open", "azurerm_key_vault.allow", "azurerm_key_vault.later"}
+	some finding in warn_of(resources)
+	finding.msg == "whether azurerm_key_vault.later accepts connections from every network is known only after apply (public_network_access_enabled is unknown)"
+}

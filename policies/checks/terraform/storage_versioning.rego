@@ -3,18 +3,21 @@
 # description: >-
 #   S3 buckets, Cloud Storage buckets and Azure storage accounts tagged as holding patient data
 #   keep earlier versions of overwritten and deleted objects, so data can be restored after a
-#   mistake or ransomware: an aws_s3_bucket_versioning naming the bucket with status Enabled (or
-#   a legacy inline versioning block), versioning.enabled on Cloud Storage buckets,
+#   mistake or ransomware: an aws_s3_bucket_versioning with status Enabled tied to the bucket by
+#   its configuration reference (or, failing that, by the bucket name), or a legacy inline
+#   versioning block; versioning.enabled on Cloud Storage buckets;
 #   blob_properties.versioning_enabled on Azure storage accounts. Versioning is off by default
 #   on all three.
 # custom:
 #   id: TF-BAK-002
 #   severity: medium
 #   sources: [terraform]
+#   family: backups
+#   judges: object stores holding patient data (S3 buckets, Cloud Storage buckets, Azure storage accounts)
+#   resource_types: [aws_s3_bucket, azurerm_storage_account, google_storage_bucket]
 package dspt.checks.terraform.storage_versioning
 
 import rego.v1
-
 
 plans := data.dspt.lib.terraform.plans
 
@@ -28,7 +31,7 @@ unknown_reason := {"aws_s3_bucket": "a bucket name or versioning status is unkno
 
 # [plan index, address, status] of every patient-data store judged.
 judged contains [index, address, status] if {
-	some key, status in data.dspt.lib.terraform.versioning
+	some key, status in data.dspt.lib.terraform.storage_versioning_status
 	key in data.dspt.lib.terraform.patient_resources
 	[index, address] := key
 }

@@ -137,3 +137,85 @@ test_patient_data_tags_parameter_is_honoured if {
 	deny := storage_versioning.deny with input as evidence([plan([records_bucket, sensitive])]) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_s3_bucket.sensitive"}
 }
+
+configured(r, config_address, config) := object.union(r, {"config": config, "config_address": config_address, "name": parts[count(parts) - 1]}) if {
+	parts := split(config_address, ".")
+}
+
+plan_with_config(resources) := object.union(plan(resources), {"by_config_address": {ca: sort([r.address | some r in resources; r.config_address == ca]) | some item in resources; ca := item.config_address}})
+
+bucket_ref(config_address) := {"references": [sprintf("%s.id", [config_address]), config_address], "resources": [{"address": config_address, "type": "aws_s3_bucket"}], "data": []}
+
+new_bucket(address, config_address) := configured(resource(address, {"tags": patient}, {"bucket": true, "id": true}), config_address, {"bucket_prefix": {"constant": "records"}})
+
+new_versioning(address, config_address, bucket_config_address, status) := configured(
+	resource(address, {"versioning_configuration": [{"status": status}]}, {"bucket": true}),
+	config_address,
+	{"bucket": bucket_ref(bucket_config_address), "versioning_configuration": [{"status": {"constant": status}}]},
+)
+
+test_versioning_tied_by_reference_passes_where_names_are_unknown if {
+	input_doc := evidence([plan_with_config([
+		new_bucket("aws_s3_bucket.records", "aws_s3_bucket.records"),
+		new_versioning("aws_s3_bucket_versioning.records", "aws_s3_bucket_versioning.records", "aws_s3_bucket.records", "Enabled"),
+		new_bucket("aws_s3_bucket.scans", "aws_s3_bucket.scans"),
+		new_versioning("aws_s3_bucket_versioning.scans", "aws_s3_bucket_versioning.scans", "aws_s3_bucket.scans", "Suspended"),
+	])])
+	deny := storage_versioning.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"aws_s3_bucket.scans"}
+	count(storage_versioning.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_versioning_tied_by_instance_key_across_for_each if {
+	input_doc := evidence([plan_with_config([
+		new_bucket("aws_s3_bucket.b[\"a\"]", "aws_s3_bucket.b"),
+		new_bucket("aws_s3_bucket.b[\"c\"]", "aws_s3_bucket.b"),
+		new_versioning("aws_s3_bucket_versioning.v[\"a\"]", "aws_s3_bucket_versioning.v", "aws_s3_bucket.b", "Enabled"),
+	])])
+	deny := storage_versioning.deny with input as input_doc with data.dspt.params as params
+	{f.resource | some f in deny} == {"aws_s3_bucket.b[\"c\"]"}
+	count(storage_versioning.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_versioning_without_configuration_still_warns_when_names_are_unknown if {
+	input_doc := evidence([plan([
+		resource("aws_s3_bucket.records", {"tags": patient}, {"bucket": true}),
+		resource("aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true}),
+	])])
+	count(storage_versioning.deny) == 0 with input as input_doc with data.dspt.params as params
+	warn := storage_versioning.warn with input as input_doc with data.dspt.params as params
+	some w in warn
+	w.resource == "aws_s3_bucket.records"
+	contains(w.msg, "known only after apply")
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_s3_bucket", {"bucket": "acme-declared", "tags": {"data_classification": "patient"}}, {}, "deny"],
+	["azurerm_storage_account", {"name": "acmedeclared", "tags": {"data_classification": "patient"}, "blob_properties": [{"versioning_enabled": true}]}, {}, "pass"],
+	["google_storage_bucket", {"name": "acme-declared", "labels": {"data_classification": "patient"}, "versioning": [{"enabled": false}]}, {}, "deny"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := storage_versioning.deny with input as input_doc with data.dspt.params as params
+	warn := storage_versioning.warn with input as input_doc with data.dspt.params as params
+	judged := storage_versioning.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}

@@ -176,3 +176,111 @@ test_gcp_auto_mode_network_is_denied if {
 		resource("google_compute_network.default", {"name": "default"}, {}),
 	]) == {"google_compute_network.auto", "google_compute_network.default"}
 }
+
+configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
+
+plan_with_config(resources) := object.union(plan(resources), {"by_config_address": {r.address: [r.address] | some r in resources}})
+
+ref(config_address, type) := {"references": [sprintf("%s.id", [config_address]), config_address], "resources": [{"address": config_address, "type": type}], "data": []}
+
+test_judged_counts_every_network if {
+	judged := vpc_flow_logs.judged with input as evidence([plan(compliant_resources)]) with data.dspt.params as params
+	judged == {
+		[0, "aws_vpc.main"], [0, "aws_vpc.shared"], [0, "azurerm_virtual_network.core"],
+		[0, "azurerm_network_watcher_flow_log.core"], [0, "google_compute_subnetwork.app"],
+		[0, "google_compute_network.core"],
+	}
+}
+
+test_flow_logs_tied_by_reference_pass_and_leave_the_unlogged_vpc if {
+	resources := [
+		configured(new_vpc("aws_vpc.a"), {}),
+		configured(new_vpc("aws_vpc.b"), {}),
+		configured(new_flow_log("aws_flow_log.a"), {"vpc_id": ref("aws_vpc.a", "aws_vpc")}),
+	]
+	deny := vpc_flow_logs.deny with input as evidence([plan_with_config(resources)]) with data.dspt.params as params
+	{f.resource | some f in deny} == {"aws_vpc.b"}
+	count(vpc_flow_logs.warn) == 0 with input as evidence([plan_with_config(resources)]) with data.dspt.params as params
+}
+
+test_several_vpcs_with_flow_logs_tied_by_reference_pass if {
+	resources := [
+		configured(new_vpc("aws_vpc.a"), {}),
+		configured(new_vpc("aws_vpc.b"), {}),
+		configured(new_flow_log("aws_flow_log.a"), {"vpc_id": ref("aws_vpc.a", "aws_vpc")}),
+		configured(new_flow_log("aws_flow_log.b"), {"vpc_id": ref("aws_vpc.b", "aws_vpc")}),
+	]
+	input_doc := evidence([plan_with_config(resources)])
+	count(vpc_flow_logs.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(vpc_flow_logs.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_default_vpc_without_flow_log_is_denied if {
+	denied([existing_vpc("aws_default_vpc.default", "vpc-0def")]) == {"aws_default_vpc.default"}
+	count(deny_of([existing_vpc("aws_default_vpc.default", "vpc-0def"), known_flow_log("aws_flow_log.default", "vpc-0def")])) == 0
+}
+
+test_azure_flow_logs_tied_by_reference if {
+	resources := [
+		configured(resource("azurerm_virtual_network.a", {"name": "a"}, {"id": true}), {}),
+		configured(resource("azurerm_virtual_network.b", {"name": "b"}, {"id": true}), {}),
+		configured(resource("azurerm_network_watcher_flow_log.a", {"enabled": true}, {"id": true, "target_resource_id": true}), {"target_resource_id": ref("azurerm_virtual_network.a", "azurerm_virtual_network")}),
+	]
+	deny := vpc_flow_logs.deny with input as evidence([plan_with_config(resources)]) with data.dspt.params as params
+	{f.resource | some f in deny} == {"azurerm_virtual_network.b"}
+	count(vpc_flow_logs.warn) == 0 with input as evidence([plan_with_config(resources)]) with data.dspt.params as params
+}
+
+# Every resource type the check declares in its METADATA, one resource each, with its outcome.
+declared_type_cases := [
+	["aws_default_vpc", {"id": "vpc-0def"}, {}, "deny"],
+	["aws_vpc", {"id": "vpc-0abc"}, {}, "deny"],
+	["azurerm_network_watcher_flow_log", {"enabled": false}, {}, "deny"],
+	["azurerm_virtual_network", {"name": "v", "id": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v"}, {}, "deny"],
+	["google_compute_network", {"name": "n", "auto_create_subnetworks": true}, {}, "deny"],
+	["google_compute_subnetwork", {"name": "s", "log_config": [{"aggregation_interval": "INTERVAL_5_SEC"}]}, {}, "pass"]
+]
+
+declared_address(case) := concat(".", [case[0], "declared"])
+
+declared_outcome(address, denied, warned) := "deny" if {
+	address in denied
+} else := "warn" if {
+	address in warned
+} else := "pass"
+
+test_every_declared_type_is_judged_with_its_outcome if {
+	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	input_doc := evidence([plan(resources)])
+	deny := vpc_flow_logs.deny with input as input_doc with data.dspt.params as params
+	warn := vpc_flow_logs.warn with input as input_doc with data.dspt.params as params
+	judged := vpc_flow_logs.judged with input as input_doc with data.dspt.params as params
+	denied := {f.resource | some f in deny}
+	warned := {f.resource | some f in warn}
+	judged_addresses := {j[1] | some j in judged; is_array(j)}
+	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
+	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
+	every c in declared_type_cases {
+		declared_address(c) in judged_addresses
+	}
+}
+
+test_azure_network_with_known_id_is_tied_by_reference if {
+	resources := [
+		configured(object.union(resource("azurerm_virtual_network.core", {"name": "core", "id": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/core"}, {}), {"actions": ["no-op"]}), {}),
+		configured(resource("azurerm_network_watcher_flow_log.core", {"enabled": true}, {"id": true, "target_resource_id": true}), {"target_resource_id": ref("azurerm_virtual_network.core", "azurerm_virtual_network")}),
+	]
+	input_doc := evidence([plan_with_config(resources)])
+	count(vpc_flow_logs.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(vpc_flow_logs.warn) == 0 with input as input_doc with data.dspt.params as params
+}
+
+test_existing_vpc_is_tied_by_reference_to_a_new_flow_log if {
+	resources := [
+		configured(existing_vpc("aws_vpc.shared", "vpc-0abc"), {}),
+		configured(new_flow_log("aws_flow_log.shared"), {"vpc_id": ref("aws_vpc.shared", "aws_vpc")}),
+	]
+	input_doc := evidence([plan_with_config(resources)])
+	count(vpc_flow_logs.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(vpc_flow_logs.warn) == 0 with input as input_doc with data.dspt.params as params
+}
