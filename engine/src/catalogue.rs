@@ -397,21 +397,20 @@ impl Catalogue {
                     message: format!("item `{}` appears twice", item.id),
                 });
             }
-            if let Some(indicators) = &item.indicators {
-                if let Some(stray) = indicators
+            if let Some(indicators) = &item.indicators
+                && let Some(stray) = indicators
                     .achieved
                     .iter()
                     .chain(&indicators.partially_achieved)
                     .find(|id| !item.checks.contains(id))
-                {
-                    return Err(CatalogueError::Invalid {
-                        location: Location::file(file),
-                        message: format!(
-                            "item `{}` lists `{stray}` under `indicators` but not under `checks`",
-                            item.id
-                        ),
-                    });
-                }
+            {
+                return Err(CatalogueError::Invalid {
+                    location: Location::file(file),
+                    message: format!(
+                        "item `{}` lists `{stray}` under `indicators` but not under `checks`",
+                        item.id
+                    ),
+                });
             }
         }
         Ok(catalogue)

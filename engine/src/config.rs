@@ -34,6 +34,8 @@ pub struct Config {
     pub hr_files: Vec<PathBuf>,
     /// HR column mapping.
     pub hr_mapping: Option<HrMapping>,
+    /// The training needs analysis (resolved), when the config names one.
+    pub hr_training_needs: Option<PathBuf>,
     /// Identity-provider exports (resolved).
     pub identity_files: Vec<PathBuf>,
     /// Identity column mapping.
@@ -151,6 +153,8 @@ struct HrFile {
     columns: HrColumns,
     #[serde(default)]
     courses: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    training_needs: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,7 +280,7 @@ impl Config {
             })?
         };
         let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
-        let (hr_files, hr_mapping) = match file.sources.hr {
+        let (hr_files, hr_mapping, hr_training_needs) = match file.sources.hr {
             Some(hr) => (
                 hr.files.into_iter().map(resolve).collect(),
                 Some(HrMapping {
@@ -284,8 +288,9 @@ impl Config {
                     courses: hr.courses,
                     exported_on: hr.exported_on.map(|d| d.0.iso()),
                 }),
+                hr.training_needs.map(resolve),
             ),
-            None => (Vec::new(), None),
+            None => (Vec::new(), None, None),
         };
         let (identity_files, identity_columns, identity_exported_on) = match file.sources.identity {
             Some(identity) => (
@@ -303,6 +308,7 @@ impl Config {
             repository: file.sources.repository.map(resolve),
             terraform: file.sources.terraform.into_iter().map(resolve).collect(),
             hr_files,
+            hr_training_needs,
             hr_mapping,
             identity_files,
             identity_columns,

@@ -242,6 +242,14 @@ pub enum SourceError {
         /// The limit.
         limit: usize,
     },
+    /// A training needs analysis that is not one (shape, glob, unmapped course).
+    #[error("{location}: {message}")]
+    InvalidTrainingNeeds {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl SourceError {
@@ -265,6 +273,7 @@ impl SourceError {
             SourceError::NotABaseline { .. } => "not-a-baseline",
             SourceError::NotAFolder { .. } => "not-a-folder",
             SourceError::TooManyFiles { .. } => "too-many-files",
+            SourceError::InvalidTrainingNeeds { .. } => "invalid-training-needs",
         }
     }
 }

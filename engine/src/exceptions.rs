@@ -63,14 +63,14 @@ pub fn verify_exceptions(
                 }
             )));
         }
-        if let Some(check) = &exception.check {
-            if !item.checks.contains(check) {
-                return Err(invalid(format!(
-                    "exception for item `{}` names check `{check}`, which does not evidence that item (its checks: {})",
-                    exception.item,
-                    item.checks.join(", ")
-                )));
-            }
+        if let Some(check) = &exception.check
+            && !item.checks.contains(check)
+        {
+            return Err(invalid(format!(
+                "exception for item `{}` names check `{check}`, which does not evidence that item (its checks: {})",
+                exception.item,
+                item.checks.join(", ")
+            )));
         }
         if exception.subjects.is_empty() {
             return Err(invalid(format!(

@@ -15,6 +15,7 @@ use crate::sources::pseudonym::Pseudonymiser;
 use crate::sources::read_input;
 use crate::sources::repo::{RepositoryLimits, load_repository};
 use crate::sources::terraform::{TerraformSection, parse_plan};
+use crate::sources::training_needs::parse_training_needs;
 
 /// The files to read.
 #[derive(Debug, Clone, Default)]
@@ -158,6 +159,7 @@ pub fn gather(
         let mut section = HrSection {
             exports: Vec::new(),
             staff: Vec::new(),
+            training_needs: None,
         };
         let mut digests = Vec::new();
         for path in &inputs.hr {
@@ -167,9 +169,16 @@ pub fn gather(
             section.staff.extend(staff);
             digests.push(file_digest);
         }
+        let mut files: Vec<String> = section.exports.iter().map(|e| e.file.clone()).collect();
+        if let Some(path) = &config.hr_training_needs {
+            let (file, file_digest, bytes) = read(path)?;
+            section.training_needs = Some(parse_training_needs(&file, &bytes, &mapping.courses)?);
+            files.push(file);
+            digests.push(file_digest);
+        }
         sources.push(summary(
             SourceKind::Hr,
-            section.exports.iter().map(|e| e.file.clone()).collect(),
+            files,
             digests,
             section.staff.len(),
             "staff records",

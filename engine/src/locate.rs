@@ -35,11 +35,11 @@ pub fn locate_findings(results: &mut [CheckResult], evidence: &EvidenceDocument)
 }
 
 fn index_of(evidence: &EvidenceDocument, file: &str) -> Option<PositionIndex> {
-    if let Some(repository) = &evidence.repository {
-        if let Some(entry) = repository.files.get(file) {
-            let text = repository.reread(file)?;
-            return PositionIndex::build(entry.kind, &text);
-        }
+    if let Some(repository) = &evidence.repository
+        && let Some(entry) = repository.files.get(file)
+    {
+        let text = repository.reread(file)?;
+        return PositionIndex::build(entry.kind, &text);
     }
     let identity = evidence.identity.as_ref()?;
     let export = identity.exports.iter().find(|e| e.file == file)?;

@@ -16,6 +16,7 @@ mod performance;
 mod privacy;
 mod reports;
 mod test;
+mod toolkit_rules;
 mod verdicts;
 
 use std::path::{Path, PathBuf};

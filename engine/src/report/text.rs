@@ -339,10 +339,11 @@ fn write_item(out: &mut String, item: &ItemResult, palette: &Palette, verbose: b
         }
         None => {}
     }
-    if verbose && matches!(item.status, ItemStatus::Manual | ItemStatus::Attested) {
-        if let Some(guidance) = &item.guidance {
-            let _ = writeln!(out, "  guidance: {}", guidance.trim());
-        }
+    if verbose
+        && matches!(item.status, ItemStatus::Manual | ItemStatus::Attested)
+        && let Some(guidance) = &item.guidance
+    {
+        let _ = writeln!(out, "  guidance: {}", guidance.trim());
     }
     for check in &item.checks {
         write_check(out, check, palette);

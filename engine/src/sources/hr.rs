@@ -56,6 +56,9 @@ pub struct HrSection {
     pub exports: Vec<HrExport>,
     /// Every staff record, in file then row order.
     pub staff: Vec<StaffRecord>,
+    /// The training needs analysis, when the config names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training_needs: Option<super::training_needs::TrainingNeeds>,
 }
 
 /// One export file.

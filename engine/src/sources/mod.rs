@@ -12,6 +12,7 @@ pub mod table;
 pub mod terraform;
 pub mod terraform_config;
 pub mod text;
+pub mod training_needs;
 
 use std::io::Read;
 use std::path::Path;
