@@ -23,7 +23,7 @@ fn init_then_test_then_check_works_as_the_guide_says() {
     );
     assert_eq!(test.code, 0, "{}", test.transcript());
     assert!(
-        test.stdout.contains("tests: 5 passed, 0 failed, 0 errors"),
+        test.stdout.contains("tests: 6 passed, 0 failed, 0 errors"),
         "{}",
         test.transcript()
     );
@@ -347,7 +347,7 @@ fn an_organisation_check_with_a_builtin_id_replaces_it_and_explain_says_so() {
     fs::create_dir_all(dir.path().join("org")).unwrap();
     fs::write(
         dir.path().join("org/security_policy.rego"),
-        "# METADATA\n# title: Our own incident route\n# custom:\n#   id: REPO-SEC-001\n#   severity: high\n#   sources: [repository]\npackage dspt.checks.org.security_policy\n\nimport rego.v1\n\ndeny contains {\"msg\": \"no INCIDENTS.md\"} if not input.repository.files[\"INCIDENTS.md\"]\n",
+        "# METADATA\n# title: Our own incident route\n# custom:\n#   id: REPO-SEC-001\n#   severity: high\n#   sources: [repository]\npackage dspt.checks.org.security_policy\n\nimport rego.v1\n\ndeny contains {\"msg\": \"no INCIDENTS.md\"} if not input.repository.files[\"INCIDENTS.md\"]\n\njudged contains \"repository\" if input.repository\n",
     )
     .unwrap();
     fs::write(dir.path().join("SECURITY.md"), "security@example.com\n").unwrap();

@@ -439,7 +439,7 @@ fn policies_cannot_reach_the_network_the_environment_or_files() {
         fs::create_dir_all(&policies).unwrap();
         fs::write(
             policies.join("leak.rego"),
-            format!("# METADATA\n# title: Leak\n# custom:\n#   id: ORG-LEAK-001\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.org.leak\n\nimport rego.v1\n\ndeny contains {{\"msg\": sprintf(\"%v\", [x])}} if {{\n\tx := {call}\n}}\n"),
+            format!("# METADATA\n# title: Leak\n# custom:\n#   id: ORG-LEAK-001\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.org.leak\n\nimport rego.v1\n\ndeny contains {{\"msg\": sprintf(\"%v\", [x])}} if {{\n\tx := {call}\n}}\n\njudged contains 1 if true\n"),
         )
         .unwrap();
         let run = dspt_in(

@@ -37,10 +37,17 @@ fn the_compliant_supplier_passes_every_automated_item() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     insta::assert_snapshot!("compliant_text", run.transcript());
     let assessment = check_json(COMPLIANT);
-    // Every automated check passes; every mandatory item passes or is attested in dspt.yaml.
+    // Every automated check passes, having judged something, except the one whose subjects the
+    // compliant supplier does not have (it issues no long-lived credentials, so TF-IAM-002 judges
+    // nothing); every mandatory item passes or is attested in dspt.yaml.
     for item in assessment["items"].as_array().unwrap() {
         for check in item["checks"].as_array().unwrap() {
+            if check["id"] == "TF-IAM-002" {
+                assert_eq!(check["status"], "not_applicable", "{check:#}");
+                continue;
+            }
             assert_eq!(check["status"], "pass", "{check:#}");
+            assert!(check["judged"].as_u64().unwrap() >= 1, "{check:#}");
         }
         let status = item["status"].as_str().unwrap();
         if item["mandatory"] == true {
@@ -466,7 +473,7 @@ fn a_policy_with_a_syntax_error_names_file_line_and_column() {
     fs::create_dir_all(&policies).unwrap();
     fs::write(
         policies.join("broken.rego"),
-        "# METADATA\n# title: Broken\n# custom:\n#   id: ORG-BRK-001\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.org.broken\n\ndeny contains f if {\n\tf := {\"msg\": \"x\"\n}\n",
+        "# METADATA\n# title: Broken\n# custom:\n#   id: ORG-BRK-001\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.org.broken\n\ndeny contains f if {\n\tf := {\"msg\": \"x\"\n}\n\njudged contains 1 if true\n",
     )
     .unwrap();
     let run = dspt_in(
@@ -502,7 +509,7 @@ fn a_policy_with_an_unsafe_variable_fails_at_load_not_at_first_use() {
     fs::create_dir_all(&policies).unwrap();
     fs::write(
         policies.join("unsafe.rego"),
-        "# METADATA\n# title: Unsafe\n# custom:\n#   id: ORG-UNS-001\n#   severity: low\n#   sources: [hr]\npackage dspt.checks.org.unsafe\n\ndeny contains {\"msg\": m} if {\n\tinput.hr.never\n\tm := undefined_name\n}\n",
+        "# METADATA\n# title: Unsafe\n# custom:\n#   id: ORG-UNS-001\n#   severity: low\n#   sources: [hr]\npackage dspt.checks.org.unsafe\n\ndeny contains {\"msg\": m} if {\n\tinput.hr.never\n\tm := undefined_name\n}\n\njudged contains 1 if input.hr\n",
     )
     .unwrap();
     // The check's source is not even given, so evaluation would never reach it.
@@ -577,7 +584,7 @@ fn a_check_that_runs_too_long_is_stopped_and_the_others_still_run() {
     fs::create_dir_all(&policies).unwrap();
     fs::write(
         policies.join("slow.rego"),
-        "# METADATA\n# title: Slow\n# custom:\n#   id: ORG-SLOW-001\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.org.slow\n\nimport rego.v1\n\ndeny contains {\"msg\": \"never\"} if {\n\tinput.repository\n\tcount({[x, y] | some x in numbers.range(1, 20000); some y in numbers.range(1, 20000)}) < 0\n}\n",
+        "# METADATA\n# title: Slow\n# custom:\n#   id: ORG-SLOW-001\n#   severity: low\n#   sources: [repository]\npackage dspt.checks.org.slow\n\nimport rego.v1\n\njudged contains \"repository\" if input.repository\n\ndeny contains {\"msg\": \"never\"} if {\n\tinput.repository\n\tcount({[x, y] | some x in numbers.range(1, 20000); some y in numbers.range(1, 20000)}) < 0\n}\n",
     )
     .unwrap();
     let config = fs::read_to_string(fixture.path().join("dspt.yaml")).unwrap();

@@ -19,6 +19,8 @@ package dspt.checks.org.readme
 
 import rego.v1
 
+judged contains "repository" if input.repository
+
 deny contains {"msg": "no README.md", "source": "repository"} if {
 	not input.repository.files["README.md"]
 }
@@ -38,6 +40,8 @@ import rego.v1
 
 readme_paths := {"README.md", "README"}
 
+judged contains "repository" if input.repository
+
 deny contains {"msg": "no README.md or README at the top level", "source": "repository"} if {
 	count({p | some p in readme_paths; input.repository.files[p]}) == 0
 }
@@ -54,6 +58,8 @@ const CONTRIBUTING_CHECK: &str = r#"# METADATA
 package dspt.checks.org.contributing
 
 import rego.v1
+
+judged contains "repository" if input.repository
 
 deny contains {"msg": "no CONTRIBUTING.md", "file": "CONTRIBUTING.md", "source": "repository"} if {
 	not input.repository.files["CONTRIBUTING.md"]

@@ -186,7 +186,8 @@ fn fail_on_warn_makes_warnings_fail_the_gate() {
                        "after_unknown": {"storage_encrypted": true, "id": true}}
         }],
         "configuration": {"provider_config": {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-2"}}}},
-                          "root_module": {"resources": [{"address": "aws_db_instance.main", "provider_config_key": "aws"}]}}
+                          "root_module": {"resources": [{"address": "aws_db_instance.main", "provider_config_key": "aws",
+                                                         "expressions": {"storage_encrypted": {"references": ["var.encrypt_databases"]}}}]}}
     });
     fs::write(dir.path().join("plan.json"), plan.to_string()).unwrap();
     // This stack is not where the account's audit trail lives.

@@ -102,7 +102,7 @@ fn every_format_reports_the_noncompliant_supplier() {
     let items = assessment["items"].as_array().unwrap().len();
     let open = open_findings(&assessment);
     let command = regex::Regex::new(
-        r"^::(error|warning) (file=[^,:]+(,line=[1-9][0-9]*)?,)?title=[A-Z0-9-]+::\S",
+        r"^::(error|warning) (file=[^,:]+(,line=[1-9][0-9]*(,col=[1-9][0-9]*)?)?,)?title=[A-Z0-9-]+::\S",
     )
     .unwrap();
     for format in FORMATS {

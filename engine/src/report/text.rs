@@ -195,6 +195,12 @@ fn write_item_line(out: &mut String, item: &ItemResult, palette: &Palette) {
         item.title,
         judged.join("; ")
     );
+    // An assessor must see what an approved exception covers, even on a passing item.
+    for check in &item.checks {
+        for finding in check.findings.iter().filter(|f| f.exception.is_some()) {
+            let _ = writeln!(out, "    {}", finding_line(&check.id, finding, palette));
+        }
+    }
 }
 
 /// Checks that judged nothing, once each: they are no evidence either way.

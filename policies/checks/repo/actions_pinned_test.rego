@@ -30,7 +30,8 @@ test_pinned_and_exempt_references_pass if {
 		{"uses": "docker://alpine@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d"},
 		{"run": "make test"},
 	]
-	files := {".github/workflows/ci.yml": yaml_file(workflow(steps))}
+	setup := {"runs": {"using": "composite", "steps": [{"uses": "actions/setup-node@v4"}]}}
+	files := {".github/workflows/ci.yml": yaml_file(workflow(steps)), ".github/actions/setup/action.yml": yaml_file(setup)}
 	count(actions_pinned.deny) == 0 with input as repository(files) with data.dspt.params as params
 	count(actions_pinned.error) == 0 with input as repository(files) with data.dspt.params as params
 	not actions_pinned.skip with input as repository(files) with data.dspt.params as params
@@ -43,6 +44,7 @@ test_third_party_tag_is_denied if {
 	deny == {{
 		"msg": ".github/workflows/ci.yml (job build) uses tj-actions/changed-files@v45, which is not pinned to a full 40-character commit SHA: the tag or branch can be moved to run other code",
 		"file": ".github/workflows/ci.yml",
+		"pointer": "/jobs/build/steps/1/uses",
 		"source": "repository",
 	}}
 }
@@ -113,4 +115,61 @@ test_no_workflows_is_skipped if {
 	files := {".gitlab-ci.yml": yaml_file({"test": {"script": "make"}})}
 	reason := actions_pinned.skip with input as repository(files) with data.dspt.params as params
 	contains(reason, "no GitHub Actions workflow")
+}
+
+test_composite_action_finding_points_into_the_action_file if {
+	action := {"runs": {"using": "composite", "steps": [{"run": "echo"}, {"uses": "pnpm/action-setup@v4"}]}}
+	files := {
+		".github/workflows/ci.yml": yaml_file(workflow([{"uses": "./.github/actions/setup"}])),
+		".github/actions/setup/action.yml": yaml_file(action),
+	}
+	deny := actions_pinned.deny with input as repository(files) with data.dspt.params as params
+	count(deny) == 1
+	some finding in deny
+	finding.file == ".github/actions/setup/action.yml"
+	finding.pointer == "/runs/steps/1/uses"
+}
+
+test_reusable_workflow_finding_points_at_the_job if {
+	document := {"on": "push", "jobs": {"release/eu": {"uses": "acme-platform/workflows/.github/workflows/release.yml@main"}}}
+	files := {".github/workflows/release.yml": yaml_file(document)}
+	deny := actions_pinned.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	finding.pointer == "/jobs/release~1eu/uses"
+}
+
+test_missing_local_action_is_denied if {
+	files := {".github/workflows/ci.yml": yaml_file(workflow([{"uses": "actions/checkout@v4"}, {"uses": "./.github/actions/x"}]))}
+	deny := actions_pinned.deny with input as repository(files) with data.dspt.params as params
+	deny == {{
+		"msg": ".github/workflows/ci.yml (job build) uses ./.github/actions/x but no action.yml or action.yaml is tracked in .github/actions/x, so whether the actions it runs are pinned cannot be seen",
+		"file": ".github/workflows/ci.yml",
+		"pointer": "/jobs/build/steps/1/uses",
+		"source": "repository",
+	}}
+}
+
+test_docker_action_image_must_be_pinned if {
+	action := {"runs": {"using": "docker", "image": "docker://ghcr.io/acme/scanner:1.2"}}
+	files := {"tools/scanner/action.yml": yaml_file(action)}
+	deny := actions_pinned.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	finding.pointer == "/runs/image"
+	contains(finding.msg, "(Docker action) uses docker://ghcr.io/acme/scanner:1.2, which is not pinned by an @sha256: digest")
+	pinned := {"runs": {"using": "docker", "image": "docker://ghcr.io/acme/scanner@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d"}}
+	count(actions_pinned.deny) == 0 with input as repository({"tools/scanner/action.yml": yaml_file(pinned)}) with data.dspt.params as params
+	dockerfile := {"runs": {"using": "docker", "image": "Dockerfile"}}
+	count(actions_pinned.deny) == 0 with input as repository({"tools/scanner/action.yml": yaml_file(dockerfile)}) with data.dspt.params as params
+}
+
+test_judged_counts_workflows_and_action_files if {
+	files := {
+		".github/workflows/ci.yml": yaml_file(workflow([{"uses": "./.github/actions/setup"}])),
+		".github/workflows/broken.yml": {"kind": "yaml", "error": {"message": "bad"}},
+		".github/actions/setup/action.yml": yaml_file({"runs": {"using": "composite", "steps": []}}),
+		"README.md": {"kind": "other"},
+	}
+	count(actions_pinned.judged) == 3 with input as repository(files) with data.dspt.params as params
+	count(actions_pinned.judged) == 0 with input as repository({".gitlab-ci.yml": yaml_file({})}) with data.dspt.params as params
+	count(actions_pinned.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
 }

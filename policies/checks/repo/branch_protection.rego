@@ -11,6 +11,7 @@
 #   id: REPO-BPR-001
 #   severity: high
 #   sources: [repository]
+#   judges: branch protection exports
 package dspt.checks.repo.branch_protection
 
 import rego.v1
@@ -29,6 +30,11 @@ exports := {path: document |
 }
 
 unreadable := {path | some path in present; files[path].error}
+
+# Every export found, parsed or not (an unparsable one is reported as an error).
+judged contains path if {
+	some path in present
+}
 
 # Present without an error, but holding no JSON object (not parsed as JSON, or another shape).
 unparsed := (present - unreadable) - {path | some path, _ in exports}
@@ -56,20 +62,20 @@ deny contains finding if {
 	}
 }
 
-# [file, problem] for every protection the export lacks.
-problems contains [path, "pull requests are not required before merging (no required_pull_request_reviews)"] if {
+# [file, problem, pointer parts or null] for every protection the export lacks.
+problems contains [path, "pull requests are not required before merging (no required_pull_request_reviews)", present_key(document, "required_pull_request_reviews")] if {
 	some path, document in protected
 	not is_object(document.required_pull_request_reviews)
 }
 
-problems contains [path, "the export does not state required_approving_review_count"] if {
+problems contains [path, "the export does not state required_approving_review_count", ["required_pull_request_reviews"]] if {
 	some path, document in protected
 	reviews := document.required_pull_request_reviews
 	is_object(reviews)
 	not is_number(reviews.required_approving_review_count)
 }
 
-problems contains [path, problem] if {
+problems contains [path, problem, ["required_pull_request_reviews", "required_approving_review_count"]] if {
 	some path, document in protected
 	reviews := document.required_pull_request_reviews
 	is_number(reviews.required_approving_review_count)
@@ -80,40 +86,55 @@ problems contains [path, problem] if {
 	)
 }
 
-problems contains [path, "no status check is required to pass before merging"] if {
+problems contains [path, "no status check is required to pass before merging", present_key(document, "required_status_checks")] if {
 	some path, document in protected
 	contexts := {name | some name in document.required_status_checks.contexts; is_string(name)}
 	named := {entry.context | some entry in document.required_status_checks.checks; is_string(entry.context)}
 	count(contexts | named) == 0
 }
 
-problems contains [path, "force pushes are allowed"] if {
+problems contains [path, "force pushes are allowed", ["allow_force_pushes", "enabled"]] if {
 	some path, document in protected
 	document.allow_force_pushes.enabled == true
 }
 
-problems contains [path, "the branch can be deleted"] if {
+problems contains [path, "the branch can be deleted", ["allow_deletions", "enabled"]] if {
 	some path, document in protected
 	document.allow_deletions.enabled == true
 }
 
+# The pointer parts of a key the export has, or null when it lacks it (the finding is about the file).
+present_key(document, key) := [key] if {
+	key in object.keys(document)
+} else := null
+
+pointer_of(at) := {"pointer": data.dspt.lib.repository.pointer(at)} if is_array(at)
+
+pointer_of(at) := {} if at == null
+
 deny contains finding if {
-	some [path, problem] in problems
-	finding := {
-		"msg": sprintf("default branch protection in %s falls short: %s", [path, problem]),
-		"file": path,
-		"source": "repository",
-	}
+	some [path, problem, at] in problems
+	finding := object.union(
+		{
+			"msg": sprintf("default branch protection in %s falls short: %s", [path, problem]),
+			"file": path,
+			"source": "repository",
+		},
+		pointer_of(at),
+	)
 }
 
 warn contains finding if {
 	some path, document in protected
 	not document.enforce_admins.enabled == true
-	finding := {
-		"msg": sprintf("default branch protection in %s does not apply to administrators (enforce_admins is not enabled), who can bypass it", [path]),
-		"file": path,
-		"source": "repository",
-	}
+	finding := object.union(
+		{
+			"msg": sprintf("default branch protection in %s does not apply to administrators (enforce_admins is not enabled), who can bypass it", [path]),
+			"file": path,
+			"source": "repository",
+		},
+		pointer_of(present_key(document, "enforce_admins")),
+	)
 }
 
 error contains finding if {

@@ -57,6 +57,7 @@ test_zero_reviews_is_denied if {
 	deny == {{
 		"msg": "default branch protection in .github/branch-protection.json falls short: merging needs 0 approving reviews, fewer than the 1 required",
 		"file": ".github/branch-protection.json",
+		"pointer": "/required_pull_request_reviews/required_approving_review_count",
 		"source": "repository",
 	}}
 }
@@ -66,6 +67,7 @@ test_reviews_not_required_is_denied if {
 	deny := branch_protection.deny with input as repository(files) with data.dspt.params as params
 	some finding in deny
 	contains(finding.msg, "pull requests are not required before merging")
+	not finding.pointer
 }
 
 test_unstated_review_count_is_denied if {
@@ -73,6 +75,7 @@ test_unstated_review_count_is_denied if {
 	deny := branch_protection.deny with input as repository(files) with data.dspt.params as params
 	some finding in deny
 	contains(finding.msg, "does not state required_approving_review_count")
+	finding.pointer == "/required_pull_request_reviews"
 }
 
 test_no_status_checks_is_denied if {
@@ -82,6 +85,7 @@ test_no_status_checks_is_denied if {
 	}
 	deny := branch_protection.deny with input as repository(files) with data.dspt.params as params
 	{finding.file | some finding in deny; contains(finding.msg, "no status check is required")} == {".github/branch-protection.json", "branch-protection.json"}
+	{finding.file | some finding in deny; finding.pointer == "/required_status_checks"} == {".github/branch-protection.json"}
 }
 
 test_force_push_and_deletion_are_denied if {
@@ -90,8 +94,10 @@ test_force_push_and_deletion_are_denied if {
 	count(deny) == 2
 	some force in deny
 	contains(force.msg, "force pushes are allowed")
+	force.pointer == "/allow_force_pushes/enabled"
 	some deletion in deny
 	contains(deletion.msg, "the branch can be deleted")
+	deletion.pointer == "/allow_deletions/enabled"
 }
 
 test_unprotected_branch_is_denied_once if {
@@ -113,6 +119,7 @@ test_admins_not_enforced_warns if {
 	some finding in warn
 	finding.file == ".github/branch-protection.json"
 	contains(finding.msg, "does not apply to administrators")
+	finding.pointer == "/enforce_admins"
 }
 
 test_unparsable_export_is_an_error if {
@@ -141,4 +148,10 @@ test_min_reviews_parameter_is_honoured if {
 	deny := branch_protection.deny with input as repository(files) with data.dspt.params as override
 	some finding in deny
 	contains(finding.msg, "merging needs 1 approving reviews, fewer than the 2 required")
+}
+
+test_judged_counts_exports if {
+	files := {".github/branch-protection.json": json_file(protection), "branch-protection.json": {"kind": "json", "error": {"message": "bad"}}}
+	count(branch_protection.judged) == 2 with input as repository(files) with data.dspt.params as params
+	count(branch_protection.judged) == 0 with input as repository({"README.md": {"kind": "other"}}) with data.dspt.params as params
 }

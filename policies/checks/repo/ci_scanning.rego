@@ -4,13 +4,16 @@
 #   Continuous integration runs a dependency or code scanner on proposed and pushed changes: a
 #   GitHub Actions workflow triggered on pull_request or push has a step using a scanning action
 #   (CodeQL, Trivy, OSV-Scanner, Snyk, dependency review, ...) or running a scanning command
-#   (pip-audit, npm audit, cargo audit, govulncheck, ...), directly or in a local reusable
-#   workflow it calls; or GitLab CI includes a GitLab security scanning template or component,
-#   or runs a scanning command in a job script.
+#   (pip-audit, npm audit, cargo audit, govulncheck, ...), directly, in a composite action of the
+#   repository it uses, in a shell script or Makefile recipe a step runs, or in a local reusable
+#   workflow it calls; or GitLab CI (with the local files it includes) includes a GitLab security
+#   scanning template or component, or runs a scanning command in a job script (or a script or
+#   make target it calls).
 # custom:
 #   id: REPO-SCA-001
 #   severity: medium
 #   sources: [repository]
+#   judges: repositories
 package dspt.checks.repo.ci_scanning
 
 import rego.v1
@@ -19,24 +22,42 @@ params := data.dspt.params.repository
 
 files := input.repository.files
 
-workflow_folder := ".github/workflows/"
+workflow_folder := data.dspt.lib.repository.workflow_folder
 
-# GitHub reads the YAML files directly in .github/workflows/, not in folders below it.
-workflow_paths := {path |
-	some path, file in files
-	startswith(path, workflow_folder)
-	not contains(substring(path, count(workflow_folder), -1), "/")
-	file.kind == "yaml"
+workflow_paths := data.dspt.lib.repository.workflow_paths
+
+workflows := data.dspt.lib.repository.workflows
+
+gitlab_roots := {path | some path in params.gitlab_ci_paths; files[path]}
+
+# Local files a GitLab configuration includes (`include: ci/x.yml`, `include: [{local: /ci/x.yml}]`),
+# two levels deep; remote and wildcard includes are not followed.
+local_includes(paths) := {included |
+	some path in paths
+	config := files[path].documents[0]
+	is_object(config)
+	some item in include_items(config.include)
+	included := local_include(item)
+	files[included]
 }
 
-workflows := {path: document |
-	some path in workflow_paths
-	not files[path].error
-	document := files[path].documents[0]
-	is_object(document)
+local_include(item) := data.dspt.lib.repository.normalise(item) if {
+	is_string(item)
+	not contains(item, "://")
+	not contains(item, "*")
 }
 
-gitlab_paths := {path | some path in params.gitlab_ci_paths; files[path]}
+local_include(item) := data.dspt.lib.repository.normalise(item.local) if {
+	is_object(item)
+	is_string(item.local)
+	not contains(item.local, "*")
+}
+
+gitlab_included_1 := local_includes(gitlab_roots)
+
+gitlab_included_2 := local_includes(gitlab_included_1)
+
+gitlab_paths := (gitlab_roots | gitlab_included_1) | gitlab_included_2
 
 gitlab_configs := {path: document |
 	some path in gitlab_paths
@@ -47,7 +68,11 @@ gitlab_configs := {path: document |
 
 ci_paths := workflow_paths | gitlab_paths
 
-unreadable := {path | some path in ci_paths; files[path].error}
+# The check speaks for the repository as a whole.
+judged contains "repository" if is_object(files)
+
+# CI files, and composite actions a workflow uses, that could not be parsed.
+unreadable := {path | some path in (ci_paths | data.dspt.lib.repository.reached_actions); files[path].error}
 
 # The `on` key: YAML 1.1 parsers read a bare `on` as the boolean true.
 trigger_keys := ["on", "true", true]
@@ -69,41 +94,39 @@ scanning_actions := {lower(action) | some action in params.scanning_actions}
 
 scanning_commands := {lower(command) | some command in params.scanning_commands}
 
-# Workflows holding a scanning step or calling a scanning reusable workflow, whatever their triggers.
-scans contains path if {
-	some path, document in workflows
-	some _, job in document.jobs
-	some step in job.steps
-	is_string(step.uses)
-	some prefix in scanning_actions
-	startswith(lower(step.uses), prefix)
-}
-
-scans contains path if {
-	some path, document in workflows
-	some _, job in document.jobs
-	some step in job.steps
-	is_string(step.run)
+runs_a_scanner(text) if {
+	code := lower(data.dspt.lib.repository.code_text(text))
 	some command in scanning_commands
-	contains(lower(step.run), command)
+	contains(code, command)
+}
+
+# Workflows holding a scanning step (in a job, or in a composite action a job uses, at any
+# depth), whatever their triggers.
+scans contains entry.workflow if {
+	some entry in data.dspt.lib.repository.steps
+	uses := entry.step.uses
+	is_string(uses)
+	some prefix in scanning_actions
+	startswith(lower(uses), prefix)
+}
+
+# Workflows running a scanning command in a step, or in a script or make target a step calls.
+scans contains owner if {
+	some [owner, text, _, _] in data.dspt.lib.repository.workflow_texts
+	runs_a_scanner(text)
 }
 
 scans contains path if {
 	some path, document in workflows
-	some _, job in document.jobs
+	some _, job in data.dspt.lib.repository.jobs_of(document)
 	is_string(job.uses)
 	some prefix in scanning_actions
 	startswith(lower(job.uses), prefix)
 }
 
-# Local reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) called by a triggered workflow.
-called := {path |
-	some caller in triggered
-	some _, job in workflows[caller].jobs
-	is_string(job.uses)
-	startswith(job.uses, "./")
-	path := substring(job.uses, 2, -1)
-}
+# Local reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) called by a triggered
+# workflow, directly or through other reusable workflows.
+called := data.dspt.lib.repository.callees(triggered)
 
 scanning_workflows := scans & (triggered | called)
 
@@ -130,18 +153,36 @@ gitlab_scans contains path if {
 	contains(item.component, component)
 }
 
-gitlab_scans contains path if {
+# Every line of every GitLab job script, as a command text owned by its configuration file.
+gitlab_lines := {[path, line, null, null] |
 	some path, config in gitlab_configs
 	some _, job in config
 	is_object(job)
 	some key in ["before_script", "script", "after_script"]
 	walk(job[key], [_, line])
 	is_string(line)
-	some command in scanning_commands
-	contains(lower(line), command)
+}
+
+gitlab_texts := data.dspt.lib.repository.followed(gitlab_lines)
+
+gitlab_scans contains owner if {
+	some [owner, text, _, _] in gitlab_texts
+	runs_a_scanner(text)
 }
 
 satisfied := count(scanning_workflows | gitlab_scans) > 0
+
+# Scripts and makefiles a CI file runs whose text the evidence does not hold: [owner, path].
+unread := data.dspt.lib.repository.workflow_unread | data.dspt.lib.repository.unread_followed(gitlab_lines)
+
+# Local actions and reusable workflows a workflow uses that are not tracked.
+missing := {site |
+	some site in data.dspt.lib.repository.missing_local
+	site.file in workflow_paths
+} | {site |
+	some site in data.dspt.lib.repository.missing_local
+	site.file in data.dspt.lib.repository.reached_actions
+}
 
 deny contains finding if {
 	is_object(files)
@@ -162,20 +203,44 @@ untriggered_note := "" if {
 	[concat(", ", sort(untriggered_scans)), concat(", ", params.scanning_triggers)],
 )
 
+missing_note := "" if {
+	count(missing) == 0
+} else := sprintf(
+	"; %d local action(s) or reusable workflow(s) it uses are not tracked",
+	[count(missing)],
+)
+
 deny contains finding if {
 	not satisfied
 	count(ci_paths) > 0
 	count(unreadable) == 0
+	count(unread) == 0
 	finding := {
 		"msg": sprintf(
-			"CI runs no dependency or code scanning on pull requests or pushes (read %s): no step uses a scanning action such as %s or runs a scanning command such as %s%s",
+			"CI runs no dependency or code scanning on pull requests or pushes (read %s, with the composite actions, scripts and make targets they run): no step uses a scanning action such as %s or runs a scanning command such as %s%s%s",
 			[
 				concat(", ", sort(ci_paths)),
 				concat(", ", array.slice(params.scanning_actions, 0, 3)),
 				concat(", ", array.slice(params.scanning_commands, 0, 3)),
 				untriggered_note,
+				missing_note,
 			],
 		),
+		"source": "repository",
+	}
+}
+
+# A local action or reusable workflow that is not tracked: what it runs cannot be read.
+deny contains finding if {
+	not satisfied
+	some site in missing
+	finding := {
+		"msg": sprintf(
+			"%s (%s) uses %s but %s, so whether it runs a scanner cannot be read",
+			[site.file, site.where, site.uses, site.expected],
+		),
+		"file": site.file,
+		"pointer": data.dspt.lib.repository.pointer(site.at),
 		"source": "repository",
 	}
 }
@@ -196,4 +261,17 @@ error contains finding if {
 		},
 		location,
 	)
+}
+
+error contains finding if {
+	not satisfied
+	some [owner, path] in unread
+	finding := {
+		"msg": sprintf(
+			"%s runs %s, whose text the evidence does not hold, so whether it runs dependency or code scanning is unknown",
+			[owner, path],
+		),
+		"file": path,
+		"source": "repository",
+	}
 }

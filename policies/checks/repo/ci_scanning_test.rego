@@ -183,3 +183,124 @@ test_gitlab_paths_parameter_is_honoured if {
 	override := {"repository": object.union(params.repository, {"gitlab_ci_paths": ["ci/pipeline.yml"]})}
 	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as override
 }
+
+text_file(text) := {"kind": "text", "text": text}
+
+test_composite_action_running_grype_passes if {
+	caller := workflow("pull_request", [checkout, {"uses": "./.github/actions/scan-deps"}])
+	action := {"name": "scan", "runs": {"using": "composite", "steps": [{"run": "grype dir:. --fail-on high", "shell": "bash"}]}}
+	files := {".github/workflows/ci.yml": yaml_file(caller), ".github/actions/scan-deps/action.yml": yaml_file(action)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+	count(ci_scanning.error) == 0 with input as repository(files) with data.dspt.params as params
+
+	# Without the scanner in the action, the same workflow fails.
+	quiet := {"runs": {"using": "composite", "steps": [{"run": "npm ci", "shell": "bash"}]}}
+	other := object.union(files, {".github/actions/scan-deps/action.yml": yaml_file(quiet)})
+	count(ci_scanning.deny) == 1 with input as repository(other) with data.dspt.params as params
+}
+
+test_composite_action_using_a_scanning_action_passes if {
+	caller := workflow("push", [checkout, {"uses": "./.github/actions/scan"}])
+	action := {"runs": {"using": "composite", "steps": [{"uses": "aquasecurity/trivy-action@0.28.0"}]}}
+	files := {".github/workflows/ci.yml": yaml_file(caller), ".github/actions/scan/action.yaml": yaml_file(action)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_script_running_trivy_passes if {
+	files := {
+		".github/workflows/ci.yml": yaml_file(workflow("pull_request", [checkout, {"run": "./scripts/scan.sh"}])),
+		"scripts/scan.sh": text_file("#!/usr/bin/env bash\nset -euo pipefail\ntrivy fs .\n"),
+	}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+	quiet := object.union(files, {"scripts/scan.sh": text_file("#!/usr/bin/env bash\n# trivy fs . (disabled)\nnpm test\n")})
+	count(ci_scanning.deny) == 1 with input as repository(quiet) with data.dspt.params as params
+}
+
+test_make_target_running_osv_scanner_passes if {
+	makefile := "test:\n\tcargo test\n\nscan:\n\tosv-scanner --recursive .\n"
+	files := {
+		".github/workflows/ci.yml": yaml_file(workflow("pull_request", [checkout, {"run": "make scan"}])),
+		"Makefile": text_file(makefile),
+	}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+	other := object.union(files, {".github/workflows/ci.yml": yaml_file(workflow("pull_request", [checkout, {"run": "make test"}]))})
+	count(ci_scanning.deny) == 1 with input as repository(other) with data.dspt.params as params
+}
+
+test_gitlab_script_calling_a_script_passes if {
+	config := {"audit": {"script": ["bash ci/audit.sh"]}}
+	files := {".gitlab-ci.yml": yaml_file(config), "ci/audit.sh": text_file("pip-audit -r requirements.txt\n")}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_missing_local_action_is_a_finding if {
+	files := {".github/workflows/ci.yml": yaml_file(workflow("pull_request", [checkout, {"uses": "./.github/actions/x"}]))}
+	deny := ci_scanning.deny with input as repository(files) with data.dspt.params as params
+	count(deny) == 2
+	{
+		"msg": ".github/workflows/ci.yml (job test) uses ./.github/actions/x but no action.yml or action.yaml is tracked in .github/actions/x, so whether it runs a scanner cannot be read",
+		"file": ".github/workflows/ci.yml",
+		"pointer": "/jobs/test/steps/1/uses",
+		"source": "repository",
+	} in deny
+	some summary in deny
+	contains(summary.msg, "1 local action(s) or reusable workflow(s) it uses are not tracked")
+}
+
+test_missing_reusable_workflow_is_a_finding if {
+	caller := {"on": "pull_request", "jobs": {"scan": {"uses": "./.github/workflows/scan.yml"}}}
+	files := {".github/workflows/ci.yml": yaml_file(caller)}
+	deny := ci_scanning.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	finding.pointer == "/jobs/scan/uses"
+	contains(finding.msg, "no workflow is tracked at .github/workflows/scan.yml")
+}
+
+test_script_without_text_is_an_error_not_a_failure if {
+	files := {
+		".github/workflows/ci.yml": yaml_file(workflow("pull_request", [checkout, {"run": "bash scripts/scan.sh"}])),
+		"scripts/scan.sh": {"kind": "other"},
+	}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+	errors := ci_scanning.error with input as repository(files) with data.dspt.params as params
+	errors == {{
+		"msg": ".github/workflows/ci.yml runs scripts/scan.sh, whose text the evidence does not hold, so whether it runs dependency or code scanning is unknown",
+		"file": "scripts/scan.sh",
+		"source": "repository",
+	}}
+}
+
+test_scanner_in_a_comment_does_not_count if {
+	files := {".github/workflows/ci.yml": yaml_file(workflow("pull_request", [{"run": "# trivy fs . -- later\nnpm test"}]))}
+	count(ci_scanning.deny) == 1 with input as repository(files) with data.dspt.params as params
+}
+
+test_nested_reusable_workflows_are_followed if {
+	caller := {"on": "pull_request", "jobs": {"ci": {"uses": "./.github/workflows/middle.yml"}}}
+	middle := {"on": {"workflow_call": null}, "jobs": {"scan": {"uses": "./.github/workflows/scan.yml"}}}
+	scan := {"on": {"workflow_call": null}, "jobs": {"audit": {"steps": [{"run": "govulncheck ./..."}]}}}
+	files := {
+		".github/workflows/ci.yml": yaml_file(caller),
+		".github/workflows/middle.yml": yaml_file(middle),
+		".github/workflows/scan.yml": yaml_file(scan),
+	}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+}
+
+test_judged_is_the_repository if {
+	count(ci_scanning.judged) == 1 with input as repository({"README.md": {"kind": "other"}}) with data.dspt.params as params
+	count(ci_scanning.judged) == 1 with input as repository({".github/workflows/ci.yml": yaml_file(tests_only)}) with data.dspt.params as params
+	count(ci_scanning.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}
+
+test_gitlab_local_include_is_followed if {
+	config := {"include": [{"local": "/ci/security.yml"}], "test": {"script": "pytest"}}
+	security := {"include": "ci/jobs/audit.yml"}
+	audit := {"audit": {"script": ["npm audit --audit-level=high"]}}
+	files := {".gitlab-ci.yml": yaml_file(config), "ci/security.yml": yaml_file(security), "ci/jobs/audit.yml": yaml_file(audit)}
+	count(ci_scanning.deny) == 0 with input as repository(files) with data.dspt.params as params
+	without := object.remove(files, ["ci/jobs/audit.yml"])
+	deny := ci_scanning.deny with input as repository(without) with data.dspt.params as params
+	some finding in deny
+	contains(finding.msg, "read .gitlab-ci.yml, ci/security.yml")
+}

@@ -8,6 +8,7 @@
 #   id: REPO-OWN-001
 #   severity: medium
 #   sources: [repository]
+#   judges: repositories
 package dspt.checks.repo.codeowners
 
 import rego.v1
@@ -17,6 +18,9 @@ params := data.dspt.params.repository
 files := input.repository.files
 
 present := {path | some path in params.codeowners_paths; files[path]}
+
+# The check speaks for the repository as a whole.
+judged contains "repository" if is_object(files)
 
 readable := {path | some path in present; is_string(files[path].text)}
 

@@ -113,3 +113,8 @@ test_catch_all_parameter_is_honoured if {
 	count(codeowners.deny) == 1 with input as repository(files) with data.dspt.params as override
 	count(codeowners.deny) == 0 with input as repository(files) with data.dspt.params as params
 }
+
+test_judged_is_the_repository if {
+	count(codeowners.judged) == 1 with input as repository({"README.md": {"kind": "other"}}) with data.dspt.params as params
+	count(codeowners.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}

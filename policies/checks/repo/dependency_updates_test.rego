@@ -50,6 +50,7 @@ test_entry_without_schedule_is_denied if {
 	deny == {{
 		"msg": "Dependabot configuration .github/dependabot.yml is invalid: updates entry 2 (npm) lacks schedule.interval",
 		"file": ".github/dependabot.yml",
+		"pointer": "/updates/1",
 		"source": "repository",
 	}}
 }
@@ -60,6 +61,7 @@ test_entry_without_ecosystem_is_denied if {
 	some finding in deny
 	finding.file == ".github/dependabot.yaml"
 	contains(finding.msg, "updates entry 1 lacks package-ecosystem")
+	finding.pointer == "/updates/0"
 }
 
 test_wrong_version_is_denied if {
@@ -67,6 +69,28 @@ test_wrong_version_is_denied if {
 	deny := dependency_updates.deny with input as repository(files) with data.dspt.params as params
 	some finding in deny
 	contains(finding.msg, "version is 1, expected 2")
+	finding.pointer == "/version"
+}
+
+test_missing_version_has_no_pointer if {
+	files := {".github/dependabot.yml": yaml_file({"updates": [pip_weekly]})}
+	deny := dependency_updates.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	contains(finding.msg, "version is missing, expected 2")
+	not finding.pointer
+}
+
+test_schedule_without_interval_points_at_the_schedule if {
+	entry := {"package-ecosystem": "npm", "directory": "/", "schedule": {"day": "monday"}}
+	files := {".github/dependabot.yml": yaml_file({"version": 2, "updates": [pip_weekly, entry]})}
+	deny := dependency_updates.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	finding.pointer == "/updates/1/schedule"
+}
+
+test_judged_is_the_repository if {
+	count(dependency_updates.judged) == 1 with input as repository({"README.md": {"kind": "text"}}) with data.dspt.params as params
+	count(dependency_updates.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
 }
 
 test_empty_updates_is_denied if {
@@ -74,6 +98,7 @@ test_empty_updates_is_denied if {
 	deny := dependency_updates.deny with input as repository(files) with data.dspt.params as params
 	some finding in deny
 	contains(finding.msg, "has no updates entries")
+	finding.pointer == "/updates"
 }
 
 test_invalid_dependabot_only_warns_when_renovate_is_valid if {

@@ -5,11 +5,13 @@
 #   composer.json, ...) has one of its lockfiles beside it or in a folder above it (a workspace
 #   root), so the exact versions of the software the product is built from are recorded: the
 #   software half of the information asset inventory. A manifest that declares no dependencies
-#   needs none; vendored copies are not the repository's own manifests.
+#   needs none; vendored copies are not the repository's own manifests, and example manifests in
+#   documentation folders (docs/, examples/) are not the product's.
 # custom:
 #   id: REPO-LCK-001
 #   severity: low
 #   sources: [repository]
+#   judges: dependency manifests
 package dspt.checks.repo.lockfiles
 
 import rego.v1
@@ -30,6 +32,24 @@ manifests := {path: parts |
 	parts := split(path, "/")
 	params.lockfiles[parts[count(parts) - 1]]
 	not ignored(path)
+	not example(path)
+}
+
+# Every manifest the check holds to the lockfile rule.
+judged contains path if {
+	some path, _ in manifests
+}
+
+# A manifest in a documentation or example folder: the folder at the root, or a folder of that
+# name at any depth (`docs/`, `packages/api/examples/`).
+example(path) if {
+	some folder in params.lockfile_example_folders
+	startswith(path, folder)
+}
+
+example(path) if {
+	some folder in params.lockfile_example_folders
+	contains(path, concat("", ["/", folder]))
 }
 
 ignored(path) if {

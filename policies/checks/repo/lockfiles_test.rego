@@ -22,6 +22,7 @@ params := {"repository": {
 		"composer.json": [["require"], ["require-dev"]],
 	},
 	"lockfile_ignored_paths": ["**/node_modules/**", "**/vendor/**"],
+	"lockfile_example_folders": ["docs/", "examples/"],
 }}
 
 repository(files) := {
@@ -135,8 +136,42 @@ test_lockfiles_parameter_is_honoured if {
 }
 
 test_ignored_paths_parameter_is_honoured if {
-	files := {"examples/demo/package.json": node_app}
+	files := {"samples/demo/package.json": node_app}
 	count(lockfiles.deny) == 1 with input as repository(files) with data.dspt.params as params
-	override := {"repository": object.union(params.repository, {"lockfile_ignored_paths": ["examples/**"]})}
+	override := {"repository": object.union(params.repository, {"lockfile_ignored_paths": ["samples/**"]})}
 	count(lockfiles.deny) == 0 with input as repository(files) with data.dspt.params as override
+}
+
+test_example_manifests_in_documentation_folders_are_not_held_to_the_rule if {
+	files := {
+		"Cargo.toml": toml_file({"package": {"name": "records"}, "dependencies": {"serde": "1"}}), "Cargo.lock": other,
+		"docs/tutorial/package.json": node_app,
+		"examples/python/pyproject.toml": python_app,
+		"packages/sdk/examples/basic/package.json": node_app,
+	}
+	count(lockfiles.deny) == 0 with input as repository(files) with data.dspt.params as params
+	count(lockfiles.judged) == 1 with input as repository(files) with data.dspt.params as params
+
+	# Without the parameter the same manifests fail.
+	none := {"repository": object.union(params.repository, {"lockfile_example_folders": []})}
+	deny := lockfiles.deny with input as repository(files) with data.dspt.params as none
+	{finding.file | some finding in deny} == {"docs/tutorial/package.json", "examples/python/pyproject.toml", "packages/sdk/examples/basic/package.json"}
+}
+
+test_a_folder_merely_starting_with_docs_is_held_to_the_rule if {
+	files := {"docsite/package.json": node_app, "my-examples/package.json": node_app}
+	deny := lockfiles.deny with input as repository(files) with data.dspt.params as params
+	count(deny) == 2
+}
+
+test_judged_counts_manifests if {
+	files := {
+		"package.json": node_app, "package-lock.json": other,
+		"services/api/pyproject.toml": python_app,
+		"node_modules/left-pad/package.json": node_app,
+		"README.md": other,
+	}
+	count(lockfiles.judged) == 2 with input as repository(files) with data.dspt.params as params
+	count(lockfiles.judged) == 0 with input as repository({"README.md": other}) with data.dspt.params as params
+	count(lockfiles.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
 }

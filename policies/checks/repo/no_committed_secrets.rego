@@ -10,6 +10,7 @@
 #   id: REPO-SCR-001
 #   severity: critical
 #   sources: [repository]
+#   judges: tracked files
 package dspt.checks.repo.no_committed_secrets
 
 import rego.v1
@@ -23,6 +24,15 @@ files := input.repository.files
 matches(pattern, path) if glob.match(pattern, ["/"], path)
 
 matches(pattern, path) if glob.match(pattern, ["/"], concat("", ["/", path]))
+
+# Every tracked file is judged by its name, and by the engine's pattern scan of its content.
+judged contains path if {
+	some path, _ in input.repository.files
+}
+
+judged contains secret.file if {
+	some secret in input.repository.secrets
+}
 
 # Path -> the patterns its lower-cased form matches.
 # All the patterns as one glob (`{a,b,…}`), so each path is matched once, not once per pattern:

@@ -106,3 +106,12 @@ test_allowed_parameter_is_honoured if {
 	override := {"repository": object.union(params.repository, {"secret_path_allowed": array.concat(params.repository.secret_path_allowed, ["fixtures/**"])})}
 	count(no_committed_secrets.deny) == 0 with input as repository(files, []) with data.dspt.params as override
 }
+
+test_judged_counts_tracked_files if {
+	count(no_committed_secrets.judged) == 7 with input as repository(clean_files, []) with data.dspt.params as params
+	secrets := [{"file": "src/config.py", "line": 3, "kind": "aws-access-key-id"}]
+	files := object.union(clean_files, {"src/config.py": {"kind": "other"}})
+	count(no_committed_secrets.judged) == 8 with input as repository(files, secrets) with data.dspt.params as params
+	count(no_committed_secrets.judged) == 0 with input as repository({}, []) with data.dspt.params as params
+	count(no_committed_secrets.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}

@@ -4,11 +4,13 @@
 #   A workflow triggered by pull_request_target runs with the base repository's secrets and a
 #   token that can write; checking out the pull request's own code there (its head, its head
 #   branch or its merge ref) lets anyone who opens a pull request run code with those
-#   privileges. No such workflow checks out that code with actions/checkout.
+#   privileges. No such workflow checks out that code with actions/checkout, in its own steps,
+#   in a composite action of the repository it uses, or in a local reusable workflow it calls.
 # custom:
 #   id: REPO-PRT-001
 #   severity: critical
 #   sources: [repository]
+#   judges: GitHub Actions workflows
 package dspt.checks.repo.pull_request_target_safe
 
 import rego.v1
@@ -17,21 +19,15 @@ params := data.dspt.params.repository
 
 files := input.repository.files
 
-workflow_folder := ".github/workflows/"
+workflow_folder := data.dspt.lib.repository.workflow_folder
 
-# GitHub reads the YAML files directly in .github/workflows/, not in folders below it.
-workflow_paths := {path |
-	some path, file in files
-	startswith(path, workflow_folder)
-	not contains(substring(path, count(workflow_folder), -1), "/")
-	file.kind == "yaml"
-}
+workflow_paths := data.dspt.lib.repository.workflow_paths
 
-workflows := {path: document |
+workflows := data.dspt.lib.repository.workflows
+
+# Every workflow file is read for its triggers (an unparsable one is reported as an error).
+judged contains path if {
 	some path in workflow_paths
-	not files[path].error
-	document := files[path].documents[0]
-	is_object(document)
 }
 
 unreadable := {path | some path in workflow_paths; files[path].error}
@@ -51,6 +47,9 @@ target_workflows := {path |
 	"pull_request_target" in event_names(document[key])
 }
 
+# Local reusable workflows a pull_request_target workflow calls run in its context too.
+target_reach := target_workflows | data.dspt.lib.repository.callees(target_workflows)
+
 untrusted_refs := {lower(ref) | some ref in params.untrusted_checkout_refs}
 
 # actions/checkout inputs that choose what is checked out.
@@ -60,37 +59,55 @@ is_checkout(uses) if lower(uses) == "actions/checkout"
 
 is_checkout(uses) if startswith(lower(uses), "actions/checkout@")
 
-# [file, job, step index] of every checkout of untrusted code.
-untrusted_checkouts contains [path, job_id, index] if {
-	some path in target_workflows
-	some job_id, job in workflows[path].jobs
-	some index, step in job.steps
+# Steps of those workflows (composite actions expanded) that check out untrusted code, and the
+# first checkout input that selects it.
+untrusted_checkouts contains [entry, name] if {
+	some entry in data.dspt.lib.repository.steps
+	entry.workflow in target_reach
+	step := entry.step
 	is_string(step.uses)
 	is_checkout(step.uses)
-	some name in checkout_inputs
-	value := step["with"][name]
-	is_string(value)
-	some ref in untrusted_refs
-	contains(lower(value), ref)
+	name := first_untrusted_input(step)
+}
+
+first_untrusted_input(step) := name if {
+	names := [name |
+		some name in checkout_inputs
+		value := step["with"][name]
+		is_string(value)
+		some ref in untrusted_refs
+		contains(lower(value), ref)
+	]
+	name := names[0]
 }
 
 step_label(step, index) := sprintf("step %q", [step.name]) if {
 	is_string(step.name)
 } else := sprintf("step %d", [index + 1])
 
+# Where the step is written, for the message: nothing for a workflow's own step.
+written_in(entry) := "" if {
+	entry.file == entry.workflow
+} else := sprintf(" (in %s)", [entry.file])
+
+called_note(entry) := "" if {
+	entry.workflow in target_workflows
+} else := " is called by a workflow that"
+
 deny contains finding if {
-	some [path, job_id, index] in untrusted_checkouts
-	step := workflows[path].jobs[job_id].steps[index]
-	chosen := [sprintf("%s: %s", [name, step["with"][name]]) |
-		some name in checkout_inputs
-		is_string(step["with"][name])
+	some [entry, name] in untrusted_checkouts
+	step := entry.step
+	chosen := [sprintf("%s: %s", [input_name, step["with"][input_name]]) |
+		some input_name in checkout_inputs
+		is_string(step["with"][input_name])
 	]
 	finding := {
 		"msg": sprintf(
-			"%s runs on pull_request_target and job %s, %s, checks out the pull request's code (%s) with the base repository's secrets and write token",
-			[path, job_id, step_label(step, index), concat(", ", chosen)],
+			"%s%s runs on pull_request_target and job %s, %s%s, checks out the pull request's code (%s) with the base repository's secrets and write token",
+			[entry.workflow, called_note(entry), entry.job, step_label(step, entry.at[count(entry.at) - 1]), written_in(entry), concat(", ", chosen)],
 		),
-		"file": path,
+		"file": entry.file,
+		"pointer": data.dspt.lib.repository.pointer(array.concat(entry.at, ["with", name])),
 		"source": "repository",
 	}
 }

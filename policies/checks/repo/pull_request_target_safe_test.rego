@@ -42,6 +42,7 @@ test_head_sha_checkout_is_denied if {
 	deny == {{
 		"msg": ".github/workflows/preview.yml runs on pull_request_target and job preview, step \"Check out PR\", checks out the pull request's code (ref: ${{ github.event.pull_request.head.sha }}) with the base repository's secrets and write token",
 		"file": ".github/workflows/preview.yml",
+		"pointer": "/jobs/preview/steps/0/with/ref",
 		"source": "repository",
 	}}
 }
@@ -87,4 +88,53 @@ test_unparsable_workflow_is_an_error if {
 test_no_workflows_is_skipped if {
 	reason := pull_request_target_safe.skip with input as repository({"README.md": {"kind": "other"}}) with data.dspt.params as params
 	contains(reason, "no GitHub Actions workflow")
+}
+
+test_repository_input_is_pointed_at_when_it_alone_is_untrusted if {
+	step := {"uses": "actions/checkout@v4", "with": {"ref": "main", "repository": "${{ github.event.pull_request.head.repo.full_name }}"}}
+	files := {".github/workflows/preview.yml": yaml_file(workflow("pull_request_target", [{"run": "echo"}, step]))}
+	deny := pull_request_target_safe.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	finding.pointer == "/jobs/preview/steps/1/with/repository"
+}
+
+test_checkout_in_a_composite_action_is_denied if {
+	action := {"runs": {"using": "composite", "steps": [head_checkout]}}
+	files := {
+		".github/workflows/preview.yml": yaml_file(workflow("pull_request_target", [{"uses": "./.github/actions/prepare"}])),
+		".github/actions/prepare/action.yml": yaml_file(action),
+	}
+	deny := pull_request_target_safe.deny with input as repository(files) with data.dspt.params as params
+	count(deny) == 1
+	some finding in deny
+	finding.file == ".github/actions/prepare/action.yml"
+	finding.pointer == "/runs/steps/0/with/ref"
+	contains(finding.msg, ".github/workflows/preview.yml runs on pull_request_target and job preview, step \"Check out PR\" (in .github/actions/prepare/action.yml)")
+
+	# The same action used on pull_request is safe.
+	safe := object.union(files, {".github/workflows/preview.yml": yaml_file(workflow("pull_request", [{"uses": "./.github/actions/prepare"}]))})
+	count(pull_request_target_safe.deny) == 0 with input as repository(safe) with data.dspt.params as params
+}
+
+test_checkout_in_a_called_reusable_workflow_is_denied if {
+	caller := {"on": "pull_request_target", "jobs": {"build": {"uses": "./.github/workflows/build.yml"}}}
+	callee := {"on": {"workflow_call": null}, "jobs": {"compile": {"steps": [head_checkout]}}}
+	files := {".github/workflows/preview.yml": yaml_file(caller), ".github/workflows/build.yml": yaml_file(callee)}
+	deny := pull_request_target_safe.deny with input as repository(files) with data.dspt.params as params
+	count(deny) == 1
+	some finding in deny
+	finding.file == ".github/workflows/build.yml"
+	finding.pointer == "/jobs/compile/steps/0/with/ref"
+	contains(finding.msg, "is called by a workflow that runs on pull_request_target")
+}
+
+test_judged_counts_workflows if {
+	files := {
+		".github/workflows/a.yml": yaml_file(workflow("push", [])),
+		".github/workflows/b.yml": yaml_file(workflow("pull_request_target", [])),
+		"docs/a.yml": yaml_file({}),
+	}
+	count(pull_request_target_safe.judged) == 2 with input as repository(files) with data.dspt.params as params
+	count(pull_request_target_safe.judged) == 0 with input as repository({"README.md": {"kind": "other"}}) with data.dspt.params as params
+	count(pull_request_target_safe.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
 }

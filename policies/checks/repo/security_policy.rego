@@ -7,6 +7,7 @@
 #   id: REPO-SEC-001
 #   severity: high
 #   sources: [repository]
+#   judges: repositories
 package dspt.checks.repo.security_policy
 
 import rego.v1
@@ -19,6 +20,9 @@ candidate_paths := data.dspt.params.repository.security_policy_paths
 files := input.repository.files
 
 present := {path | some path in candidate_paths; files[path]}
+
+# The check speaks for the repository as a whole.
+judged contains "repository" if is_object(files)
 
 readable := {path | some path in present; is_string(files[path].text)}
 

@@ -118,3 +118,8 @@ test_absent_repository_section_gives_no_finding if {
 	count(security_policy.deny) == 0 with input as evidence with data.dspt.params as params
 	count(security_policy.error) == 0 with input as evidence with data.dspt.params as params
 }
+
+test_judged_is_the_repository if {
+	count(security_policy.judged) == 1 with input as repository({"README.md": {"kind": "other"}}) with data.dspt.params as params
+	count(security_policy.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}

@@ -5,11 +5,14 @@
 #   or on every job, and never grants write-all; otherwise the token gets the repository's
 #   default, which may be read-write. Write scopes granted to every job of a workflow (at the
 #   top level) are listed as a warning, since they belong on the jobs that need them, unless
-#   the organisation allows the scope there.
+#   the organisation allows the scope there. A job that calls a local reusable workflow is
+#   least-privilege when the called workflow states its own permissions (a called workflow can
+#   only lower the token it is given).
 # custom:
 #   id: REPO-TOK-001
 #   severity: medium
 #   sources: [repository]
+#   judges: GitHub Actions workflows
 package dspt.checks.repo.workflow_permissions
 
 import rego.v1
@@ -18,21 +21,15 @@ params := data.dspt.params.repository
 
 files := input.repository.files
 
-workflow_folder := ".github/workflows/"
+workflow_folder := data.dspt.lib.repository.workflow_folder
 
-# GitHub reads the YAML files directly in .github/workflows/, not in folders below it.
-workflow_paths := {path |
-	some path, file in files
-	startswith(path, workflow_folder)
-	not contains(substring(path, count(workflow_folder), -1), "/")
-	file.kind == "yaml"
-}
+workflow_paths := data.dspt.lib.repository.workflow_paths
 
-workflows := {path: document |
+workflows := data.dspt.lib.repository.workflows
+
+# Every workflow file, parsed or not (an unparsable one is reported as an error).
+judged contains path if {
 	some path in workflow_paths
-	not files[path].error
-	document := files[path].documents[0]
-	is_object(document)
 }
 
 unreadable := {path | some path in workflow_paths; files[path].error}
@@ -42,11 +39,29 @@ top_level_set := {path | some path, document in workflows; document.permissions 
 
 jobs := {path: object.get(document, "jobs", {}) | some path, document in workflows}
 
-# Jobs of workflows without top-level permissions that set none themselves.
-jobs_without := {path: names |
+# Local reusable workflows that state their token's permissions at the top level, or on every
+# job, without write-all: whatever the caller passes, their jobs get no more.
+restricted := {path |
+	some path in top_level_set
+	workflows[path].permissions != "write-all"
+} | {path |
+	some path, document in workflows
+	not path in top_level_set
+	has_jobs(jobs[path])
+	every _, job in jobs[path] {
+		job_sets_permissions(job)
+		job.permissions != "write-all"
+	}
+}
+
+# Jobs of workflows without top-level permissions that set none themselves (a job calling a
+# restricted local reusable workflow counts as setting them).
+jobs_without contains [path, job_id] if {
 	some path, _ in workflows
 	not path in top_level_set
-	names := sort([job_id | some job_id, job in jobs[path]; not job_sets_permissions(job)])
+	some job_id, job in jobs[path]
+	not job_sets_permissions(job)
+	not calls_restricted(job)
 }
 
 job_sets_permissions(job) if {
@@ -54,21 +69,29 @@ job_sets_permissions(job) if {
 	job.permissions != null
 }
 
+calls_restricted(job) if {
+	callee := data.dspt.lib.repository.local_folder(job.uses)
+	callee in restricted
+}
+
+pointer(parts) := data.dspt.lib.repository.pointer(parts)
+
 deny contains finding if {
-	some path, names in jobs_without
-	count(names) > 0
+	some [path, job_id] in jobs_without
 	finding := {
 		"msg": sprintf(
-			"%s sets no permissions at the top level, nor on job %s, so their GITHUB_TOKEN gets the repository default, which may be read-write",
-			[path, concat(", ", names)],
+			"%s sets no permissions at the top level, nor on job %s, so its GITHUB_TOKEN gets the repository default, which may be read-write",
+			[path, job_id],
 		),
 		"file": path,
+		"pointer": pointer(["jobs", job_id]),
 		"source": "repository",
 	}
 }
 
 deny contains finding if {
-	some path, _ in jobs_without
+	some path, _ in workflows
+	not path in top_level_set
 	not has_jobs(jobs[path])
 	finding := {
 		"msg": sprintf(
@@ -91,6 +114,7 @@ deny contains finding if {
 	finding := {
 		"msg": sprintf("%s grants its GITHUB_TOKEN write-all permissions to every job", [path]),
 		"file": path,
+		"pointer": "/permissions",
 		"source": "repository",
 	}
 }
@@ -103,6 +127,7 @@ deny contains finding if {
 	finding := {
 		"msg": sprintf("%s grants the GITHUB_TOKEN of job %s write-all permissions", [path, job_id]),
 		"file": path,
+		"pointer": pointer(["jobs", job_id, "permissions"]),
 		"source": "repository",
 	}
 }
@@ -122,6 +147,7 @@ warn contains finding if {
 			[path, concat(", ", [sprintf("%s: write", [scope]) | some scope in scopes])],
 		),
 		"file": path,
+		"pointer": "/permissions",
 		"source": "repository",
 	}
 }

@@ -48,8 +48,9 @@ test_missing_permissions_are_denied if {
 	files := {".github/workflows/ci.yml": yaml_file(document)}
 	deny := workflow_permissions.deny with input as repository(files) with data.dspt.params as params
 	deny == {{
-		"msg": ".github/workflows/ci.yml sets no permissions at the top level, nor on job test, so their GITHUB_TOKEN gets the repository default, which may be read-write",
+		"msg": ".github/workflows/ci.yml sets no permissions at the top level, nor on job test, so its GITHUB_TOKEN gets the repository default, which may be read-write",
 		"file": ".github/workflows/ci.yml",
+		"pointer": "/jobs/test",
 		"source": "repository",
 	}}
 }
@@ -62,8 +63,10 @@ test_a_job_without_permissions_is_denied if {
 	}}
 	files := {".github/workflows/ci.yml": yaml_file(document)}
 	deny := workflow_permissions.deny with input as repository(files) with data.dspt.params as params
+	count(deny) == 2
+	{finding.pointer | some finding in deny} == {"/jobs/build", "/jobs/test"}
 	some finding in deny
-	contains(finding.msg, "nor on job build, test,")
+	contains(finding.msg, "nor on job build,")
 }
 
 test_null_top_level_permissions_are_denied if {
@@ -87,6 +90,7 @@ test_top_level_write_all_is_denied if {
 	deny == {{
 		"msg": ".github/workflows/release.yml grants its GITHUB_TOKEN write-all permissions to every job",
 		"file": ".github/workflows/release.yml",
+		"pointer": "/permissions",
 		"source": "repository",
 	}}
 }
@@ -97,6 +101,7 @@ test_job_write_all_is_denied if {
 	deny := workflow_permissions.deny with input as repository(files) with data.dspt.params as params
 	some finding in deny
 	finding.msg == ".github/workflows/release.yml grants the GITHUB_TOKEN of job publish write-all permissions"
+	finding.pointer == "/jobs/publish/permissions"
 }
 
 test_top_level_write_scopes_warn if {
@@ -107,6 +112,7 @@ test_top_level_write_scopes_warn if {
 	warn == {{
 		"msg": ".github/workflows/release.yml grants write access to every job at the top level (contents: write, packages: write); grant it only on the jobs that need it",
 		"file": ".github/workflows/release.yml",
+		"pointer": "/permissions",
 		"source": "repository",
 	}}
 }
@@ -135,4 +141,47 @@ test_allowed_scopes_parameter_is_honoured if {
 	count(workflow_permissions.warn) == 1 with input as repository(files) with data.dspt.params as params
 	override := {"repository": {"top_level_write_scopes_allowed": ["id-token"]}}
 	count(workflow_permissions.warn) == 0 with input as repository(files) with data.dspt.params as override
+}
+
+test_job_calling_a_restricted_local_reusable_workflow_passes if {
+	caller := {"on": "pull_request", "jobs": {"scan": {"uses": "./.github/workflows/scan.yml"}}}
+	callee := {"on": {"workflow_call": null}, "permissions": {"contents": "read"}, "jobs": {"audit": {"steps": steps}}}
+	files := {".github/workflows/ci.yml": yaml_file(caller), ".github/workflows/scan.yml": yaml_file(callee)}
+	count(workflow_permissions.deny) == 0 with input as repository(files) with data.dspt.params as params
+
+	# A called workflow that states no permissions leaves the caller's job with the default.
+	open_callee := object.remove(callee, ["permissions"])
+	unrestricted := object.union(files, {".github/workflows/scan.yml": yaml_file(open_callee)})
+	deny := workflow_permissions.deny with input as repository(unrestricted) with data.dspt.params as params
+	{finding.pointer | some finding in deny; finding.file == ".github/workflows/ci.yml"} == {"/jobs/scan"}
+}
+
+test_job_calling_a_write_all_reusable_workflow_is_denied if {
+	caller := {"on": "pull_request", "jobs": {"scan": {"uses": "./.github/workflows/scan.yml"}}}
+	callee := {"on": {"workflow_call": null}, "permissions": "write-all", "jobs": {"audit": {"steps": steps}}}
+	files := {".github/workflows/ci.yml": yaml_file(caller), ".github/workflows/scan.yml": yaml_file(callee)}
+	deny := workflow_permissions.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	finding.file == ".github/workflows/ci.yml"
+	finding.pointer == "/jobs/scan"
+}
+
+test_job_keys_with_a_slash_are_escaped if {
+	document := {"on": "push", "jobs": {"a/b~c": {"steps": steps}}}
+	files := {".github/workflows/ci.yml": yaml_file(document)}
+	deny := workflow_permissions.deny with input as repository(files) with data.dspt.params as params
+	some finding in deny
+	finding.pointer == "/jobs/a~1b~0c"
+}
+
+test_judged_counts_workflows if {
+	files := {
+		".github/workflows/a.yml": yaml_file({"on": "push", "permissions": {}, "jobs": {"test": {"steps": steps}}}),
+		".github/workflows/b.yml": {"kind": "yaml", "error": {"message": "bad"}},
+		".github/workflows/old/c.yml": yaml_file({"on": "push"}),
+		".github/actions/x/action.yml": yaml_file({"runs": {"using": "composite", "steps": []}}),
+	}
+	count(workflow_permissions.judged) == 2 with input as repository(files) with data.dspt.params as params
+	count(workflow_permissions.judged) == 0 with input as repository({"README.md": {"kind": "other"}}) with data.dspt.params as params
+	count(workflow_permissions.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
 }
