@@ -321,10 +321,16 @@ fn more_files_than_the_limit_stop_the_run() {
     untrusted(&run, &["holds more than 3 files (`limits.max_files`)"]);
 }
 
-/// The compliant fixture with the HR export replaced by `csv`.
+/// The compliant fixture with the HR export replaced by `csv`, assessed as a `company`, whose
+/// training the toolkit judges by the 95% coverage rule (HR-TRN-001) record by record.
 fn hr_run(csv: &[u8], extra: &[&str]) -> Run {
     let dir = copy_fixture("compliant-supplier");
     fs::write(dir.path().join("hr/training.csv"), csv).unwrap();
+    let config = dir.path().join("dspt.yaml");
+    let text = fs::read_to_string(&config)
+        .unwrap()
+        .replace("type: it-supplier", "type: company");
+    fs::write(&config, text).unwrap();
     let mut args = vec!["check", "--config", "dspt.yaml", "--as-of", AS_OF];
     args.extend_from_slice(extra);
     dspt_in(dir.path(), &args)

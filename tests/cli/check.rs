@@ -73,10 +73,16 @@ fn the_noncompliant_supplier_fails_with_findings_that_name_the_place() {
     insta::assert_snapshot!("noncompliant_text", run.transcript());
 
     let assessment = check_json(NONCOMPLIANT);
-    // Every built-in check fails somewhere in the non-compliant organisation, across all four sources.
+    // Every built-in check fails somewhere in the non-compliant organisation, across all four
+    // sources, but the 95% coverage rule, which the toolkit applies to companies (3.2.1), not to
+    // this IT supplier: its training is judged against its training needs analysis (HR-TNA-002).
     let checks = crate::report_checks(&assessment);
     assert!(checks.len() >= 40, "{} checks", checks.len());
     for check in &checks {
+        if check["id"] == "HR-TRN-001" {
+            assert_eq!(check["status"], "not_applicable", "{check:#}");
+            continue;
+        }
         assert_eq!(check["status"], "fail", "{check:#}");
     }
     for source in ["repository", "terraform", "hr", "identity"] {
@@ -130,7 +136,7 @@ fn the_noncompliant_supplier_fails_with_findings_that_name_the_place() {
             .any(|f| f["file"] == ".github/dependabot.yml"),
         "{dependabot:#?}"
     );
-    let training = findings(&assessment, "HR-TRN-001");
+    let training = findings(&assessment, "HR-TNA-002");
     assert!(
         training.iter().any(
             |f| f["record"].as_str().is_some_and(|r| r.starts_with("p-")) && f["line"].is_u64()

@@ -103,7 +103,8 @@ fn the_pre_commit_hook_entry_runs() {
     let outcome = bash(&fixture.path().join("repo"), &script, &[]);
     assert_eq!(outcome.code, 0, "{}", outcome.transcript());
     assert!(
-        outcome.stdout.contains("REPO-SEC-001 judged 1"),
+        outcome.stdout.contains("REPO-SEC-001 pass (judged 1)")
+            || outcome.stdout.contains("REPO-SEC-001 judged 1"),
         "{}",
         outcome.transcript()
     );

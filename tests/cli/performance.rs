@@ -42,9 +42,9 @@ fn timings_go_to_standard_error_and_leave_the_report_unchanged() {
         "read and parse the HR exports",
         "read and parse the identity exports",
         "convert the evidence document",
-        "evaluate 44 checks",
+        "evaluate ",
         "total",
-        "slowest checks (of 44; each on one thread):",
+        "slowest checks (of ",
     ] {
         assert!(stderr.contains(phase), "`{phase}` missing:\n{stderr}");
     }
@@ -54,7 +54,19 @@ fn timings_go_to_standard_error_and_leave_the_report_unchanged() {
         .skip_while(|line| !line.starts_with("slowest checks"))
         .skip(1)
         .collect();
-    assert_eq!(check_lines.len(), 44, "{stderr}");
+    let evaluated: usize = stderr
+        .lines()
+        .find_map(|line| {
+            line.split("evaluate ")
+                .nth(1)?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .expect("an evaluate line");
+    assert!(evaluated >= 44, "{stderr}");
+    assert_eq!(check_lines.len(), evaluated, "{stderr}");
     for line in check_lines {
         let (millis, id) = line.trim().split_once("  ").unwrap();
         assert!(millis.parse::<f64>().is_ok(), "{line}");

@@ -107,6 +107,9 @@ fn write_header(out: &mut String, assessment: &Assessment) {
             item_links(&summary.mandatory_outstanding)
         );
     }
+    for note in super::status_notes(summary) {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&note));
+    }
     if !summary.below_profile.is_empty() {
         let _ = writeln!(
             out,

@@ -38,6 +38,9 @@ pub fn render(assessment: &Assessment) -> String {
             summary.mandatory_outstanding.join(", ")
         );
     }
+    for note in super::status_notes(summary) {
+        let _ = writeln!(out, "{}.", text(&note));
+    }
     if !summary.below_profile.is_empty() {
         let _ = writeln!(
             out,

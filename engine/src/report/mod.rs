@@ -67,6 +67,28 @@ fn is_open(finding: &Finding) -> bool {
     finding.waiver.is_none() && finding.exception.is_none() && !finding.known
 }
 
+/// Sentences on what the overall status rests on besides the mandatory items: Approaching
+/// Standards (its outstanding items, or why it is not computed) and the provisional mandatory
+/// items (ids or flags inferred rather than published). Every human-readable report shows them.
+fn status_notes(summary: &crate::results::Summary) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !summary.approaching_outstanding.is_empty() {
+        notes.push(format!(
+            "Approaching Standards: items outstanding: {}",
+            summary.approaching_outstanding.join(", ")
+        ));
+    }
+    if !summary.provisional_mandatory.is_empty() {
+        let count = summary.provisional_mandatory.len();
+        notes.push(format!(
+            "The overall status rests on {count} provisional mandatory item{} (id or mandatory flag inferred, not published): {}",
+            if count == 1 { "" } else { "s" },
+            summary.provisional_mandatory.join(", ")
+        ));
+    }
+    notes
+}
+
 /// One line per exception of the config: item, check, state, approval and review, and why it
 /// fails the gate when it does.
 fn exception_lines(assessment: &Assessment) -> Vec<String> {

@@ -49,6 +49,7 @@ pub fn render(assessment: &Assessment) -> String {
                 "framework": assessment.assessment.framework,
                 "asOf": assessment.assessment.as_of,
                 "overall": super::overall_word(assessment),
+                "provisionalMandatory": assessment.summary.provisional_mandatory,
             },
         }],
     });

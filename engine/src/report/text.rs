@@ -263,6 +263,28 @@ fn write_manual(out: &mut String, assessment: &Assessment, palette: &Palette, ve
                 let _ = writeln!(out, "  {label}: {}", ids.join(", "));
             }
         }
+        // Items whose checks ran but cover only part of them (or judged nothing): what the checks
+        // found, so a pass on part of an item is still read as evidence.
+        for item in manual.iter().filter(|i| !i.checks.is_empty()) {
+            let checks: Vec<String> = item
+                .checks
+                .iter()
+                .map(|check| match check.judged {
+                    Some(judged) => format!(
+                        "{} {} (judged {judged})",
+                        check.id,
+                        palette.check(check.status)
+                    ),
+                    None => format!("{} {}", check.id, palette.check(check.status)),
+                })
+                .collect();
+            let rest = if item.automation == Automation::Partly {
+                "attest the rest"
+            } else {
+                "no check judged anything: attest it"
+            };
+            let _ = writeln!(out, "  {}: {}; {rest}", item.id, checks.join(", "));
+        }
         for item in manual.iter().filter(|i| i.attestation.is_some()) {
             if let Some(attestation) = &item.attestation {
                 let _ = writeln!(
@@ -552,25 +574,8 @@ fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
         .iter()
         .map(|(status, count)| format!("{count} {}", palette.check(*status)))
         .collect();
-    if !summary.approaching_outstanding.is_empty() {
-        let _ = writeln!(
-            out,
-            "\napproaching standards: items outstanding: {}",
-            summary.approaching_outstanding.join(", ")
-        );
-    }
-    if !summary.provisional_mandatory.is_empty() {
-        let _ = writeln!(
-            out,
-            "the overall status rests on {} provisional mandatory item{} (id or flag inferred, not published): {}",
-            summary.provisional_mandatory.len(),
-            if summary.provisional_mandatory.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
-            summary.provisional_mandatory.join(", ")
-        );
+    for note in super::status_notes(summary) {
+        let _ = writeln!(out, "{note}");
     }
     let _ = write!(
         out,

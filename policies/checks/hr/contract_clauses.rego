@@ -8,6 +8,7 @@
 #   id: HR-CON-001
 #   severity: medium
 #   sources: [hr]
+#   judges: active staff records
 package dspt.checks.hr.contract_clauses
 
 import rego.v1
@@ -34,6 +35,11 @@ active contains index if {
 	some index, _ in staff
 	not index in not_yet_started
 	not index in left
+}
+
+# Every active staff record is judged (as failing when its clause is not stated).
+judged contains input.hr.staff[index].id if {
+	some index in active
 }
 
 # The contract clause column is mapped and filled on at least one record.

@@ -71,3 +71,12 @@ test_absent_hr_section_gives_no_finding if {
 	count(contract_clauses.deny) == 0 with input as evidence_doc with data.dspt.params as params
 	count(contract_clauses.error) == 0 with input as evidence_doc with data.dspt.params as params
 }
+
+test_judged_counts_active_staff_records if {
+	future := object.union(person(3, null, true), {"start_date": "2026-07-06"})
+	staff := [person(1, null, true), person(2, null, false), person(4, "2026-04-17", true), future]
+	judged := contract_clauses.judged with input as evidence(staff) with data.dspt.params as params
+	judged == {"p-0000000000000001", "p-0000000000000002"}
+	count(contract_clauses.judged) == 0 with input as evidence([person(4, "2026-04-17", true)]) with data.dspt.params as params
+	count(contract_clauses.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}

@@ -7,6 +7,7 @@
 #   id: HR-IND-001
 #   severity: medium
 #   sources: [hr]
+#   judges: staff records of recent starters
 package dspt.checks.hr.induction_training
 
 import rego.v1
@@ -51,6 +52,11 @@ deadline[index] := time.format([time.parse_ns(date_layout, person.start_date) + 
 	is_string(person.start_date)
 	person.start_date <= as_of
 	person.start_date > lookback_start
+}
+
+# Every active starter within the lookback period is judged (due, or not yet due and warned about).
+judged contains input.hr.staff[index].id if {
+	some index, _ in deadline
 }
 
 due contains index if {

@@ -131,3 +131,11 @@ test_starter_leaving_after_the_assessment_date_is_checked if {
 	some finding in deny
 	finding.record == "p-0000000000000004"
 }
+
+test_judged_counts_recent_starters if {
+	input_doc := evidence([established, prompt_starter, never_inducted, recent_starter, person(7, "2026-01-05", "2026-03-01", null)])
+	judged := induction_training.judged with input as input_doc with data.dspt.params as params
+	judged == {"p-0000000000000002", "p-0000000000000004", "p-0000000000000006"}
+	count(induction_training.judged) == 0 with input as evidence([established]) with data.dspt.params as params
+	count(induction_training.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}

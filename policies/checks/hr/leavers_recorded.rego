@@ -8,6 +8,7 @@
 #   id: HR-LEV-001
 #   severity: medium
 #   sources: [hr]
+#   judges: staff records with a leaver status
 package dspt.checks.hr.leavers_recorded
 
 import rego.v1
@@ -24,6 +25,11 @@ leavers contains index if {
 	is_string(person.status)
 	some pattern in params.leaver_statuses
 	regex.match(concat("", ["(?i)", pattern]), person.status)
+}
+
+# Every record with a leaver status is judged on its leave date.
+judged contains input.hr.staff[index].id if {
+	some index in leavers
 }
 
 # The status column is mapped and filled on at least one record.

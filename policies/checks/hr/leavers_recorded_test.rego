@@ -84,3 +84,11 @@ test_leaver_statuses_parameter_is_honoured if {
 	deny := leavers_recorded.deny with input as evidence(staff) with data.dspt.params as override
 	{finding.record | some finding in deny} == {"p-0000000000000002"}
 }
+
+test_judged_counts_leaver_records if {
+	staff := array.concat(recorded, [person(5, "Terminated", null)])
+	judged := leavers_recorded.judged with input as evidence(staff) with data.dspt.params as params
+	judged == {"p-0000000000000003", "p-0000000000000004", "p-0000000000000005"}
+	count(leavers_recorded.judged) == 0 with input as evidence([person(1, "Active", null)]) with data.dspt.params as params
+	count(leavers_recorded.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}

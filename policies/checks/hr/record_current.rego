@@ -8,6 +8,7 @@
 #   id: HR-REC-001
 #   severity: medium
 #   sources: [hr]
+#   judges: HR exports and staff records
 package dspt.checks.hr.record_current
 
 import rego.v1
@@ -24,6 +25,16 @@ as_of := input.assessment.as_of
 
 # Exports dated before this day are older than the allowed age (ISO dates order as strings).
 oldest_allowed := time.format([time.parse_ns(date_layout, as_of) - (params.export_max_age_days * nanoseconds_per_day), "UTC", date_layout])
+
+# Every export is judged on its date, and every staff record on its id (duplicates) and, when
+# active, on its role and start date.
+judged contains export.file if {
+	some export in input.hr.exports
+}
+
+judged contains person.id if {
+	some person in input.hr.staff
+}
 
 deny contains finding if {
 	some export in input.hr.exports

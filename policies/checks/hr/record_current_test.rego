@@ -106,3 +106,10 @@ test_max_age_parameter_is_honoured if {
 	strict := {"hr": {"export_max_age_days": 1}}
 	count(record_current.deny) == 1 with input as evidence("2026-06-28", team) with data.dspt.params as strict
 }
+
+test_judged_counts_exports_and_staff_records if {
+	judged := record_current.judged with input as evidence("2026-05-30", team) with data.dspt.params as params
+	judged == {"hr/training.csv", "p-0000000000000001", "p-0000000000000002", "p-0000000000000003"}
+	count(record_current.judged) == 1 with input as evidence("2026-05-30", []) with data.dspt.params as params
+	count(record_current.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}

@@ -3,12 +3,15 @@
 # description: >-
 #   Active staff whose role matches one of the specialist roles (SIRO, DPO, Caldicott Guardian,
 #   information governance lead, system administrator, security engineer, ...) completed the
-#   role training course within the training window before the assessment date.
+#   role training course within the training window before the assessment date. When a training
+#   needs analysis is given, the specialist roles are those it sets the role training course
+#   for (the first role pattern matching a role decides) instead of the hr.specialist_roles list.
 #   DSPT assertion 3.3 (mandated for IT-supplier audit).
 # custom:
 #   id: HR-ROL-001
 #   severity: high
 #   sources: [hr]
+#   judges: active staff records in specialist roles
 package dspt.checks.hr.role_training
 
 import rego.v1
@@ -56,6 +59,7 @@ active contains index if {
 any_specialist_role := concat("", ["(?i)(?:", concat(")|(?:", params.specialist_roles), ")"])
 
 specialists contains index if {
+	not data.dspt.lib.hr.has_training_needs
 	count(params.specialist_roles) > 0
 	some index in active
 	role := staff[index].role
@@ -63,10 +67,23 @@ specialists contains index if {
 	regex.match(any_specialist_role, role)
 }
 
+# With a training needs analysis: active staff whose role's entry lists the role course.
+specialists contains index if {
+	data.dspt.lib.hr.has_training_needs
+	listing := data.dspt.lib.hr.entries_listing(course)
+	some index, position in data.dspt.lib.hr.entry_of_active
+	position in listing
+}
+
 # The course key is configured for at least one staff record (the HR column mapping has it).
 course_mapped if {
 	some person in staff
 	course in object.keys(person.courses)
+}
+
+# Every active specialist is judged.
+judged contains input.hr.staff[index].id if {
+	some index in specialists
 }
 
 trained contains index if {
@@ -123,7 +140,15 @@ roles_known if {
 skip := reason if {
 	roles_known
 	count(specialists) == 0
+	not data.dspt.lib.hr.has_training_needs
 	reason := sprintf("no active staff record has a role matching the specialist roles on %s", [as_of])
+}
+
+skip := reason if {
+	roles_known
+	count(specialists) == 0
+	data.dspt.lib.hr.has_training_needs
+	reason := sprintf("no active staff record has a role for which the training needs analysis sets %s on %s", [course, as_of])
 }
 
 skip := "no staff record has a role (map sources.hr.columns.role), so specialist roles cannot be found" if {

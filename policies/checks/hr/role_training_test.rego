@@ -124,3 +124,51 @@ test_parameters_are_honoured if {
 	staff_renamed := [object.union(person(1, "SIRO", null, null), {"courses": {"siro_training": "2026-01-20"}})]
 	count(role_training.deny) == 0 with input as evidence(staff_renamed) with data.dspt.params as renamed
 }
+
+test_judged_counts_active_specialists if {
+	staff := array.concat(trained_team, [person(5, "Security Engineer", "2026-04-17", null), person(6, "DPO", null, null)])
+	judged := role_training.judged with input as evidence(staff) with data.dspt.params as params
+	judged == {"p-0000000000000001", "p-0000000000000002", "p-0000000000000006"}
+	count(role_training.judged) == 0 with input as evidence([person(3, "Software Engineer", null, null)]) with data.dspt.params as params
+	count(role_training.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}
+
+# With a training needs analysis, the roles needing role training are those it sets it for.
+needs := {
+	"file": "hr/training-needs.yaml",
+	"reviewed_on": "2026-02-20",
+	"approved_by": "Senior Information Risk Owner",
+	"roles": [
+		{"role": "*IG Lead*", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
+		{"role": "Platform Engineer", "courses": [{"course": "role_training", "every_days": 365}]},
+		{"role": "*", "courses": [{"course": "data_security", "every_days": 365}]},
+	],
+}
+
+evidence_with_needs(staff, training_needs) := object.union(evidence(staff), {"hr": {"training_needs": training_needs}})
+
+test_with_an_analysis_its_roles_need_role_training if {
+	# The DPO is a specialist by the parameter but not by the analysis; the platform engineer and
+	# the IG lead are specialists by the analysis.
+	staff := [
+		person(1, "Data Protection Officer", null, null),
+		person(2, "Platform Engineer", null, null),
+		person(3, "Office Manager and IG Lead", null, "2026-01-15"),
+	]
+	input_doc := evidence_with_needs(staff, needs)
+	judged := role_training.judged with input as input_doc with data.dspt.params as params
+	judged == {"p-0000000000000002", "p-0000000000000003"}
+	deny := role_training.deny with input as input_doc with data.dspt.params as params
+	{finding.record | some finding in deny} == {"p-0000000000000002"}
+	# Without the analysis the parameter decides: the DPO fails, the platform engineer is not judged.
+	deny_by_param := role_training.deny with input as evidence(staff) with data.dspt.params as params
+	{finding.record | some finding in deny_by_param} == {"p-0000000000000001"}
+}
+
+test_with_an_analysis_that_sets_no_role_training_it_is_skipped if {
+	only_awareness := object.union(needs, {"roles": [needs.roles[2]]})
+	input_doc := evidence_with_needs(trained_team, only_awareness)
+	count(role_training.judged) == 0 with input as input_doc with data.dspt.params as params
+	reason := role_training.skip with input as input_doc with data.dspt.params as params
+	reason == "no active staff record has a role for which the training needs analysis sets role_training on 2026-06-30"
+}

@@ -3,10 +3,14 @@
 # description: >-
 #   At least the required share of active staff (95% by default, as DSPT asks) completed the
 #   data security awareness course within the training window before the assessment date.
+#   The toolkit states this rule in 3.2.1, for companies: for an organisation type not in
+#   hr.coverage_rule_types (IT suppliers, CAF organisations, or no type given) nothing is judged,
+#   and training is judged against the training needs analysis instead (HR-TNA-002).
 # custom:
 #   id: HR-TRN-001
 #   severity: high
 #   sources: [hr]
+#   judges: active staff records
 package dspt.checks.hr.training_coverage
 
 import rego.v1
@@ -27,6 +31,23 @@ as_of_ns := time.parse_ns(date_layout, as_of)
 
 # The day before the window opens: completions after it and on or before as_of count.
 window_start := time.format([as_of_ns - (params.training_window_days * nanoseconds_per_day), "UTC", date_layout])
+
+# The flat coverage rule applies to the organisation's type.
+rule_applies if input.assessment.organisation.type in params.coverage_rule_types
+
+organisation_type := value if {
+	value := input.assessment.organisation.type
+	is_string(value)
+} else := "not given (organisation.type in dspt.yaml)"
+
+skip := reason if {
+	is_object(input.hr)
+	not rule_applies
+	reason := sprintf(
+		"the flat training coverage rule (DSPT 3.2.1) applies to organisation types %s; this organisation's type is %s, so its training is judged against its training needs analysis (HR-TNA-002)",
+		[concat(", ", params.coverage_rule_types), organisation_type],
+	)
+}
 
 # Dates in the evidence document are ISO (YYYY-MM-DD), which order as strings, so each record is
 # compared without parsing. Sets hold indexes into staff. A missing start date counts as started
@@ -50,10 +71,16 @@ left contains index if {
 }
 
 active contains index if {
+	rule_applies
 	[starting, gone] := [not_yet_started, left]
 	some index, _ in input.hr.staff
 	not index in starting
 	not index in gone
+}
+
+# Every active staff record is judged (counted in the coverage).
+judged contains input.hr.staff[index].id if {
+	some index in active
 }
 
 # The course key is configured for at least one staff record (the HR column mapping has it).
@@ -159,12 +186,14 @@ warn contains finding if {
 }
 
 error contains finding if {
+	rule_applies
 	is_array(staff)
 	count(active) == 0
 	finding := {"msg": sprintf("no active staff in the HR export on %s", [as_of]), "source": "hr"}
 }
 
 error contains finding if {
+	rule_applies
 	count(staff) > 0
 	not course_mapped
 	finding := {

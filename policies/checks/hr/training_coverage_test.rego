@@ -8,6 +8,7 @@ import data.dspt.checks.hr.training_coverage
 params := {"hr": {
 	"training_course": "data_security",
 	"training_threshold": 0.95,
+	"coverage_rule_types": ["company"],
 	"training_window_days": 365,
 	"induction_course": "induction",
 	"induction_within_days": 30,
@@ -25,9 +26,15 @@ person(number, start_date, leave_date, trained_on) := {
 }
 
 evidence(staff) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
+	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "company"}},
 	"hr": {"exports": [{"file": "hr/training.csv", "rows": count(staff)}], "staff": staff},
 }
+
+# The same evidence for another organisation type (null: none given) or framework.
+evidence_for(staff, type, framework) := object.union(evidence(staff), {"assessment": {
+	"framework": framework,
+	"organisation": {"name": "Acme Health Ltd", "type": type},
+}})
 
 # `trained` staff who completed the course in March 2026, numbered from 1.
 trained_staff(trained) := [person(number, "2023-04-03", null, "2026-03-12") | some number in numbers.range(1, trained)]
@@ -154,4 +161,58 @@ test_absent_hr_section_gives_no_finding if {
 	evidence_doc := {"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}}}
 	count(training_coverage.deny) == 0 with input as evidence_doc with data.dspt.params as params
 	count(training_coverage.error) == 0 with input as evidence_doc with data.dspt.params as params
+}
+
+test_judged_counts_active_staff_records if {
+	staff := array.concat(trained_staff(3), [person(4, "2021-05-04", "2026-02-27", null), person(5, "2026-07-06", null, null)])
+	judged := training_coverage.judged with input as evidence(staff) with data.dspt.params as params
+	judged == {"p-0000000000000001", "p-0000000000000002", "p-0000000000000003"}
+	count(training_coverage.judged) == 0 with input as evidence([person(4, "2021-05-04", "2026-02-27", null)]) with data.dspt.params as params
+	count(training_coverage.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}
+
+test_an_it_supplier_is_not_judged_on_the_flat_rule if {
+	# Eight of ten would fail the 95% rule; an IT supplier is judged on its needs analysis instead.
+	input_doc := evidence_for(eight_of_ten, "it-supplier", "dspt-supplier")
+	count(training_coverage.judged) == 0 with input as input_doc with data.dspt.params as params
+	count(training_coverage.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(training_coverage.warn) == 0 with input as input_doc with data.dspt.params as params
+	count(training_coverage.error) == 0 with input as input_doc with data.dspt.params as params
+	reason := training_coverage.skip with input as input_doc with data.dspt.params as params
+	contains(reason, "applies to organisation types company; this organisation's type is it-supplier")
+	contains(reason, "HR-TNA-002")
+}
+
+test_a_caf_organisation_is_not_judged_on_the_flat_rule if {
+	input_doc := evidence_for(eight_of_ten, "trusts", "dspt-caf")
+	count(training_coverage.judged) == 0 with input as input_doc with data.dspt.params as params
+	count(training_coverage.deny) == 0 with input as input_doc with data.dspt.params as params
+	training_coverage.skip with input as input_doc with data.dspt.params as params
+}
+
+test_without_an_organisation_type_nothing_is_judged if {
+	input_doc := evidence_for(eight_of_ten, null, "dspt-supplier")
+	count(training_coverage.judged) == 0 with input as input_doc with data.dspt.params as params
+	count(training_coverage.error) == 0 with input as evidence_for([], null, "dspt-supplier") with data.dspt.params as params
+	reason := training_coverage.skip with input as input_doc with data.dspt.params as params
+	contains(reason, "type is not given")
+}
+
+test_a_company_is_judged_and_not_skipped if {
+	count(training_coverage.judged) == 10 with input as evidence(eight_of_ten) with data.dspt.params as params
+	not training_coverage.skip with input as evidence(eight_of_ten) with data.dspt.params as params
+}
+
+test_coverage_rule_types_parameter_is_honoured if {
+	input_doc := evidence_for(eight_of_ten, "it-supplier", "dspt-supplier")
+	count(training_coverage.deny) == 3 with input as input_doc with data.dspt.params as params
+		with data.dspt.params.hr.coverage_rule_types as ["company", "it-supplier"]
+	count(training_coverage.judged) == 0 with input as evidence(eight_of_ten) with data.dspt.params as params
+		with data.dspt.params.hr.coverage_rule_types as []
+}
+
+test_an_unmapped_course_is_no_error_where_the_rule_does_not_apply if {
+	staff := [object.union(object.remove(person(1, "2020-01-06", null, null), ["courses"]), {"courses": {"induction": "2020-01-07"}})]
+	count(training_coverage.error) == 1 with input as evidence(staff) with data.dspt.params as params
+	count(training_coverage.error) == 0 with input as evidence_for(staff, "it-supplier", "dspt-supplier") with data.dspt.params as params
 }

@@ -90,9 +90,24 @@ test_grace_parameter_is_honoured if {
 	count(deny) == 1
 }
 
-test_accounts_without_a_staff_id_are_not_judged if {
-	input_doc := evidence([account(3, {"staff_id": null})], staff)
+test_an_enabled_account_without_a_staff_id_is_denied if {
+	input_doc := evidence([account(1, {}), account(3, {"staff_id": null})], staff)
+	deny := leavers_disabled.deny with input as input_doc with data.dspt.params as params
+	deny == {{
+		"msg": "enabled account with no staff id: it cannot be checked against HR leavers (account a-0000000000000003 is enabled)",
+		"record": "a-0000000000000003",
+		"file": "idp/users.csv",
+		"line": 4,
+		"source": "identity",
+	}}
+	not_stated := evidence([account(1, {}), account(3, {"staff_id": null, "enabled": null})], staff)
+	count(leavers_disabled.deny) == 1 with input as not_stated with data.dspt.params as params
+}
+
+test_a_disabled_account_without_a_staff_id_is_not_judged if {
+	input_doc := evidence([account(3, {"staff_id": null, "enabled": false})], staff)
 	count(leavers_disabled.deny) == 0 with input as input_doc with data.dspt.params as params
+	count(leavers_disabled.judged) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_a_staff_id_on_two_hr_records_gives_one_finding if {
@@ -107,4 +122,61 @@ test_a_staff_id_on_two_hr_records_gives_one_finding if {
 test_absent_sections_give_no_finding if {
 	evidence_doc := {"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}}}
 	count(leavers_disabled.deny) == 0 with input as evidence_doc with data.dspt.params as params
+}
+
+test_judged_counts_only_accounts_joined_to_an_hr_record if {
+	accounts := [
+		account(1, {}),
+		account(3, {"enabled": false}),
+		account(8, {}),
+		account(9, {"staff_id": null}),
+	]
+	judged := leavers_disabled.judged with input as evidence(accounts, staff) with data.dspt.params as params
+	judged == {"a-0000000000000001", "a-0000000000000003", "a-0000000000000009"}
+	count(leavers_disabled.judged) == 0 with input as evidence([account(8, {}), account(9, {"staff_id": null, "enabled": false})], staff) with data.dspt.params as params
+	count(leavers_disabled.judged) == 0 with input as evidence([], staff) with data.dspt.params as params
+}
+
+test_the_join_reports_its_coverage if {
+	accounts := [
+		account(1, {}),
+		account(3, {"enabled": false}),
+		account(8, {}),
+		account(9, {"staff_id": null}),
+		account(10, {"staff_id": null, "enabled": false}),
+	]
+	join := leavers_disabled.join with input as evidence(accounts, staff) with data.dspt.params as params
+	join == {
+		"between": "identity accounts to HR records",
+		"matched": 2,
+		"unmatched": 1,
+		"unjoinable": 2,
+		"hint": "is `staff_id` mapped to the employee id column in sources.identity.columns?",
+	}
+}
+
+test_all_staff_ids_empty_matches_nothing if {
+	# An unmapped employee id column: the engine makes the check an error (0% matched), rather
+	# than a pass on leavers it could not find.
+	accounts := [account(1, {"staff_id": null}), account(3, {"staff_id": null}), account(2, {"staff_id": null, "enabled": false})]
+	join := leavers_disabled.join with input as evidence(accounts, staff) with data.dspt.params as params
+	join.matched == 0
+	join.unjoinable == 3
+}
+
+test_without_hr_there_is_no_join if {
+	evidence_doc := {
+		"assessment": {"as_of": "2026-06-30"},
+		"identity": {"exports": [{"file": "idp/users.csv", "rows": 1}], "accounts": [account(1, {})]},
+	}
+	not leavers_disabled.join with input as evidence_doc with data.dspt.params as params
+}
+
+test_an_enabled_account_whose_staff_id_no_hr_record_has_warns if {
+	input_doc := evidence([account(1, {}), account(8, {}), account(9, {"enabled": false})], staff)
+	warn := leavers_disabled.warn with input as input_doc with data.dspt.params as params
+	{finding.record | some finding in warn} == {"a-0000000000000008"}
+	some finding in warn
+	contains(finding.msg, "which no HR record has")
+	count(leavers_disabled.deny) == 0 with input as input_doc with data.dspt.params as params
 }

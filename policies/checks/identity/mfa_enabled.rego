@@ -9,6 +9,7 @@
 #   id: IDN-MFA-001
 #   severity: critical
 #   sources: [identity]
+#   judges: enabled accounts
 package dspt.checks.identity.mfa_enabled
 
 import rego.v1
@@ -25,6 +26,11 @@ disabled contains index if {
 enabled contains index if {
 	some index, _ in accounts
 	not index in disabled
+}
+
+# Every enabled account (or one not stated as disabled) is judged.
+judged contains input.identity.accounts[index].id if {
+	some index in enabled
 }
 
 # How the account's state reads in a message.

@@ -96,3 +96,11 @@ test_absent_identity_section_gives_no_finding if {
 	evidence_doc := {"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}}}
 	count(mfa_enabled.deny) == 0 with input as evidence_doc with data.dspt.params as params
 }
+
+test_judged_counts_enabled_accounts if {
+	accounts := [account(1, {}), account(2, {"enabled": null, "mfa": false}), account(3, {"enabled": false, "mfa": false})]
+	judged := mfa_enabled.judged with input as evidence(accounts) with data.dspt.params as params
+	judged == {"a-0000000000000001", "a-0000000000000002"}
+	count(mfa_enabled.judged) == 0 with input as evidence([account(3, {"enabled": false})]) with data.dspt.params as params
+	count(mfa_enabled.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}

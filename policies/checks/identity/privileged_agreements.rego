@@ -5,11 +5,13 @@
 #   of privileged users, dated within the agreement's validity before the assessment date: on the
 #   account in the identity-provider export or, where the export has no date for the account, as
 #   the agreement course on its owner's HR record (joined on the staff id) when HR evidence is given.
+#   With HR evidence, the join of administrator accounts to HR records reports its coverage.
 #   DSPT 4.3.1 (mandatory from 2025-26); CAF B2.c.
 # custom:
 #   id: IDN-PRV-001
 #   severity: high
 #   sources: [identity]
+#   judges: enabled administrator accounts
 package dspt.checks.identity.privileged_agreements
 
 import rego.v1
@@ -37,6 +39,11 @@ admins contains index if {
 	account.admin == true
 }
 
+# Every enabled administrator account is judged.
+judged contains input.identity.accounts[index].id if {
+	some index in admins
+}
+
 # Staff ids whose HR record has the agreement course within the validity period (empty when
 # the HR section is absent).
 agreed_in_hr := {person.id |
@@ -49,6 +56,38 @@ agreed_in_hr := {person.id |
 }
 
 hr_present if input.hr.staff
+
+# Staff ids on HR records, to tell the administrator accounts that join one.
+hr_ids := {person.id | some person in input.hr.staff; is_string(person.id)}
+
+# The join of the enabled administrator accounts to the HR records, when HR evidence is given:
+# matched (the staff id names an HR record), unmatched (a staff id no record has), unjoinable
+# (no staff id). The engine makes the check an error when too few match.
+join := {
+	"between": "identity accounts to HR records",
+	"matched": count(joined_admins),
+	"unmatched": count(unmatched_admins),
+	"unjoinable": count(unjoinable_admins),
+	"hint": "is `staff_id` mapped to the employee id column in sources.identity.columns?",
+} if is_array(input.hr.staff)
+
+joined_admins contains index if {
+	ids := hr_ids
+	some index in admins
+	accounts[index].staff_id in ids
+}
+
+unmatched_admins contains index if {
+	ids := hr_ids
+	some index in admins
+	is_string(accounts[index].staff_id)
+	not accounts[index].staff_id in ids
+}
+
+unjoinable_admins contains index if {
+	some index in admins
+	not is_string(accounts[index].staff_id)
+}
 
 # Why each administrator account has no valid agreement.
 failure_reason[index] := reason if {

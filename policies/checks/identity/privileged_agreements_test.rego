@@ -142,3 +142,41 @@ test_parameters_are_honoured if {
 	count(privileged_agreements.deny) == 0 with input as input_doc with data.dspt.params as override
 	count(privileged_agreements.deny) == 1 with input as input_doc with data.dspt.params as params
 }
+
+test_judged_counts_enabled_administrator_accounts if {
+	accounts := [admin(1, "2025-01-10"), admin(2, null), account(3, {}), object.union(admin(4, null), {"enabled": false})]
+	judged := privileged_agreements.judged with input as evidence(accounts) with data.dspt.params as params
+	judged == {"a-0000000000000001", "a-0000000000000002"}
+	count(privileged_agreements.judged) == 0 with input as evidence([account(3, {})]) with data.dspt.params as params
+	count(privileged_agreements.judged) == 0 with input as {"assessment": assessment} with data.dspt.params as params
+}
+
+test_the_join_reports_its_coverage_over_enabled_administrators if {
+	accounts := [
+		admin(1, null),
+		admin(2, "2025-11-03"),
+		account(3, {"admin": true, "staff_id": null}),
+		account(4, {}),
+		object.union(admin(5, null), {"enabled": false, "staff_id": null}),
+	]
+	staff := [person(1, "2026-01-05")]
+	join := privileged_agreements.join with input as evidence_with_hr(accounts, staff) with data.dspt.params as params
+	join == {
+		"between": "identity accounts to HR records",
+		"matched": 1,
+		"unmatched": 1,
+		"unjoinable": 1,
+		"hint": "is `staff_id` mapped to the employee id column in sources.identity.columns?",
+	}
+}
+
+test_all_staff_ids_empty_matches_nothing if {
+	accounts := [account(1, {"admin": true, "staff_id": null}), account(2, {"admin": true, "staff_id": null})]
+	join := privileged_agreements.join with input as evidence_with_hr(accounts, [person(1, null), person(2, null)]) with data.dspt.params as params
+	join.matched == 0
+	join.unjoinable == 2
+}
+
+test_without_hr_there_is_no_join if {
+	not privileged_agreements.join with input as evidence([admin(1, "2025-11-03")]) with data.dspt.params as params
+}

@@ -9,6 +9,7 @@
 #   id: IDN-STL-001
 #   severity: medium
 #   sources: [identity]
+#   judges: enabled accounts
 package dspt.checks.identity.stale_accounts
 
 import rego.v1
@@ -30,6 +31,11 @@ cutoff := time.format([time.parse_ns(date_layout, as_of) - (params.stale_days * 
 enabled contains index if {
 	some index, account in accounts
 	not account.enabled == false
+}
+
+# Every enabled account (or one not stated as disabled) is judged.
+judged contains input.identity.accounts[index].id if {
+	some index in enabled
 }
 
 state(account) := "enabled" if account.enabled == true

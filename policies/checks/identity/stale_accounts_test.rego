@@ -84,3 +84,11 @@ test_stale_days_parameter_is_honoured if {
 	count(stale_accounts.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(stale_accounts.deny) == 1 with input as input_doc with data.dspt.params as override
 }
+
+test_judged_counts_enabled_accounts if {
+	accounts := [account(1, {}), account(2, {"last_sign_in": "2025-01-01"}), account(3, {"enabled": false, "last_sign_in": "2024-01-01"})]
+	judged := stale_accounts.judged with input as evidence(accounts) with data.dspt.params as params
+	judged == {"a-0000000000000001", "a-0000000000000002"}
+	count(stale_accounts.judged) == 0 with input as evidence([account(3, {"enabled": false})]) with data.dspt.params as params
+	count(stale_accounts.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
+}
