@@ -72,6 +72,9 @@ fn is_open(finding: &Finding) -> bool {
 /// items (ids or flags inferred rather than published). Every human-readable report shows them.
 fn status_notes(summary: &crate::results::Summary) -> Vec<String> {
     let mut notes = Vec::new();
+    if let Some(note) = &summary.approaching_note {
+        notes.push(format!("Approaching Standards: {note}"));
+    }
     if !summary.approaching_outstanding.is_empty() {
         notes.push(format!(
             "Approaching Standards: items outstanding: {}",

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::files::json_message;
-use super::terraform_config::{ResourceConfiguration, read_configuration};
+use super::terraform_config::{ResourceConfiguration, configuration_address, read_configuration};
 use super::text::decode_input;
 use crate::error::{Location, SourceError};
 
@@ -438,37 +438,6 @@ fn attach_configuration(
         resource.provider_key = found.provider_key.clone();
         resource.config = found.expressions.clone();
     }
-}
-
-/// `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`.
-pub(super) fn configuration_address(address: &str) -> String {
-    let mut out = String::with_capacity(address.len());
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in address.chars() {
-        if depth > 0 {
-            if in_string {
-                match (escaped, c) {
-                    (true, _) => escaped = false,
-                    (false, '\\') => escaped = true,
-                    (false, '"') => in_string = false,
-                    _ => {}
-                }
-            } else if c == '"' {
-                in_string = true;
-            } else if c == '[' {
-                depth += 1;
-            } else if c == ']' {
-                depth -= 1;
-            }
-        } else if c == '[' {
-            depth = 1;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn resolve_region(resource: &mut PlannedResource, providers: &BTreeMap<String, ProviderConfig>) {

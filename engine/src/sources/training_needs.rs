@@ -63,7 +63,7 @@ pub struct CourseNeed {
 #[serde(deny_unknown_fields)]
 struct TrainingNeedsFile {
     #[serde(default)]
-    reviewed_on: Option<crate::config::IsoDate>,
+    reviewed_on: Option<String>,
     #[serde(default)]
     approved_by: Option<String>,
     roles: Vec<RoleNeeds>,
@@ -128,9 +128,23 @@ pub fn parse_training_needs(
             }
         }
     }
+    let reviewed_on = match &parsed.reviewed_on {
+        None => None,
+        Some(value) => Some(
+            super::dates::Date::parse(value)
+                .filter(|_| value.contains('-'))
+                .ok_or_else(|| {
+                    invalid(
+                        line_of(&text, value),
+                        format!("`reviewed_on: {value}` is not a date; write yyyy-mm-dd"),
+                    )
+                })?
+                .iso(),
+        ),
+    };
     Ok(TrainingNeeds {
         file: file.to_string(),
-        reviewed_on: parsed.reviewed_on.map(|d| d.0.iso()),
+        reviewed_on,
         approved_by: parsed.approved_by,
         roles: parsed.roles,
     })
