@@ -844,15 +844,19 @@ csek_set(resource) if {
 	config_expression(resource, path)
 }
 
-# [plan index, address, key path] of every key attribute judged.
+# [plan index, address, key path] of every key attribute judged. Only stores holding patient data
+# are judged for their key (TF-CMK-001 and the patient data inventory read nothing else), so the
+# judgement is not computed for the thousands of other stores of a large estate.
 cmk_paths contains [index, address, path] if {
 	some index, plan in plans
 	some type, path in cmk_key_paths
 	some address in plan.by_type[type]
+	[index, address] in patient_resources
 }
 
 cmk_paths contains [index, address, array.concat(block, ["kms_key_id"])] if {
 	some [index, address, block] in ec2_volume_blocks
+	[index, address] in patient_resources
 	plans[index].resources[address].type in {"aws_instance", "aws_launch_template"}
 }
 

@@ -289,8 +289,16 @@ test_account_public_access_block_covers_buckets_of_its_plan if {
 
 # Customer-managed keys of every store type -------------------------------------------------------
 
+# Keys are judged only for stores holding patient data: every store given here is tagged as one.
+test_keys_are_judged_only_for_patient_data if {
+	untagged := resource("aws_db_instance.plain", {"kms_key_id": ""}, {})
+	judgement := terraform.customer_managed_key with input as evidence([plan([untagged])]) with data.dspt.params as params
+	judgement == {}
+}
+
 cmk(resources) := statuses if {
-	statuses := terraform.customer_managed_key with input as evidence([plan(resources)]) with data.dspt.params as params
+	tagged := [object.union(r, {"values": object.union(r.values, {"tags": patient, "labels": patient})}) | some r in resources]
+	statuses := terraform.customer_managed_key with input as evidence([plan(tagged)]) with data.dspt.params as params
 }
 
 test_customer_managed_key_of_attribute_stores if {
@@ -694,7 +702,7 @@ test_a_legacy_inline_key_known_only_after_apply_is_unknown if {
 
 test_dynamodb_encryption_set_from_a_variable_is_unknown if {
 	table := configured(
-		resource("aws_dynamodb_table.later", {}, {"server_side_encryption": [{"enabled": true, "kms_key_arn": true}]}),
+		resource("aws_dynamodb_table.later", {"tags": patient}, {"server_side_encryption": [{"enabled": true, "kms_key_arn": true}]}),
 		{"server_side_encryption": [{"enabled": {"references": ["var.sse"], "resources": [], "data": []}}]},
 	)
 	judgement := terraform.cmk_path_judgement with input as evidence([plan([table])]) with data.dspt.params as params
