@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::evidence::EvidenceDocument;
 use crate::policy::bundle::{Check, PolicyBundle};
-use crate::policy::rego::{RegoEngine, RuleValue, SharedInput};
+use crate::policy::rego::{RegoEngine, RuleSize, RuleValue, SharedInput};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -245,8 +245,8 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check, join_min_match_rate: f
     }
     findings.sort();
     findings.dedup();
-    let judged = match engine.eval_rule(&format!("{}.judged", check.package)) {
-        Ok(value) => match judged_count(value) {
+    let judged = match engine.eval_rule_size(&format!("{}.judged", check.package)) {
+        Ok(size) => match judged_count(size) {
             Ok(count) => count,
             Err(message) => return error(message),
         },
@@ -345,15 +345,12 @@ fn join_coverage(value: &Value) -> Result<crate::results::JoinCoverage, String> 
 }
 
 /// `judged` is a set (or array) of subjects, one per subject examined, or a count.
-fn judged_count(value: RuleValue) -> Result<u64, String> {
-    match value {
-        RuleValue::Undefined => Ok(0),
-        RuleValue::Defined(Value::Array(subjects)) => Ok(subjects.len() as u64),
-        RuleValue::Defined(Value::Number(number)) => number.as_u64().ok_or_else(|| {
-            format!("`judged` must be a set of subjects or a whole number, not {number}")
-        }),
-        RuleValue::Defined(other) => Err(format!(
-            "`judged` must be a set of subjects or a whole number, not {other}"
+fn judged_count(size: RuleSize) -> Result<u64, String> {
+    match size {
+        RuleSize::Undefined => Ok(0),
+        RuleSize::Count(count) => Ok(count),
+        RuleSize::Other(value) => Err(format!(
+            "`judged` must be a set of subjects or a whole number, not {value}"
         )),
     }
 }
@@ -454,13 +451,8 @@ mod tests {
 
     #[test]
     fn judged_counts_subjects_or_takes_a_number() {
-        assert_eq!(judged_count(RuleValue::Undefined), Ok(0));
-        assert_eq!(
-            judged_count(RuleValue::Defined(json!(["a", ["b", 1]]))),
-            Ok(2)
-        );
-        assert_eq!(judged_count(RuleValue::Defined(json!(7))), Ok(7));
-        assert!(judged_count(RuleValue::Defined(json!(-1))).is_err());
-        assert!(judged_count(RuleValue::Defined(json!("all"))).is_err());
+        assert_eq!(judged_count(RuleSize::Undefined), Ok(0));
+        assert_eq!(judged_count(RuleSize::Count(2)), Ok(2));
+        assert!(judged_count(RuleSize::Other("\"all\"".into())).is_err());
     }
 }

@@ -13,8 +13,13 @@ use crate::sources::files::FileKind;
 use crate::sources::positions::PositionIndex;
 
 /// Fills `line` and `column` of every finding that has a `file` and `pointer` but no line, where
-/// the file is a repository file or an identity-provider JSON export of this run.
-pub fn locate_findings(results: &mut [CheckResult], evidence: &EvidenceDocument) {
+/// the file is a repository file or an identity-provider JSON export of this run (read again
+/// under the same size limit, `max_input_bytes`, as the first time).
+pub fn locate_findings(
+    results: &mut [CheckResult],
+    evidence: &EvidenceDocument,
+    max_input_bytes: u64,
+) {
     let mut indexes: BTreeMap<String, Option<PositionIndex>> = BTreeMap::new();
     for finding in results.iter_mut().flat_map(|r| r.findings.iter_mut()) {
         if finding.line.is_some() {
@@ -25,7 +30,7 @@ pub fn locate_findings(results: &mut [CheckResult], evidence: &EvidenceDocument)
         };
         let index = indexes
             .entry(file.clone())
-            .or_insert_with(|| index_of(evidence, file));
+            .or_insert_with(|| index_of(evidence, file, max_input_bytes));
         let document = finding.document.unwrap_or(0) as usize;
         if let Some(position) = index.as_ref().and_then(|i| i.find(document, pointer)) {
             finding.line = Some(position.line);
@@ -34,7 +39,11 @@ pub fn locate_findings(results: &mut [CheckResult], evidence: &EvidenceDocument)
     }
 }
 
-fn index_of(evidence: &EvidenceDocument, file: &str) -> Option<PositionIndex> {
+fn index_of(
+    evidence: &EvidenceDocument,
+    file: &str,
+    max_input_bytes: u64,
+) -> Option<PositionIndex> {
     if let Some(repository) = &evidence.repository
         && let Some(entry) = repository.files.get(file)
     {
@@ -46,7 +55,8 @@ fn index_of(evidence: &EvidenceDocument, file: &str) -> Option<PositionIndex> {
     if FileKind::of_path(&export.file) != FileKind::Json {
         return None;
     }
-    let bytes = std::fs::read(&export.file).ok()?;
+    let bytes =
+        crate::sources::read_input(std::path::Path::new(&export.file), max_input_bytes).ok()?;
     let text = crate::sources::text::decode(&bytes).ok()?;
     PositionIndex::build(FileKind::Json, &text)
 }

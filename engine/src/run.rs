@@ -256,7 +256,7 @@ fn run_check_with_timed(
         .map(|t| (t.result.id.clone(), t.elapsed))
         .collect();
     let mut check_results: Vec<_> = timed.into_iter().map(|t| t.result).collect();
-    locate_findings(&mut check_results, &evidence);
+    locate_findings(&mut check_results, &evidence, limits.max_input_bytes);
     let config_path = options
         .config
         .path

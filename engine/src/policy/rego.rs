@@ -75,6 +75,17 @@ pub enum RuleValue {
     Defined(JsonValue),
 }
 
+/// How many elements a rule's value holds, read without converting the value to JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleSize {
+    /// The rule has no value for this input.
+    Undefined,
+    /// A set or array of this many elements, or a whole number.
+    Count(u64),
+    /// Any other value, as text for an error message.
+    Other(String),
+}
+
 /// How long one evaluation may run unless the caller says otherwise.
 pub const DEFAULT_EVALUATION_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -165,6 +176,26 @@ impl RegoEngine {
             .eval_rule(rule.to_string())
             .map_err(|e| RegoError::from_anyhow(&e))?;
         to_rule_value(&value)
+    }
+
+    /// Evaluates a rule and counts its value (a set or array) or takes it (a whole number),
+    /// without the JSON conversion of [`Self::eval_rule`]: a check's `judged` set holds one element
+    /// per resource, file or record of the estate, and only its size is wanted.
+    pub fn eval_rule_size(&mut self, rule: &str) -> Result<RuleSize, RegoError> {
+        let value = self
+            .engine
+            .eval_rule(rule.to_string())
+            .map_err(|e| RegoError::from_anyhow(&e))?;
+        Ok(match &value {
+            regorus::Value::Undefined => RuleSize::Undefined,
+            regorus::Value::Set(set) => RuleSize::Count(set.len() as u64),
+            regorus::Value::Array(array) => RuleSize::Count(array.len() as u64),
+            regorus::Value::Number(_) => match value.as_u64() {
+                Ok(number) => RuleSize::Count(number),
+                Err(_) => RuleSize::Other(value.to_json_str().unwrap_or_default()),
+            },
+            other => RuleSize::Other(other.to_json_str().unwrap_or_default()),
+        })
     }
 
     /// Evaluates every rule of a package (`data.pkg`), to force out errors that regorus reports
@@ -320,6 +351,42 @@ mod tests {
         let text = "package s\n\ndeny contains x if some x in input.xs\n\nv := 1 if input.nope\n";
         assert!(engine.declares_rule("s.rego", "deny", text));
         assert!(!engine.declares_rule("s.rego", "warn", text));
+    }
+
+    #[test]
+    fn sizes_are_counted_without_conversion() {
+        let mut engine = RegoEngine::new();
+        engine
+            .add_module(
+                "z.rego",
+                "package z\n\nset contains x if some x in input.xs\n\narr := [1, 2, 3]\n\nn := 7\n\nneg := -1\n\ntext := \"all\"\n\nnone := 1 if input.nope\n",
+            )
+            .unwrap();
+        engine.set_input(&SharedInput::new(json!({"xs": ["a", ["b", 1]]})));
+        assert_eq!(
+            engine.eval_rule_size("data.z.set").unwrap(),
+            RuleSize::Count(2)
+        );
+        assert_eq!(
+            engine.eval_rule_size("data.z.arr").unwrap(),
+            RuleSize::Count(3)
+        );
+        assert_eq!(
+            engine.eval_rule_size("data.z.n").unwrap(),
+            RuleSize::Count(7)
+        );
+        assert!(matches!(
+            engine.eval_rule_size("data.z.neg").unwrap(),
+            RuleSize::Other(_)
+        ));
+        assert!(matches!(
+            engine.eval_rule_size("data.z.text").unwrap(),
+            RuleSize::Other(_)
+        ));
+        assert_eq!(
+            engine.eval_rule_size("data.z.none").unwrap(),
+            RuleSize::Undefined
+        );
     }
 
     #[test]
