@@ -100,10 +100,8 @@ pub fn assemble(
             // Every check of the item turned off (`disable:`) or judging nothing (no subject of
             // its kind in the evidence): the item is evidenced by hand again, so it is manual
             // (and can be attested), neither "not assessed" nor a pass on nothing.
-            let no_automated_evidence = !checks.is_empty()
-                && checks
-                    .iter()
-                    .all(|c| matches!(c.status, CheckStatus::Skipped | CheckStatus::NotApplicable));
+            let no_automated_evidence =
+                !checks.is_empty() && checks.iter().all(|c| !c.status.is_evidence());
             let automation = if no_automated_evidence {
                 Automation::Manual
             } else {
@@ -235,9 +233,7 @@ pub fn item_status(checks: &[CheckResult]) -> ItemStatus {
         return ItemStatus::Manual;
     }
     let any = |status: CheckStatus| checks.iter().any(|c| c.status == status);
-    let judging = checks
-        .iter()
-        .any(|c| !matches!(c.status, CheckStatus::Skipped | CheckStatus::NotApplicable));
+    let judging = checks.iter().any(|c| c.status.is_evidence());
     if any(CheckStatus::Fail) {
         ItemStatus::Fail
     } else if any(CheckStatus::Error) {

@@ -34,6 +34,14 @@ pub enum CheckStatus {
     NotApplicable,
 }
 
+impl CheckStatus {
+    /// Whether the result is evidence either way: not a check turned off, nor one that judged
+    /// nothing. Items count only such results.
+    pub fn is_evidence(self) -> bool {
+        !matches!(self, CheckStatus::Skipped | CheckStatus::NotApplicable)
+    }
+}
+
 /// Status of one evidence item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

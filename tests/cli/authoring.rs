@@ -35,12 +35,7 @@ fn init_then_test_then_check_works_as_the_guide_says() {
     );
     assert_eq!(check.code, 1, "{}", check.transcript());
     let assessment = check.json();
-    let item = assessment["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "7.1.1")
-        .unwrap();
+    let item = crate::report_item(&assessment, "7.1.1");
     assert_eq!(item["status"], "fail", "{item:#}");
     assert_eq!(item["checks"][0]["id"], "ORG-AST-001");
 
@@ -55,12 +50,7 @@ fn init_then_test_then_check_works_as_the_guide_says() {
         &["check", ".", "--as-of", AS_OF, "--format", "json"],
     );
     let assessment = check.json();
-    let item = assessment["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "7.1.1")
-        .unwrap();
+    let item = crate::report_item(&assessment, "7.1.1");
     assert_eq!(item["status"], "pass", "{item:#}");
 
     let again = dspt_in(dir.path(), &["init"]);

@@ -94,12 +94,7 @@ fn the_noncompliant_supplier_fails_with_findings_that_name_the_place() {
         );
     }
     // A stale attestation is shown with the reason it was refused.
-    let register = assessment["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "7.1.1")
-        .unwrap();
+    let register = crate::report_item(&assessment, "7.1.1");
     assert_eq!(register["status"], "manual");
     assert_eq!(register["attestation"]["accepted"], false);
     assert!(
@@ -684,12 +679,7 @@ fn the_caf_aligned_toolkit_gives_achievement_levels_against_the_profile() {
         "json",
     ])
     .json();
-    let b3c = failing["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "B3.c")
-        .unwrap();
+    let b3c = crate::report_item(&failing, "B3.c");
     assert!(
         b3c["level"] == "not-achieved" || b3c["level"] == "partially-achieved",
         "{b3c:#}"

@@ -141,6 +141,16 @@ pub fn report_checks(assessment: &Value) -> Vec<Value> {
     checks
 }
 
+/// One evidence item of a JSON report, by id; panics naming the id when the report lacks it.
+pub fn report_item<'a>(assessment: &'a Value, id: &str) -> &'a Value {
+    assessment["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("item {id} not in the report"))
+}
+
 /// One check of a JSON report, by id; panics naming the id when the report lacks it.
 pub fn report_check(assessment: &Value, id: &str) -> Value {
     report_checks(assessment)

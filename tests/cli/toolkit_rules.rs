@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::{AS_OF, copy_fixture, dspt_in, report_check};
+use crate::{AS_OF, copy_fixture, dspt_in, report_check, report_item as item};
 
 const NO_MFA_ACCOUNT: &str =
     "breakglass@compliant-supplier.example.com,CS1001,true,false,false,2026-06-20T08:00:00Z,\n";
@@ -44,15 +44,6 @@ fn check(dir: &Path, format: &str) -> crate::Run {
             format,
         ],
     )
-}
-
-fn item<'a>(assessment: &'a Value, id: &str) -> &'a Value {
-    assessment["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("no item {id}"))
 }
 
 #[test]

@@ -21,6 +21,9 @@ static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../policies");
 /// Rules a check may define, in evaluation order.
 pub const CHECK_RULES: [&str; 6] = ["skip", "deny", "warn", "error", "judged", "join"];
 
+/// The rules whose values are findings; a check defines at least one.
+const FINDING_RULES: [&str; 3] = ["deny", "warn", "error"];
+
 /// Package prefix that makes a module a check.
 const CHECK_PACKAGE_PREFIX: &str = "dspt.checks.";
 
@@ -240,29 +243,24 @@ fn verify(
             .into_iter()
             .filter(|rule| engine.declares_rule(&check.file, rule, &check.source))
             .collect();
-        if !check.rules.contains(&"judged") {
+        let missing = if !check.rules.contains(&"judged") {
+            Some(format!(
+                "check `{}` has no `judged` rule: a check must say what it examined (a set with one element per resource, file or record), so that judging nothing reads `not_applicable`, never `pass` (see docs/policy-authoring.md)",
+                check.meta.id
+            ))
+        } else if !FINDING_RULES.iter().any(|rule| check.rules.contains(rule)) {
+            Some(format!(
+                "check `{}` defines none of the rules `deny`, `warn` or `error`",
+                check.meta.id
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = missing {
             problems.push(PolicyProblem {
                 location: Location::file(&check.file),
                 kind: PolicyProblemKind::Metadata,
-                message: format!(
-                    "check `{}` has no `judged` rule: a check must say what it examined (a set with one element per resource, file or record), so that judging nothing reads `not_applicable`, never `pass` (see docs/policy-authoring.md)",
-                    check.meta.id
-                ),
-            });
-            continue;
-        }
-        if !check
-            .rules
-            .iter()
-            .any(|rule| !matches!(*rule, "skip" | "judged" | "join"))
-        {
-            problems.push(PolicyProblem {
-                location: Location::file(&check.file),
-                kind: PolicyProblemKind::Metadata,
-                message: format!(
-                    "check `{}` defines none of the rules `deny`, `warn` or `error`",
-                    check.meta.id
-                ),
+                message,
             });
             continue;
         }
