@@ -8,15 +8,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::catalogue::{AchievementLevel, Automation, Catalogue, CatalogueItem};
+use crate::catalogue::{Catalogue, CatalogueItem};
 use crate::config::AttestationEntry;
 use crate::error::{ConfigError, Location};
-use crate::evidence::AssessmentFacts;
-use crate::results::{
-    ASSESSMENT_SCHEMA, Assessment, AttestationResult, CheckResult, CheckStatus, Diagnostic,
-    ItemResult, ItemStatus, OverallStatus, SourceSummary, Summary,
+use crate::model::{
+    AchievementLevel, AssessmentFacts, Automation, CheckStatus, Date, ItemStatus, OverallStatus,
 };
-use crate::sources::dates::Date;
+
+use crate::results::{
+    ASSESSMENT_SCHEMA, Assessment, AttestationResult, CheckResult, Diagnostic, ItemResult,
+    SourceSummary, Summary,
+};
 
 /// What item statuses depend on besides check results.
 pub struct AssessmentContext<'a> {
@@ -186,7 +188,7 @@ fn judge_attestation(
     automation: Automation,
     entry: &AttestationEntry,
 ) -> AttestationResult {
-    let date = entry.date.0;
+    let date = entry.date;
     let age = context.as_of.days_since_epoch() - date.days_since_epoch();
     let reason = if automation == Automation::Automated {
         Some(format!(
@@ -347,7 +349,7 @@ pub(crate) fn summarise(assessment: &Assessment) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::metadata::Severity;
+    use crate::model::Severity;
 
     fn check(status: CheckStatus) -> CheckResult {
         CheckResult {
@@ -413,7 +415,7 @@ mod tests {
         AttestationEntry {
             item: item.into(),
             by: "Head of IT".into(),
-            date: crate::config::IsoDate(Date::parse(date).unwrap()),
+            date: Date::parse(date).unwrap(),
             evidence: evidence.map(str::to_string),
             note: None,
         }
@@ -432,11 +434,11 @@ mod tests {
             attestation_max_age_days: 365,
         };
         let facts = AssessmentFacts {
-            as_of: "2026-06-30".into(),
+            as_of: Date::parse("2026-06-30").unwrap(),
             framework: "f".into(),
-            organisation: crate::config::Organisation {
+            organisation: crate::model::Organisation {
                 name: None,
-                organisation_type: organisation_type.map(str::to_string),
+                organisation_type: organisation_type.map(Into::into),
             },
         };
         let parts = AssessmentParts {

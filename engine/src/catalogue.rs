@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CatalogueError, Location};
+use crate::model::{AchievementLevel, Automation};
 use crate::policy::bundle::{PolicyBundle, builtin_data_files};
 
 /// Framework used when neither the config nor the command line names one.
@@ -52,18 +53,6 @@ pub struct FrameworkInfo {
     /// with the source), when it is not.
     #[serde(default)]
     pub approaching_standards: std::collections::BTreeMap<String, String>,
-}
-
-/// CAF achievement levels, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AchievementLevel {
-    /// Not achieved.
-    NotAchieved,
-    /// Partially achieved.
-    PartiallyAchieved,
-    /// Achieved.
-    Achieved,
 }
 
 /// A standard, assertion, objective or principle.
@@ -233,18 +222,6 @@ impl CatalogueItem {
             (None, false) => Automation::Automated,
         }
     }
-}
-
-/// How an item is evidenced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Automation {
-    /// Checks evidence it.
-    Automated,
-    /// Checks evidence part of it; an assessor reviews the rest.
-    Partly,
-    /// No check: attested in the config, reviewed by an assessor.
-    Manual,
 }
 
 /// An organisation's additions to a built-in catalogue (`catalogues:` in dspt.yaml): its own

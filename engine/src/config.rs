@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{ConfigError, Location};
-use crate::sources::dates::Date;
+use crate::model::{Date, Organisation};
+
 use crate::sources::hr::{HrColumns, HrMapping};
 use crate::sources::identity::IdentityColumns;
-use crate::waivers::WaiverEntry;
 
 /// A loaded configuration file.
 #[derive(Debug, Clone, Default)]
@@ -59,18 +59,6 @@ pub struct Config {
     /// Parameter overrides, as written.
     pub params: Option<serde_json::Value>,
     text: String,
-}
-
-/// Who is being assessed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Organisation {
-    /// Name shown in reports.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// DSPT organisation type, e.g. `it-supplier`.
-    #[serde(default, rename = "type")]
-    pub organisation_type: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,7 +137,7 @@ struct HrFile {
     #[serde(default)]
     files: Vec<PathBuf>,
     #[serde(default)]
-    exported_on: Option<IsoDate>,
+    exported_on: Option<Date>,
     columns: HrColumns,
     #[serde(default)]
     courses: std::collections::BTreeMap<String, String>,
@@ -163,25 +151,26 @@ struct IdentityFile {
     #[serde(default)]
     files: Vec<PathBuf>,
     #[serde(default)]
-    exported_on: Option<IsoDate>,
+    exported_on: Option<Date>,
     columns: IdentityColumns,
 }
 
-/// A `yyyy-mm-dd` date in the config; a bad one is an error at its line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IsoDate(pub Date);
-
-impl<'de> Deserialize<'de> for IsoDate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // YAML reads an unquoted 2026-06-30 as a string; a number or list is a type error.
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text)
-            .filter(|_| text.contains('-'))
-            .map(IsoDate)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!("`{text}` is not a date; write yyyy-mm-dd"))
-            })
-    }
+/// One waiver as written in the config.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverEntry {
+    /// The check whose findings it waives.
+    pub check: String,
+    /// A glob over the finding's resource address, file or record (`aws_acm_certificate.*`);
+    /// without one, every finding of the check.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// Why the risk is accepted.
+    pub reason: String,
+    /// Who accepted it.
+    pub approver: String,
+    /// Last day it applies (inclusive). Required: a waiver without an end is a silent exception.
+    pub expires: Date,
 }
 
 /// A manual item attested in the config: who, when, and where the evidence is.
@@ -193,7 +182,7 @@ pub struct AttestationEntry {
     /// Who attests (a name or role).
     pub by: String,
     /// When.
-    pub date: IsoDate,
+    pub date: Date,
     /// Link to the evidence.
     #[serde(default)]
     pub evidence: Option<String>,
@@ -221,9 +210,9 @@ pub struct ExceptionEntry {
     /// Who approved it (the board, a named senior manager, a minute reference).
     pub approved_by: String,
     /// When it was approved.
-    pub approved_on: IsoDate,
+    pub approved_on: Date,
     /// When it must be reviewed; past that day it excepts nothing and fails the gate.
-    pub review_by: IsoDate,
+    pub review_by: Date,
 }
 
 impl Config {
@@ -286,7 +275,7 @@ impl Config {
                 Some(HrMapping {
                     columns: hr.columns,
                     courses: hr.courses,
-                    exported_on: hr.exported_on.map(|d| d.0.iso()),
+                    exported_on: hr.exported_on.map(|d| d.iso()),
                 }),
                 hr.training_needs.map(resolve),
             ),
@@ -296,7 +285,7 @@ impl Config {
             Some(identity) => (
                 identity.files.into_iter().map(resolve).collect(),
                 Some(identity.columns),
-                identity.exported_on.map(|d| d.0),
+                identity.exported_on.map(|d| d),
             ),
             None => (Vec::new(), None, None),
         };

@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use crate::evidence::EvidenceDocument;
+use crate::model::{CheckStatus, FindingLevel};
 use crate::policy::bundle::{Check, PolicyBundle};
 use crate::policy::rego::{RegoEngine, RuleSize, RuleValue, SharedInput};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::Location;
-use crate::results::{CheckResult, CheckStatus, Diagnostic, Finding, FindingLevel, fingerprint};
+use crate::results::{CheckResult, Diagnostic, Finding, fingerprint};
 
 /// Nanoseconds in a day, for `time.now_ns()` at the assessment date.
 const NANOS_PER_DAY: i64 = 86_400_000_000_000;
@@ -220,11 +221,9 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check, join_min_match_rate: f
         }
     }
     let mut findings = Vec::new();
-    for (rule, level) in [
-        ("deny", FindingLevel::Deny),
-        ("warn", FindingLevel::Warn),
-        ("error", FindingLevel::Error),
-    ] {
+    // The finding rules are named as the levels they produce.
+    for level in [FindingLevel::Deny, FindingLevel::Warn, FindingLevel::Error] {
+        let rule = level.as_str();
         if !check.rules.contains(&rule) {
             continue;
         }

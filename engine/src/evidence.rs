@@ -3,23 +3,11 @@
 
 use serde::Serialize;
 
-use crate::config::Organisation;
-use crate::policy::metadata::SourceKind;
+use crate::model::{AssessmentFacts, SourceKind};
 use crate::sources::hr::HrSection;
 use crate::sources::identity::IdentitySection;
 use crate::sources::repo::RepositorySection;
 use crate::sources::terraform::TerraformSection;
-
-/// `input.assessment`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AssessmentFacts {
-    /// ISO date the assessment speaks for.
-    pub as_of: String,
-    /// Catalogue id.
-    pub framework: String,
-    /// Who is assessed.
-    pub organisation: Organisation,
-}
 
 /// The whole `input`.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -14,10 +14,9 @@ use crate::catalogue::Catalogue;
 use crate::config::ExceptionEntry;
 use crate::error::{ConfigError, Location};
 use crate::evidence::EvidenceDocument;
-use crate::results::{
-    AppliedException, CheckResult, CheckStatus, ExceptionReport, ExceptionState, FindingLevel,
-};
-use crate::sources::dates::Date;
+use crate::model::{CheckStatus, Date, ExceptionState, FindingLevel};
+use crate::results::{AppliedException, CheckResult, ExceptionReport};
+
 use crate::sources::pseudonym::Pseudonymiser;
 
 /// Days before the review date from which an exception is reported as expiring.
@@ -78,11 +77,11 @@ pub fn verify_exceptions(
                 exception.item
             )));
         }
-        if exception.approved_on.0.days_since_epoch() > as_of.days_since_epoch() {
+        if exception.approved_on.days_since_epoch() > as_of.days_since_epoch() {
             return Err(invalid(format!(
                 "exception for item `{}` is approved on {}, after the assessment date {}",
                 exception.item,
-                exception.approved_on.0.iso(),
+                exception.approved_on.iso(),
                 as_of.iso()
             )));
         }
@@ -156,7 +155,7 @@ pub fn apply_exceptions(
             })
             .map(|(plain, _)| plain.as_str())
             .collect();
-        let days_left = exception.review_by.0.days_since_epoch() - as_of.days_since_epoch();
+        let days_left = exception.review_by.days_since_epoch() - as_of.days_since_epoch();
         let expired = days_left < 0;
         let mut matched = 0;
         for result in results.iter_mut().filter(|r| checks.contains(&&r.id)) {
@@ -180,7 +179,7 @@ pub fn apply_exceptions(
                         item: exception.item.clone(),
                         reason: exception.reason.clone(),
                         approved_by: exception.approved_by.clone(),
-                        review_by: exception.review_by.0.iso(),
+                        review_by: exception.review_by.iso(),
                     });
                 }
             }
@@ -190,7 +189,7 @@ pub fn apply_exceptions(
                 ExceptionState::Expired,
                 Some(format!(
                     "its review date {} has passed: review it and record the new decision",
-                    exception.review_by.0.iso()
+                    exception.review_by.iso()
                 )),
             )
         } else if !unknown.is_empty() {
@@ -217,8 +216,8 @@ pub fn apply_exceptions(
             subjects: exception.subjects.len(),
             reason: exception.reason.clone(),
             approved_by: exception.approved_by.clone(),
-            approved_on: exception.approved_on.0.iso(),
-            review_by: exception.review_by.0.iso(),
+            approved_on: exception.approved_on.iso(),
+            review_by: exception.review_by.iso(),
             state,
             matched,
             problem,
@@ -250,7 +249,7 @@ pub fn apply_exceptions(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::IsoDate;
+
     use crate::results::Finding;
 
     fn catalogue() -> Catalogue {
@@ -268,8 +267,8 @@ mod tests {
             subjects: subjects.iter().map(|s| s.to_string()).collect(),
             reason: "break-glass account, hardware key kept in the safe".into(),
             approved_by: "Board, minute 2026/14".into(),
-            approved_on: IsoDate(Date::parse("2026-03-01").unwrap()),
-            review_by: IsoDate(Date::parse(review_by).unwrap()),
+            approved_on: Date::parse("2026-03-01").unwrap(),
+            review_by: Date::parse(review_by).unwrap(),
         }
     }
 
@@ -315,7 +314,7 @@ mod tests {
         CheckResult {
             id: "IDN-MFA-001".into(),
             title: String::new(),
-            severity: crate::policy::metadata::Severity::High,
+            severity: crate::model::Severity::High,
             sources: Vec::new(),
             policy: String::new(),
             status: CheckStatus::Fail,
@@ -341,10 +340,10 @@ mod tests {
     }
 
     fn evidence_with_account(id: &str) -> EvidenceDocument {
-        let facts = crate::evidence::AssessmentFacts {
-            as_of: "2026-06-30".into(),
+        let facts = crate::model::AssessmentFacts {
+            as_of: Date::parse("2026-06-30").unwrap(),
             framework: "f".into(),
-            organisation: crate::config::Organisation::default(),
+            organisation: crate::model::Organisation::default(),
         };
         EvidenceDocument {
             assessment: facts,

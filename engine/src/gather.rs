@@ -6,8 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location};
-use crate::evidence::{AssessmentFacts, EvidenceDocument};
-use crate::policy::metadata::SourceKind;
+use crate::evidence::EvidenceDocument;
+use crate::model::{AssessmentFacts, SourceKind};
+
 use crate::results::{Diagnostic, SourceSummary};
 use crate::sources::hr::{HrSection, parse_hr_export};
 use crate::sources::identity::{IdentitySection, parse_identity_export};

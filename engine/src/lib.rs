@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod exceptions;
 pub mod gather;
 pub mod locate;
+pub mod model;
 pub mod policy;
 pub mod report;
 pub mod results;
@@ -26,4 +27,4 @@ pub mod sources;
 pub mod waivers;
 
 pub use error::Error;
-pub use sources::dates::Date;
+pub use model::Date;

@@ -3,76 +3,14 @@
 
 use serde::Serialize;
 
-use crate::catalogue::{AchievementLevel, Automation};
 use crate::error::Location;
-use crate::evidence::AssessmentFacts;
-use crate::policy::metadata::{Severity, SourceKind};
+use crate::model::{
+    AchievementLevel, AssessmentFacts, Automation, CheckStatus, ExceptionState, ExitStatus, FailOn,
+    FindingLevel, ItemStatus, OverallStatus, Severity, SourceKind, WaiverState,
+};
 
 /// Name and version of the JSON assessment schema.
 pub const ASSESSMENT_SCHEMA: &str = "dspt/assessment/v1";
-
-/// Status of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckStatus {
-    /// No finding.
-    Pass,
-    /// At least one `deny` finding.
-    Fail,
-    /// Only `warn` findings.
-    Warn,
-    /// A source the check needs was not given.
-    NotAssessed,
-    /// The check could not be evaluated, or the evidence it needs could not be read.
-    Error,
-    /// Turned off in the configuration (`disable:`).
-    Skipped,
-    /// Every failing finding is waived.
-    Waived,
-    /// The check judged nothing (no subject of its kind in the evidence), or said it does not
-    /// apply (`skip`): it is no evidence either way, and never a pass.
-    NotApplicable,
-}
-
-impl CheckStatus {
-    /// Whether the result is evidence either way: not a check turned off, nor one that judged
-    /// nothing. Items count only such results.
-    pub fn is_evidence(self) -> bool {
-        !matches!(self, CheckStatus::Skipped | CheckStatus::NotApplicable)
-    }
-}
-
-/// Status of one evidence item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    /// Every check passed (warnings allowed).
-    Pass,
-    /// A check failed.
-    Fail,
-    /// No automated check: an assessor looks at the evidence.
-    Manual,
-    /// A manual item attested in the config.
-    Attested,
-    /// Some evidence the item needs was not given.
-    NotAssessed,
-    /// A check could not be evaluated.
-    Error,
-    /// Failing findings all waived.
-    Waived,
-}
-
-/// The kind of finding, from the rule that produced it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingLevel {
-    /// From `error`: evidence the check needs could not be read.
-    Error,
-    /// From `deny`.
-    Deny,
-    /// From `warn`.
-    Warn,
-}
 
 /// One finding of a check.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -133,11 +71,7 @@ pub fn fingerprint(
     let has_subject = resource.is_some() || record.is_some() || pointer.is_some();
     let parts = [
         check_id,
-        match level {
-            FindingLevel::Error => "error",
-            FindingLevel::Deny => "deny",
-            FindingLevel::Warn => "warn",
-        },
+        level.as_str(),
         file.unwrap_or_default(),
         resource.unwrap_or_default(),
         record.unwrap_or_default(),
@@ -203,20 +137,6 @@ pub struct ExceptionReport {
     pub problem: Option<String>,
 }
 
-/// What became of an exception.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExceptionState {
-    /// In date: its subjects' findings are excepted.
-    Active,
-    /// In date, and due for review within 30 days.
-    Expiring,
-    /// Past its review date: it excepts nothing and fails the gate.
-    Expired,
-    /// It names a subject the evidence does not hold: it fails the gate.
-    UnknownSubject,
-}
-
 /// A waiver from the config and what became of it in this run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct WaiverReport {
@@ -235,20 +155,6 @@ pub struct WaiverReport {
     pub state: WaiverState,
     /// Findings it waived (or, expired, would have).
     pub matched: usize,
-}
-
-/// What became of a waiver.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WaiverState {
-    /// It applies and waived findings.
-    Active,
-    /// It applies, and expires within 30 days.
-    Expiring,
-    /// Past its expiry date: it waives nothing, and fails the gate.
-    Expired,
-    /// It matched no finding: stale, or a typo.
-    Unused,
 }
 
 /// How far a join between two sources matched.
@@ -381,19 +287,6 @@ pub struct Diagnostic {
     pub message: String,
 }
 
-/// The overall DSPT status, in the toolkit's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OverallStatus {
-    /// Every mandatory item passes or is attested.
-    StandardsMet,
-    /// Not every mandatory item, but every item the toolkit needs for Approaching Standards,
-    /// passes or is attested.
-    ApproachingStandards,
-    /// Some mandatory item does not.
-    StandardsNotMet,
-}
-
 /// Counts by status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -452,27 +345,6 @@ pub struct Assessment {
     /// holding patient data, with its region and protections), by name.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub inventories: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-/// Which findings fail the gate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FailOn {
-    /// `deny` findings.
-    #[default]
-    Fail,
-    /// `deny` and `warn` findings.
-    Warn,
-}
-
-/// What the run means for the gate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ExitStatus {
-    /// Nothing fails the gate.
-    Pass = 0,
-    /// An item or check fails.
-    Fail = 1,
-    /// The run cannot be trusted.
-    Error = 2,
 }
 
 impl Assessment {

@@ -10,7 +10,8 @@ use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK, effective_catalogue};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
 use crate::evaluate::{EvaluationSettings, evaluate_checks, evaluate_inventories};
-use crate::evidence::AssessmentFacts;
+use crate::model::{AssessmentFacts, Date};
+
 use crate::exceptions::{apply_exceptions, verify_exceptions};
 use crate::gather::{EvidenceInputs, Gathered, ReadSettings, gather};
 use crate::locate::locate_findings;
@@ -18,7 +19,7 @@ use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_files, load_policy
 use crate::policy::params::{apply_overrides, default_params};
 use crate::policy::rego::SharedInput;
 use crate::results::Assessment;
-use crate::sources::dates::Date;
+
 use crate::sources::pseudonym::Pseudonymiser;
 use crate::sources::repo::RepositoryLimits;
 use crate::waivers::apply_waivers;
@@ -201,7 +202,7 @@ fn run_check_with_timed(
     verify_check_references(&options.config, bundle)?;
 
     let facts = AssessmentFacts {
-        as_of: options.as_of.iso(),
+        as_of: options.as_of,
         framework,
         organisation: options.config.organisation.clone(),
     };

@@ -8,13 +8,13 @@ use crate::diff::outcome::AssessmentView;
 use crate::diff::{PolicyDiff, RevisionLabel, RevisionSide, compare_assessments, diff_policies};
 use crate::error::{Error, RevisionError};
 use crate::gather::EvidenceInputs;
+use crate::model::Date;
 use crate::policy::bundle::PolicyBundle;
 use crate::policy::params::weakening_directions;
 use crate::revision::{
     PolicyRevision, RevisionRef, open_repository, path_in_repository, read_revision,
 };
 use crate::run::{CheckOptions, compile_bundle, run_check_with};
-use crate::sources::dates::Date;
 
 /// What to compare.
 #[derive(Debug, Clone)]

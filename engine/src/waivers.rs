@@ -2,34 +2,12 @@
 //! a date. A waived finding stays in every report, marked `waived`; an expired waiver waives
 //! nothing and fails the gate; a waiver that matched nothing is reported as unused.
 
-use serde::Deserialize;
-
-use crate::config::IsoDate;
-use crate::results::{
-    AppliedWaiver, CheckResult, CheckStatus, FindingLevel, WaiverReport, WaiverState,
-};
-use crate::sources::dates::Date;
+use crate::config::WaiverEntry;
+use crate::model::{CheckStatus, Date, FindingLevel, WaiverState};
+use crate::results::{AppliedWaiver, CheckResult, WaiverReport};
 
 /// Days before expiry from which a waiver is reported as expiring.
 const EXPIRY_WARNING_DAYS: i64 = 30;
-
-/// One waiver as written in the config.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WaiverEntry {
-    /// The check whose findings it waives.
-    pub check: String,
-    /// A glob over the finding's resource address, file or record (`aws_acm_certificate.*`);
-    /// without one, every finding of the check.
-    #[serde(default)]
-    pub subject: Option<String>,
-    /// Why the risk is accepted.
-    pub reason: String,
-    /// Who accepted it.
-    pub approver: String,
-    /// Last day it applies (inclusive). Required: a waiver without an end is a silent exception.
-    pub expires: IsoDate,
-}
 
 /// Marks the findings each waiver covers and reports what every waiver did. A check whose
 /// failing (or warning) findings are all waived becomes `waived`. Errors cannot be waived.
@@ -40,7 +18,7 @@ pub fn apply_waivers(
 ) -> Vec<WaiverReport> {
     let mut reports = Vec::new();
     for waiver in waivers {
-        let days_left = waiver.expires.0.days_since_epoch() - as_of.days_since_epoch();
+        let days_left = waiver.expires.days_since_epoch() - as_of.days_since_epoch();
         let expired = days_left < 0;
         let matcher = waiver
             .subject
@@ -72,7 +50,7 @@ pub fn apply_waivers(
                     finding.waiver = Some(AppliedWaiver {
                         reason: waiver.reason.clone(),
                         approver: waiver.approver.clone(),
-                        expires: waiver.expires.0.iso(),
+                        expires: waiver.expires.iso(),
                     });
                 }
             }
@@ -91,7 +69,7 @@ pub fn apply_waivers(
             subject: waiver.subject.clone(),
             reason: waiver.reason.clone(),
             approver: waiver.approver.clone(),
-            expires: waiver.expires.0.iso(),
+            expires: waiver.expires.iso(),
             state,
             matched,
         });
@@ -121,7 +99,8 @@ pub fn apply_waivers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::metadata::Severity;
+    use crate::model::Severity;
+
     use crate::results::{Finding, fingerprint};
 
     fn finding(level: FindingLevel, resource: &str) -> Finding {
@@ -171,7 +150,7 @@ mod tests {
             subject: subject.map(str::to_string),
             reason: "certificates for CloudFront live in us-east-1".into(),
             approver: "Head of Security".into(),
-            expires: IsoDate(Date::parse(expires).unwrap()),
+            expires: Date::parse(expires).unwrap(),
         }
     }
 

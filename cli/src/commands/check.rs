@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use dspt_engine::Date;
 use dspt_engine::gather::EvidenceInputs;
+use dspt_engine::model::FailOn;
 use dspt_engine::report::{Format, RenderOptions, render};
 use dspt_engine::run::{CheckOptions, Timings, run_check_timed};
 
 use crate::args::{CheckArgs, ColorChoice, FailOnChoice, OutputFormat};
-use dspt_engine::results::FailOn;
 
 /// Environment variable holding the pseudonym key (the config's `pseudonym_key` wins over it).
 const PSEUDONYM_KEY_ENV: &str = "DSPT_PSEUDONYM_KEY";

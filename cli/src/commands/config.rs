@@ -68,7 +68,7 @@ fn validate(config: &Config) -> anyhow::Result<Value> {
         "catalogues": paths(&config.catalogues),
         "checks": bundle.checks().iter().map(|c| c.meta.id.clone()).collect::<Vec<_>>(),
         "disable": config.disable,
-        "attestations": config.attestations.iter().map(|a| json!({"item": a.item, "by": a.by, "date": a.date.0.iso(), "evidence": a.evidence})).collect::<Vec<_>>(),
+        "attestations": config.attestations.iter().map(|a| json!({"item": a.item, "by": a.by, "date": a.date.iso(), "evidence": a.evidence})).collect::<Vec<_>>(),
         "params": bundle.params(),
     }))
 }

@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use anyhow::Context;
-use dspt_engine::catalogue::{Automation, Catalogue, PerType};
+use dspt_engine::catalogue::{Catalogue, PerType};
+use dspt_engine::model::Automation;
 
 use crate::args::{ListArgs, ListFormat};
 
@@ -24,14 +25,6 @@ pub fn run(args: ListArgs) -> anyhow::Result<u8> {
     };
     crate::output::write_stdout(&output)?;
     Ok(0)
-}
-
-fn automation_word(automation: Automation) -> &'static str {
-    match automation {
-        Automation::Automated => "automated",
-        Automation::Partly => "partly",
-        Automation::Manual => "manual",
-    }
 }
 
 /// `yes`, `no`, or the organisation types the flag holds for.
@@ -89,7 +82,7 @@ fn render_text(catalogues: &[Catalogue]) -> String {
                 out,
                 "{:id_width$}  {mandatory:9}  {:10}  {}{provisional}",
                 item.id,
-                automation_word(item.automation()),
+                item.automation().as_str(),
                 item.title
             );
             let indent = " ".repeat(id_width + 25);

@@ -12,7 +12,7 @@ pub mod render;
 
 use serde::Serialize;
 
-use crate::catalogue::Automation;
+use crate::model::Automation;
 use crate::policy::params::Weakening;
 
 pub use outcome::{OutcomeComparison, compare_assessments};

@@ -12,8 +12,9 @@ use super::{
     DIFF_SCHEMA, DisabledChange, ExceptionChange, ItemRef, MappingChange, ParamChange,
     ParamVerdict, PolicyDiff, Presence, RevisionLabel, WaiverChange, WaiverChangeKind,
 };
-use crate::catalogue::{Automation, Catalogue, CatalogueItem};
+use crate::catalogue::{Catalogue, CatalogueItem};
 use crate::config::Config;
+use crate::model::{Automation, OrganisationType};
 use crate::policy::bundle::{Check, Origin, PolicyBundle};
 use crate::policy::params::{Weakening, referenced_params};
 
@@ -133,7 +134,7 @@ pub fn diff_policies(
 
 /// The organisation types the two configs give: an item counts when it applies to either (an
 /// item of another type is not assessed, so its changes touch nothing).
-struct Scope(Vec<Option<String>>);
+struct Scope(Vec<Option<OrganisationType>>);
 
 impl Scope {
     fn of(base: &Config, head: &Config) -> Scope {
@@ -511,7 +512,7 @@ fn param_changes(
 
 fn waiver_changes(base: &Config, head: &Config, items_of: &ItemsOfCheck) -> Vec<WaiverChange> {
     type Key = (String, Option<String>);
-    let group = |config: &Config| -> BTreeMap<Key, Vec<crate::waivers::WaiverEntry>> {
+    let group = |config: &Config| -> BTreeMap<Key, Vec<crate::config::WaiverEntry>> {
         let mut map: BTreeMap<Key, Vec<_>> = BTreeMap::new();
         for waiver in &config.waivers {
             map.entry((waiver.check.clone(), waiver.subject.clone()))
@@ -531,8 +532,8 @@ fn waiver_changes(base: &Config, head: &Config, items_of: &ItemsOfCheck) -> Vec<
             let kind = match (b, a) {
                 (None, Some(_)) => WaiverChangeKind::Added,
                 (Some(_), None) => WaiverChangeKind::Removed,
-                (Some(b), Some(a)) if a.expires.0 > b.expires.0 => WaiverChangeKind::Extended,
-                (Some(b), Some(a)) if a.expires.0 < b.expires.0 => WaiverChangeKind::Shortened,
+                (Some(b), Some(a)) if a.expires > b.expires => WaiverChangeKind::Extended,
+                (Some(b), Some(a)) if a.expires < b.expires => WaiverChangeKind::Shortened,
                 (Some(b), Some(a)) if a.reason != b.reason || a.approver != b.approver => {
                     WaiverChangeKind::Changed
                 }
@@ -543,8 +544,8 @@ fn waiver_changes(base: &Config, head: &Config, items_of: &ItemsOfCheck) -> Vec<
                 check: key.0.clone(),
                 subject: key.1.clone(),
                 kind,
-                base_expires: b.map(|w| w.expires.0.iso()),
-                head_expires: a.map(|w| w.expires.0.iso()),
+                base_expires: b.map(|w| w.expires.iso()),
+                head_expires: a.map(|w| w.expires.iso()),
                 reason: shown.reason.clone(),
                 approver: shown.approver.clone(),
                 items: items_of.of(&key.0),
@@ -580,8 +581,8 @@ fn exception_changes(base: &Config, head: &Config) -> Vec<ExceptionChange> {
         let kind = match (b, a) {
             (None, Some(_)) => WaiverChangeKind::Added,
             (Some(_), None) => WaiverChangeKind::Removed,
-            (Some(b), Some(a)) if a.review_by.0 > b.review_by.0 => WaiverChangeKind::Extended,
-            (Some(b), Some(a)) if a.review_by.0 < b.review_by.0 => WaiverChangeKind::Shortened,
+            (Some(b), Some(a)) if a.review_by > b.review_by => WaiverChangeKind::Extended,
+            (Some(b), Some(a)) if a.review_by < b.review_by => WaiverChangeKind::Shortened,
             (Some(b), Some(a))
                 if !added.is_empty()
                     || !removed.is_empty()
@@ -599,8 +600,8 @@ fn exception_changes(base: &Config, head: &Config) -> Vec<ExceptionChange> {
             item: key.0.clone(),
             check: key.1.clone(),
             kind,
-            base_review_by: b.map(|e| e.review_by.0.iso()),
-            head_review_by: a.map(|e| e.review_by.0.iso()),
+            base_review_by: b.map(|e| e.review_by.iso()),
+            head_review_by: a.map(|e| e.review_by.iso()),
             subjects_added: if b.is_some() { added } else { Vec::new() },
             subjects_removed: if a.is_some() { removed } else { Vec::new() },
             reason: shown.reason.clone(),
@@ -627,7 +628,7 @@ fn attestation_changes(base: &Config, head: &Config) -> Vec<AttestationChange> {
         let kind = match (b, a) {
             (None, Some(_)) => AttestationChangeKind::Added,
             (Some(_), None) => AttestationChangeKind::Removed,
-            (Some(b), Some(a)) if a.date.0 > b.date.0 => AttestationChangeKind::Renewed,
+            (Some(b), Some(a)) if a.date > b.date => AttestationChangeKind::Renewed,
             (Some(b), Some(a)) if a != b => AttestationChangeKind::Changed,
             _ => continue,
         };
@@ -635,8 +636,8 @@ fn attestation_changes(base: &Config, head: &Config) -> Vec<AttestationChange> {
         changes.push(AttestationChange {
             item: item.clone(),
             kind,
-            base_date: b.map(|x| x.date.0.iso()),
-            head_date: a.map(|x| x.date.0.iso()),
+            base_date: b.map(|x| x.date.iso()),
+            head_date: a.map(|x| x.date.iso()),
             by: shown.by.clone(),
             evidence: shown.evidence.clone(),
         });

@@ -53,10 +53,23 @@ pub struct PolicyFile {
     pub origin: Origin,
 }
 
+/// Package of test support: builders of evidence documents that every test may use
+/// (`policies/testing/`). It is loaded by `dspt test` only, never by `dspt check`.
+pub const TEST_SUPPORT_PACKAGE: &str = "dspt.testing";
+
 impl PolicyFile {
-    /// Whether it holds Rego unit tests.
+    /// Whether it is for tests only: Rego unit tests, or [test support](TEST_SUPPORT_PACKAGE).
     pub fn is_test(&self) -> bool {
-        self.path.ends_with("_test.rego")
+        self.path.ends_with("_test.rego") || self.is_test_support()
+    }
+
+    /// Whether it is in [`TEST_SUPPORT_PACKAGE`] (or below it).
+    pub fn is_test_support(&self) -> bool {
+        package_of(&self.text).is_some_and(|(package, _)| {
+            package
+                .strip_prefix(TEST_SUPPORT_PACKAGE)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
     }
 }
 

@@ -110,7 +110,7 @@ pub fn coverage_markdown(checks: &[(String, CheckMeta)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::metadata::SourceKind;
+    use crate::model::SourceKind;
 
     fn docs_path() -> std::path::PathBuf {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/coverage.md")

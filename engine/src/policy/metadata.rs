@@ -4,46 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Location, PolicyProblem, PolicyProblemKind};
-
-/// The evidence sections a check can need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    /// `input.repository`
-    Repository,
-    /// `input.terraform`
-    Terraform,
-    /// `input.hr`
-    Hr,
-    /// `input.identity`
-    Identity,
-}
-
-impl SourceKind {
-    /// The section name in the evidence document.
-    pub fn section(self) -> &'static str {
-        match self {
-            SourceKind::Repository => "repository",
-            SourceKind::Terraform => "terraform",
-            SourceKind::Hr => "hr",
-            SourceKind::Identity => "identity",
-        }
-    }
-}
-
-/// How much a failure of the check matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Low.
-    Low,
-    /// Medium.
-    Medium,
-    /// High.
-    High,
-    /// Critical.
-    Critical,
-}
+use crate::model::{Severity, SourceKind};
 
 /// What a check says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

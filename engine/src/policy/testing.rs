@@ -62,9 +62,14 @@ pub fn test_files(dirs: &[PathBuf]) -> Result<Vec<PolicyFile>, PolicyError> {
         .filter(|f| package_of(&f.text).is_none_or(|(package, _)| !packages.contains(&package)));
     let mut all: Vec<PolicyFile> = builtin.chain(files).collect();
     if !dirs.is_empty() {
-        // Only the folders' tests run; built-in files are there as the library they may use.
+        // Only the folders' tests run; built-in files (test support too) are there as the
+        // library they may use.
         let tested: BTreeSet<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-        all.retain(|f| !f.is_test() || tested.iter().any(|dir| f.path.starts_with(dir.as_str())));
+        all.retain(|f| {
+            !f.is_test()
+                || f.is_test_support()
+                || tested.iter().any(|dir| f.path.starts_with(dir.as_str()))
+        });
     }
     Ok(all)
 }

@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use crate::results::{Assessment, FindingLevel};
+use crate::model::FindingLevel;
+use crate::results::Assessment;
 
 /// Renders one workflow command per open finding, checks by id, findings in their sorted order.
 pub fn render(assessment: &Assessment) -> String {

@@ -7,11 +7,10 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::{check_status_word, escape_markup as esc, finding_place, item_status_word};
-use crate::catalogue::AchievementLevel;
-use crate::results::{
-    Assessment, CheckResult, Finding, FindingLevel, ItemResult, OverallStatus, WaiverState,
-};
+use super::{escape_markup as esc, finding_place};
+
+use crate::model::{AchievementLevel, FindingLevel, OverallStatus, WaiverState};
+use crate::results::{Assessment, CheckResult, Finding, ItemResult};
 
 const STYLE: &str = "\
 :root{color-scheme:light;--ink:#1b1b1b;--muted:#505a5f;--line:#b1b4b6;--pass:#00703c;--fail:#d4351c;--warn:#8a4b00;--info:#1d70b8;--note:#4c2c92}
@@ -46,7 +45,7 @@ pub fn render(assessment: &Assessment) -> String {
         "<title>DSPT evidence report: {}, {}, as of {}</title>",
         esc(organisation),
         esc(&facts.framework),
-        esc(&facts.as_of)
+        facts.as_of
     );
     let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>");
     write_header(&mut out, assessment);
@@ -72,7 +71,7 @@ pub fn render(assessment: &Assessment) -> String {
         out,
         "<footer>\n<p>Written by dspt {} from the evidence as of {}. The same evidence and date give the same report.</p>\n</footer>",
         env!("CARGO_PKG_VERSION"),
-        esc(&facts.as_of)
+        facts.as_of
     );
     out.push_str("</body>\n</html>\n");
     out
@@ -87,7 +86,7 @@ fn write_header(out: &mut String, assessment: &Assessment) {
         let _ = writeln!(out, "<dt>Organisation type</dt><dd>{}</dd>", esc(kind));
     }
     let _ = writeln!(out, "<dt>Framework</dt><dd>{}</dd>", esc(&facts.framework));
-    let _ = writeln!(out, "<dt>As of</dt><dd>{}</dd>", esc(&facts.as_of));
+    let _ = writeln!(out, "<dt>As of</dt><dd>{}</dd>", facts.as_of);
     out.push_str("</dl>\n");
     let class = match assessment.summary.overall {
         Some(OverallStatus::StandardsMet) => "overall-met",
@@ -167,7 +166,7 @@ fn write_summary(out: &mut String, assessment: &Assessment) {
     out.push_str("<table>\n<caption>Evidence items by status</caption>\n");
     out.push_str("<thead><tr><th scope=\"col\">Status</th><th scope=\"col\">Items</th></tr></thead>\n<tbody>\n");
     for (status, count) in &summary.items {
-        let word = item_status_word(*status);
+        let word = status.as_str();
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\"><span class=\"status status-{word}\">{}</span></th><td>{count}</td></tr>",
@@ -178,7 +177,7 @@ fn write_summary(out: &mut String, assessment: &Assessment) {
     out.push_str("<table>\n<caption>Checks by status (a check serving several items counted once)</caption>\n");
     out.push_str("<thead><tr><th scope=\"col\">Status</th><th scope=\"col\">Checks</th></tr></thead>\n<tbody>\n");
     for (status, count) in &summary.checks {
-        let word = check_status_word(*status);
+        let word = status.as_str();
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\"><span class=\"status status-{word}\">{}</span></th><td>{count}</td></tr>",
@@ -222,7 +221,7 @@ fn write_item(out: &mut String, item: &ItemResult) {
         esc(&item.id),
         esc(&item.title)
     );
-    let word = item_status_word(item.status);
+    let word = item.status.as_str();
     let _ = write!(
         out,
         "<td><span class=\"status status-{word}\">{}</span>{}</td>",
@@ -310,7 +309,7 @@ fn write_checks(out: &mut String, checks: &[CheckResult]) {
     }
     out.push_str("<ul>");
     for check in checks {
-        let word = check_status_word(check.status);
+        let word = check.status.as_str();
         let _ = write!(
             out,
             "<li><code>{}</code> <span class=\"status status-{word}\">{}</span> {}",

@@ -7,7 +7,8 @@
 use std::fmt::Write;
 
 use super::{escape_markup as esc, finding_place, open_findings};
-use crate::results::{Assessment, CheckStatus, Finding, FindingLevel, ItemResult, ItemStatus};
+use crate::model::{CheckStatus, FindingLevel, ItemStatus};
+use crate::results::{Assessment, Finding, ItemResult};
 
 /// What a test case reports.
 enum Outcome {
@@ -225,7 +226,7 @@ fn check_properties(item: &ItemResult) -> String {
             out,
             "        <property name=\"{}.status\" value=\"{}\"/>",
             esc(&check.id),
-            super::check_status_word(check.status)
+            check.status.as_str()
         );
         if let Some(join) = &check.join {
             for (what, count) in [

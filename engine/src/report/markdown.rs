@@ -5,7 +5,8 @@
 use std::fmt::Write;
 
 use super::{escape_markup, finding_place, open_findings};
-use crate::results::{Assessment, CheckResult, CheckStatus, FindingLevel, ItemStatus, WaiverState};
+use crate::model::{CheckStatus, FindingLevel, ItemStatus, WaiverState};
+use crate::results::{Assessment, CheckResult};
 
 /// Findings listed per check before the rest are counted, so a comment stays readable (GitHub
 /// also caps a comment's length).
@@ -96,7 +97,7 @@ fn write_failing_items(out: &mut String, assessment: &Assessment) {
             "| {} | {}{mandatory} | {} | {} | {open} |",
             text(&item.id),
             text(&item.title),
-            super::item_status_word(item.status),
+            item.status.as_str(),
             checks.join(", ")
         );
     }
@@ -125,7 +126,7 @@ fn write_judged(out: &mut String, assessment: &Assessment) {
             out,
             "| {} | {} | {} |",
             text(&check.id),
-            super::check_status_word(check.status),
+            check.status.as_str(),
             check.judged.unwrap_or_default()
         );
     }
@@ -150,7 +151,7 @@ fn write_check(out: &mut String, check: &CheckResult) {
         out,
         "<details>\n<summary><code>{}</code> {}: {} ({} open finding{}{})</summary>\n",
         escape_markup(&check.id),
-        super::check_status_word(check.status),
+        check.status.as_str(),
         escape_markup(&check.title),
         open.len(),
         if open.len() == 1 { "" } else { "s" },
@@ -199,12 +200,7 @@ fn write_counts(out: &mut String, assessment: &Assessment) {
         .summary
         .items
         .iter()
-        .map(|(status, count)| {
-            format!(
-                "{count} {}",
-                super::item_status_word(*status).replace('_', " ")
-            )
-        })
+        .map(|(status, count)| format!("{count} {}", status.as_str().replace('_', " ")))
         .collect();
     if !counts.is_empty() {
         let _ = writeln!(out, "- Items: {}.", counts.join(", "));

@@ -10,7 +10,8 @@ pub mod markdown;
 pub mod sarif;
 pub mod text;
 
-use crate::results::{Assessment, CheckResult, Finding, ItemStatus};
+use crate::model::ExceptionState;
+use crate::results::{Assessment, CheckResult, Finding};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +96,6 @@ fn status_notes(summary: &crate::results::Summary) -> Vec<String> {
 /// One line per exception of the config: item, check, state, approval and review, and why it
 /// fails the gate when it does.
 fn exception_lines(assessment: &Assessment) -> Vec<String> {
-    use crate::results::ExceptionState;
     assessment
         .exceptions
         .iter()
@@ -196,42 +196,12 @@ fn message_with_subject(finding: &Finding) -> String {
     }
 }
 
-/// The status word of an item, as it is serialised.
-fn item_status_word(status: ItemStatus) -> &'static str {
-    match status {
-        ItemStatus::Pass => "pass",
-        ItemStatus::Fail => "fail",
-        ItemStatus::Manual => "manual",
-        ItemStatus::Attested => "attested",
-        ItemStatus::NotAssessed => "not_assessed",
-        ItemStatus::Error => "error",
-        ItemStatus::Waived => "waived",
-    }
-}
-
-/// The status word of a check, as it is serialised.
-fn check_status_word(status: crate::results::CheckStatus) -> &'static str {
-    use crate::results::CheckStatus;
-    match status {
-        CheckStatus::Pass => "pass",
-        CheckStatus::Fail => "fail",
-        CheckStatus::Warn => "warn",
-        CheckStatus::NotAssessed => "not_assessed",
-        CheckStatus::Error => "error",
-        CheckStatus::Skipped => "skipped",
-        CheckStatus::Waived => "waived",
-        CheckStatus::NotApplicable => "not_applicable",
-    }
-}
-
 /// The overall status word, or `unknown` when the summary has none.
 fn overall_word(assessment: &Assessment) -> &'static str {
-    match assessment.summary.overall {
-        Some(crate::results::OverallStatus::StandardsMet) => "standards-met",
-        Some(crate::results::OverallStatus::ApproachingStandards) => "approaching-standards",
-        Some(crate::results::OverallStatus::StandardsNotMet) => "standards-not-met",
-        None => "unknown",
-    }
+    assessment
+        .summary
+        .overall
+        .map_or("unknown", crate::model::OverallStatus::as_str)
 }
 
 /// Open findings of a check.

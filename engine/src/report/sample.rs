@@ -1,10 +1,8 @@
 //! One canonical assessment shared by every reporter's snapshot test.
 
-use crate::catalogue::Automation;
-use crate::config::Organisation;
 use crate::error::Location;
-use crate::evidence::AssessmentFacts;
-use crate::policy::metadata::{Severity, SourceKind};
+use crate::model::*;
+
 use crate::results::*;
 
 fn check(id: &str, status: CheckStatus, findings: Vec<Finding>) -> CheckResult {
@@ -52,11 +50,11 @@ fn item(
 
 pub(crate) fn assessment() -> Assessment {
     let facts = AssessmentFacts {
-        as_of: "2026-06-30".to_string(),
+        as_of: Date::parse("2026-06-30").unwrap(),
         framework: "dspt-supplier".to_string(),
         organisation: Organisation {
             name: Some("Example Ltd".to_string()),
-            organisation_type: Some("it-supplier".to_string()),
+            organisation_type: Some("it-supplier".into()),
         },
     };
     let failing = check(

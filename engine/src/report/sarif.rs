@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::policy::metadata::Severity;
-use crate::results::{Assessment, CheckResult, CheckStatus, Finding, FindingLevel};
+use crate::model::{CheckStatus, FindingLevel, Severity};
+use crate::results::{Assessment, CheckResult, Finding};
 
 /// The schema the document declares (the OASIS errata 01 copy, which GitHub also accepts).
 const SARIF_SCHEMA: &str =
@@ -107,7 +107,7 @@ fn rule(assessment: &Assessment, check: &CheckResult) -> Value {
             "text": format!(
                 "{} (severity {}, policy {}). {evidences_text}",
                 check.title,
-                severity_word(check.severity),
+                check.severity.as_str(),
                 check.policy
             ),
         },
@@ -120,7 +120,7 @@ fn rule(assessment: &Assessment, check: &CheckResult) -> Value {
             "tags": tags,
             "security-severity": security_severity(check.severity),
             "precision": "high",
-            "status": super::check_status_word(check.status),
+            "status": check.status.as_str(),
             "judged": check.judged,
             "join": check.join,
         },
@@ -150,15 +150,6 @@ fn rule_name(policy: &str, check_id: &str) -> String {
         check_id.to_string()
     } else {
         name
-    }
-}
-
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-        Severity::Critical => "critical",
     }
 }
 
@@ -359,7 +350,8 @@ fn markdown_text(text: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
-    use crate::results::{CheckStatus, Finding, FindingLevel};
+    use crate::model::{CheckStatus, FindingLevel};
+    use crate::results::Finding;
 
     #[test]
     fn sample_assessment() {
@@ -388,7 +380,7 @@ mod tests {
         crate::results::CheckResult {
             id: "X-001".into(),
             title: "t".into(),
-            severity: crate::policy::metadata::Severity::Low,
+            severity: crate::model::Severity::Low,
             sources: Vec::new(),
             policy: "policies/checks/area/x.rego".into(),
             status: CheckStatus::Fail,

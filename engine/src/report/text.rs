@@ -4,11 +4,10 @@
 
 use std::fmt::Write;
 
-use crate::catalogue::{AchievementLevel, Automation};
-use crate::results::{
-    Assessment, CheckResult, CheckStatus, Finding, FindingLevel, ItemResult, ItemStatus,
-    WaiverState,
+use crate::model::{
+    AchievementLevel, Automation, CheckStatus, FindingLevel, ItemStatus, WaiverState,
 };
+use crate::results::{Assessment, CheckResult, Finding, ItemResult};
 
 struct Palette {
     color: bool,
@@ -33,17 +32,14 @@ impl Palette {
     }
 
     fn check(&self, status: CheckStatus) -> String {
-        let (code, word) = match status {
-            CheckStatus::Pass => ("32", "pass"),
-            CheckStatus::Fail => ("31", "fail"),
-            CheckStatus::Warn => ("33", "warn"),
-            CheckStatus::NotAssessed => ("33", "not assessed"),
-            CheckStatus::Error => ("35", "error"),
-            CheckStatus::Skipped => ("36", "skipped"),
-            CheckStatus::NotApplicable => ("36", "not applicable"),
-            CheckStatus::Waived => ("36", "waived"),
+        let code = match status {
+            CheckStatus::Pass => "32",
+            CheckStatus::Fail => "31",
+            CheckStatus::Warn | CheckStatus::NotAssessed => "33",
+            CheckStatus::Error => "35",
+            CheckStatus::Skipped | CheckStatus::NotApplicable | CheckStatus::Waived => "36",
         };
-        self.paint(code, word)
+        self.paint(code, &status.as_str().replace('_', " "))
     }
 }
 
@@ -560,11 +556,11 @@ fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
         .map(|(status, count)| format!("{count} {}", palette.item(*status).to_lowercase()))
         .collect();
     let overall = match summary.overall {
-        Some(crate::results::OverallStatus::StandardsMet) => palette.paint("1;32", "standards-met"),
-        Some(crate::results::OverallStatus::ApproachingStandards) => {
+        Some(crate::model::OverallStatus::StandardsMet) => palette.paint("1;32", "standards-met"),
+        Some(crate::model::OverallStatus::ApproachingStandards) => {
             palette.paint("1;33", "approaching-standards")
         }
-        Some(crate::results::OverallStatus::StandardsNotMet) => {
+        Some(crate::model::OverallStatus::StandardsNotMet) => {
             palette.paint("1;31", "standards-not-met")
         }
         None => "unknown".to_string(),

@@ -1,6 +1,5 @@
 //! Evidence sources: each turns files into one section of the evidence document.
 
-pub mod dates;
 pub mod files;
 pub mod hr;
 pub mod identity;

@@ -7,10 +7,10 @@
 
 use serde_json::Value;
 
-use super::dates::Date;
 use super::files::json_message;
 use super::text::{decode_input, line_of_offset};
 use crate::error::{Location, SourceError};
+use crate::model::Date;
 
 /// Where a row came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -131,7 +131,7 @@ pub fn parse_training_needs(
     let reviewed_on = match &parsed.reviewed_on {
         None => None,
         Some(value) => Some(
-            super::dates::Date::parse(value)
+            crate::model::Date::parse(value)
                 .filter(|_| value.contains('-'))
                 .ok_or_else(|| {
                     invalid(

@@ -11,7 +11,7 @@ use super::outcome::{FindingRef, OutcomeChangeKind, OutcomeComparison, StatusCha
 use super::{
     AttestationChangeKind, CheckChangeKind, ParamChange, ParamVerdict, PolicyDiff, WaiverChangeKind,
 };
-use crate::catalogue::Automation;
+use crate::model::Automation;
 
 /// Output formats of `dspt diff` and `dspt compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,8 @@ use super::super::{
     DIFF_SCHEMA, DisabledChange, ExceptionChange, ItemRef, MappingChange, ParamChange,
     ParamVerdict, PolicyDiff, Presence, RevisionLabel, WaiverChange, WaiverChangeKind,
 };
-use crate::catalogue::Automation;
+
+use crate::model::Automation;
 use crate::policy::params::Weakening;
 
 const OLD_REGO: &str = "package dspt.checks.org.readme\n\nimport rego.v1\n\ndeny contains {\"msg\": \"no README.md\"} if {\n\tnot input.repository.files[\"README.md\"]\n}\n";

@@ -1,6 +1,7 @@
 //! Calendar dates as exports write them: UK `dd/mm/yyyy` and ISO `yyyy-mm-dd`.
 //!
-//! Dates reach checks as ISO strings. An impossible date (31/02/2025) is an error, not a guess.
+//! Dates reach checks, reports and the config as ISO strings. An impossible date (31/02/2025) is
+//! an error, not a guess.
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,7 +46,7 @@ impl Date {
 
     /// `yyyy-mm-dd`.
     pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        self.to_string()
     }
 
     /// The date `days` after 1970-01-01.
@@ -64,6 +65,11 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Parses `yyyy-mm-dd` only: what the config and reports write.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        Date::parse(text).filter(|_| text.contains('-'))
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -75,6 +81,28 @@ impl Date {
             (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // YAML reads an unquoted 2026-06-30 as a string; a number or list is a type error.
+        let text = String::deserialize(deserializer)?;
+        Date::parse_iso(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a date; write yyyy-mm-dd"))
+        })
     }
 }
 
@@ -131,5 +159,13 @@ mod tests {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
         assert_eq!(Date::from_days_since_epoch(20_634).iso(), "2026-06-30");
+    }
+
+    #[test]
+    fn serde_reads_and_writes_iso_only() {
+        let date: Date = serde_json::from_str("\"2026-06-30\"").unwrap();
+        assert_eq!(serde_json::to_string(&date).unwrap(), "\"2026-06-30\"");
+        let error = serde_json::from_str::<Date>("\"30/06/2026\"").unwrap_err();
+        assert!(error.to_string().contains("write yyyy-mm-dd"), "{error}");
     }
 }
