@@ -285,7 +285,7 @@ impl Config {
             Some(identity) => (
                 identity.files.into_iter().map(resolve).collect(),
                 Some(identity.columns),
-                identity.exported_on.map(|d| d),
+                identity.exported_on,
             ),
             None => (Vec::new(), None, None),
         };
