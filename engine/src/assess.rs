@@ -16,7 +16,7 @@ use crate::model::{
 };
 
 use crate::results::{
-    ASSESSMENT_SCHEMA, Assessment, AttestationResult, CheckResult, Diagnostic, ItemResult,
+    Assessment, AssessmentSchema, AttestationResult, CheckResult, Diagnostic, ItemResult,
     SourceSummary, Summary,
 };
 
@@ -156,7 +156,7 @@ pub fn assemble(
     let mut diagnostics = parts.diagnostics;
     diagnostics.sort();
     let mut assessment = Assessment {
-        schema: ASSESSMENT_SCHEMA,
+        schema: AssessmentSchema,
         assessment: parts.facts,
         summary: Summary::default(),
         sources: parts.sources,

@@ -5,11 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use serde_json::Value;
-
-use crate::error::{Location, SourceError};
-use crate::results::{ASSESSMENT_SCHEMA, CheckResult};
-use crate::sources::files::json_message;
+use crate::error::SourceError;
+use crate::results::{Assessment, CheckResult};
 
 /// (check id, fingerprint) of every finding in a baseline.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,33 +23,27 @@ impl Baseline {
 
     /// Parses a previous JSON report.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Baseline, SourceError> {
-        let document: Value = serde_json::from_slice(bytes).map_err(|error| SourceError::Json {
-            location: Location::at(file, error.line(), Some(error.column())),
-            message: json_message(&error),
-        })?;
-        if document.get("schema").and_then(Value::as_str) != Some(ASSESSMENT_SCHEMA) {
-            return Err(SourceError::NotABaseline {
-                location: Location::file(file),
-            });
-        }
-        let checks = document["items"]
-            .as_array()
+        let assessment =
+            Assessment::from_json(file, bytes).map_err(|error| SourceError::NotABaseline {
+                location: error.location,
+                message: error.message,
+            })?;
+        Ok(Baseline::of(&assessment))
+    }
+
+    /// The findings of an assessment.
+    pub fn of(assessment: &Assessment) -> Baseline {
+        let known = assessment
+            .check_results()
             .into_iter()
-            .flatten()
-            .flat_map(|item| item["checks"].as_array().into_iter().flatten())
-            .chain(document["unmapped_checks"].as_array().into_iter().flatten());
-        let mut known = BTreeSet::new();
-        for check in checks {
-            let Some(id) = check["id"].as_str() else {
-                continue;
-            };
-            for finding in check["findings"].as_array().into_iter().flatten() {
-                if let Some(fingerprint) = finding["fingerprint"].as_str() {
-                    known.insert((id.to_string(), fingerprint.to_string()));
-                }
-            }
-        }
-        Ok(Baseline { known })
+            .flat_map(|check| {
+                check
+                    .findings
+                    .iter()
+                    .map(|finding| (check.id.clone(), finding.fingerprint.clone()))
+            })
+            .collect();
+        Baseline { known }
     }
 
     /// Marks the findings the baseline knows.
@@ -72,32 +63,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_that_is_not_an_assessment_is_refused() {
-        assert_eq!(
-            Baseline::parse("b.json", b"{\"schema\": \"other\"}")
-                .unwrap_err()
-                .code(),
-            "not-a-baseline"
-        );
-        assert_eq!(
-            Baseline::parse("b.json", b"{").unwrap_err().code(),
-            "invalid-json"
-        );
+    fn a_file_that_is_not_an_assessment_is_refused_where_it_is_wrong() {
+        let error = Baseline::parse("b.json", b"{\"schema\": \"other\"}").unwrap_err();
+        assert_eq!(error.code(), "not-a-baseline");
+        assert!(error.to_string().contains("b.json: "), "{error}");
+        assert!(error.to_string().contains("`other`"), "{error}");
+        let error = Baseline::parse("b.json", b"{").unwrap_err();
+        assert_eq!(error.code(), "not-a-baseline");
     }
 
     #[test]
     fn fingerprints_are_read_from_items_and_unmapped_checks() {
-        let report = br#"{"schema": "dspt/assessment/v1", "items": [{"checks": [{"id": "A", "findings": [{"fingerprint": "f1"}]}]}], "unmapped_checks": [{"id": "B", "findings": [{"fingerprint": "f2"}]}]}"#;
-        let baseline = Baseline::parse("b.json", report).unwrap();
-        assert!(
-            baseline
-                .known
-                .contains(&("A".to_string(), "f1".to_string()))
-        );
-        assert!(
-            baseline
-                .known
-                .contains(&("B".to_string(), "f2".to_string()))
-        );
+        let assessment = crate::report::sample::assessment();
+        let bytes = serde_json::to_vec(&assessment).unwrap();
+        let baseline = Baseline::parse("b.json", &bytes).unwrap();
+        let expected: BTreeSet<(String, String)> = assessment
+            .items
+            .iter()
+            .flat_map(|item| &item.checks)
+            .chain(&assessment.unmapped_checks)
+            .flat_map(|c| {
+                c.findings
+                    .iter()
+                    .map(|f| (c.id.clone(), f.fingerprint.clone()))
+            })
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(baseline.known, expected);
     }
 }

@@ -7,16 +7,26 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// A place in an input file: path, and line and column (1-based) where known.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// The file as the user named it.
     pub path: String,
     /// 1-based line.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// 1-based column.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+}
+
+/// A saved JSON report that is not a readable `dspt/assessment/v1` assessment.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{location}: {message}")]
+pub struct SavedReportError {
+    /// Where it is wrong.
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
 }
 
 impl Location {
@@ -212,11 +222,13 @@ pub enum SourceError {
     },
     /// A `--baseline` file is not a dspt JSON report.
     #[error(
-        "{location}: not a dspt JSON report (`schema: dspt/assessment/v1`); write one with `--format json`"
+        "{location}: not a dspt JSON report (`schema: dspt/assessment/v1`): {message}; write one with `--format json`"
     )]
     NotABaseline {
-        /// The file.
+        /// The file, and where it is wrong.
         location: Location,
+        /// What is wrong.
+        message: String,
     },
     /// git could not read the repository.
     #[error("`{path}`: cannot read the git repository: {message}")]

@@ -1,9 +1,9 @@
 //! The plain-data result model: findings, check and item results, the assessment, and the gate.
 //! Reporters read it; nothing here knows how it is printed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::error::Location;
+use crate::error::{Location, SavedReportError};
 use crate::model::{
     AchievementLevel, AssessmentFacts, Automation, CheckStatus, ExceptionState, ExitStatus, FailOn,
     FindingLevel, ItemStatus, OverallStatus, Severity, SourceKind, WaiverState,
@@ -13,30 +13,30 @@ use crate::model::{
 pub const ASSESSMENT_SCHEMA: &str = "dspt/assessment/v1";
 
 /// One finding of a check.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Finding {
     /// Which rule produced it.
     pub level: FindingLevel,
     /// Repository path, plan or export file.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// 1-based line in `file`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
     /// 1-based column in `file`, where known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<u64>,
     /// Terraform resource address.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// Pseudonymous staff or account id.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
     /// JSON pointer into the file's document.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// Which document of a multi-document YAML file `pointer` is in (0-based; absent for the first).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<u64>,
     /// What is wrong.
     pub msg: String,
@@ -45,13 +45,13 @@ pub struct Finding {
     pub fingerprint: String,
     /// The approved exception that covers it, when one does: it stays in every report and does
     /// not fail the check.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exception: Option<AppliedException>,
     /// The waiver that covers it, when one does: it no longer fails the gate.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiver: Option<AppliedWaiver>,
     /// Present in the baseline given with `--baseline`: known, so it does not fail the gate.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub known: bool,
 }
 
@@ -87,7 +87,7 @@ pub fn fingerprint(
 }
 
 /// A waiver as applied to a finding.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct AppliedWaiver {
     /// Why the finding is accepted.
     pub reason: String,
@@ -98,7 +98,7 @@ pub struct AppliedWaiver {
 }
 
 /// An approved exception as applied to a finding.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct AppliedException {
     /// The item whose exception it is.
     pub item: String,
@@ -111,12 +111,12 @@ pub struct AppliedException {
 }
 
 /// An exception from the config and what became of it in this run.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ExceptionReport {
     /// The item.
     pub item: String,
     /// The check it is limited to, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<String>,
     /// How many subjects it names.
     pub subjects: usize,
@@ -133,17 +133,17 @@ pub struct ExceptionReport {
     /// Findings it covered.
     pub matched: usize,
     /// Why it fails the gate, when it does.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
 }
 
 /// A waiver from the config and what became of it in this run.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct WaiverReport {
     /// The check it waives.
     pub check: String,
     /// The resource, file or record pattern it is limited to, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Why.
     pub reason: String,
@@ -158,7 +158,7 @@ pub struct WaiverReport {
 }
 
 /// How far a join between two sources matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinCoverage {
     /// What was joined (`identity accounts to HR records`).
     pub between: String,
@@ -178,7 +178,7 @@ impl JoinCoverage {
 }
 
 /// The result of one check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckResult {
     /// Check id.
     pub id: String,
@@ -193,22 +193,22 @@ pub struct CheckResult {
     /// Outcome.
     pub status: CheckStatus,
     /// Why it was not assessed, not applicable, skipped or in error.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// For a check that joins two sources: how many records matched, did not, and could not
     /// be joined (no key).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub join: Option<JoinCoverage>,
     /// How many subjects (resources, files, workflows, staff records, accounts) it examined;
     /// absent when it did not run.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judged: Option<u64>,
     /// Findings, sorted.
     pub findings: Vec<Finding>,
 }
 
 /// The result of one evidence item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemResult {
     /// Item id (`6.1.1`).
     pub id: String,
@@ -217,53 +217,53 @@ pub struct ItemResult {
     /// Whether Standards Met needs it.
     pub mandatory: bool,
     /// Why its id, wording or mandatory flag is not confirmed by a public source, when not.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provisional: Option<String>,
     /// Whether it counts towards Approaching Standards.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approaching: bool,
     /// Outcome.
     pub status: ItemStatus,
     /// How far its evidence is automated.
     pub automation: Automation,
     /// What an assessor expects, for manual items.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<String>,
     /// The attestation in the config, and whether it was accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation: Option<AttestationResult>,
     /// Achievement level reached (outcome-based frameworks), when the evidence decides it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<AchievementLevel>,
     /// The profile's expected level (outcome-based frameworks).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_level: Option<AchievementLevel>,
     /// Results of the checks that evidence it.
     pub checks: Vec<CheckResult>,
 }
 
 /// An attestation of a manual item, as judged.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttestationResult {
     /// Who attested.
     pub by: String,
     /// When (ISO).
     pub date: String,
     /// Link to the evidence.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// Note for the assessor.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Whether it counts.
     pub accepted: bool,
     /// Why not, when it does not.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
 /// How much of each source was evaluated: "0 resources" is a red flag, not a pass.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceSummary {
     /// Which source.
     pub source: SourceKind,
@@ -279,7 +279,7 @@ pub struct SourceSummary {
 }
 
 /// A problem in the evidence that did not stop the run (a repository file that did not parse).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Where.
     pub location: Location,
@@ -288,7 +288,7 @@ pub struct Diagnostic {
 }
 
 /// Counts by status.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Overall status.
     pub overall: Option<OverallStatus>,
@@ -299,26 +299,50 @@ pub struct Summary {
     /// Mandatory items that neither pass nor are attested.
     pub mandatory_outstanding: Vec<String>,
     /// Outcomes below the profile's expected level (outcome-based frameworks).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub below_profile: Vec<String>,
     /// Items Approaching Standards needs that neither pass nor are attested, where the toolkit
     /// defines Approaching Standards for the organisation's type.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approaching_outstanding: Vec<String>,
     /// Why Approaching Standards is not computed, when it is not (not defined for this type).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approaching_note: Option<String>,
     /// Mandatory items whose id or flag is inferred rather than published: the overall status
     /// rests on them too.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provisional_mandatory: Vec<String>,
 }
 
+/// The schema marker of a JSON assessment: written as [`ASSESSMENT_SCHEMA`], and read only when
+/// it is that.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AssessmentSchema;
+
+impl Serialize for AssessmentSchema {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(ASSESSMENT_SCHEMA)
+    }
+}
+
+impl<'de> Deserialize<'de> for AssessmentSchema {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let schema = String::deserialize(deserializer)?;
+        if schema == ASSESSMENT_SCHEMA {
+            Ok(AssessmentSchema)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "`schema` is `{schema}`, not `{ASSESSMENT_SCHEMA}`"
+            )))
+        }
+    }
+}
+
 /// Everything one run found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
-    /// Always [`ASSESSMENT_SCHEMA`].
-    pub schema: &'static str,
+    /// Always [`ASSESSMENT_SCHEMA`]; a report of another schema is not read.
+    pub schema: AssessmentSchema,
     /// The assessment facts.
     pub assessment: AssessmentFacts,
     /// Counts and overall status.
@@ -333,21 +357,52 @@ pub struct Assessment {
     /// mapped, or checks of items for another organisation type).
     pub unmapped_checks: Vec<CheckResult>,
     /// Every waiver in the config, and what it did.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<WaiverReport>,
     /// Every exception in the config, and what it did.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exceptions: Vec<ExceptionReport>,
     /// Whether a baseline was applied (findings it holds are marked `known`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub baseline: bool,
     /// Inventories the policies compiled from the evidence (e.g. `patient_data`: every resource
     /// holding patient data, with its region and protections), by name.
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub inventories: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl Assessment {
+    /// Reads a saved JSON report (`dspt check --format json`) back into the result model; `file`
+    /// names it in errors, with the line and column where the JSON is wrong or not a report.
+    pub fn from_json(file: &str, bytes: &[u8]) -> Result<Assessment, SavedReportError> {
+        /// Only the schema: another JSON file is refused for what it is, not for the first
+        /// field it lacks.
+        #[derive(Deserialize)]
+        struct SchemaProbe {
+            schema: Option<serde_json::Value>,
+        }
+        let invalid = |error: serde_json::Error| SavedReportError {
+            location: Location::at(file, error.line(), Some(error.column())),
+            message: crate::sources::files::json_message(&error),
+        };
+        let probe: SchemaProbe = serde_json::from_slice(bytes).map_err(invalid)?;
+        match probe.schema {
+            Some(serde_json::Value::String(schema)) if schema == ASSESSMENT_SCHEMA => {}
+            other => {
+                let found = match other {
+                    Some(serde_json::Value::String(schema)) => format!("`{schema}`"),
+                    Some(value) => format!("`{value}`"),
+                    None => "missing".to_string(),
+                };
+                return Err(SavedReportError {
+                    location: Location::file(file),
+                    message: format!("`schema` is {found}, not `{ASSESSMENT_SCHEMA}`"),
+                });
+            }
+        }
+        serde_json::from_slice(bytes).map_err(invalid)
+    }
+
     /// Every distinct check result (a check serving several items is counted once), by id.
     pub fn check_results(&self) -> Vec<&CheckResult> {
         let mut checks: Vec<&CheckResult> = self

@@ -4,13 +4,13 @@
 use std::path::PathBuf;
 
 use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK, catalogue_with_overlays};
-use crate::diff::outcome::AssessmentView;
 use crate::diff::{PolicyDiff, RevisionLabel, RevisionSide, compare_assessments, diff_policies};
 use crate::error::{Error, RevisionError};
 use crate::gather::EvidenceInputs;
 use crate::model::Date;
 use crate::policy::bundle::PolicyBundle;
 use crate::policy::params::weakening_directions;
+use crate::results::Assessment;
 use crate::revision::{
     PolicyRevision, RevisionRef, open_repository, path_in_repository, read_revision,
 };
@@ -114,14 +114,12 @@ pub fn run_diff(options: &DiffOptions) -> Result<PolicyDiff, Error> {
     let directions = weakening_directions()?;
     let mut diff = diff_policies(base.side(), head.side(), &directions);
     if let Some(impact) = &options.impact {
-        let assess = |loaded: &LoadedRevision| -> Result<AssessmentView, Error> {
+        let assess = |loaded: &LoadedRevision| -> Result<Assessment, Error> {
             let mut check = CheckOptions::new(impact.as_of, impact.pseudonym_key.clone());
             check.inputs = impact.inputs.clone();
             check.config = loaded.revision.config.clone();
             check.framework = Some(framework.clone());
-            let assessment = run_check_with(&check, &loaded.bundle, &loaded.catalogue)
-                .map_err(at(&loaded.revision))?;
-            Ok(AssessmentView::of(&assessment)?)
+            run_check_with(&check, &loaded.bundle, &loaded.catalogue).map_err(at(&loaded.revision))
         };
         let (before, after) = (assess(&base)?, assess(&head)?);
         diff.impact = Some(compare_assessments(

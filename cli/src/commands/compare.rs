@@ -1,8 +1,9 @@
 //! `dspt compare`: read two saved assessments, compare, write.
 
 use dspt_engine::diff::compare_assessments;
-use dspt_engine::diff::outcome::AssessmentView;
 use dspt_engine::diff::render::{DiffFormat, render_comparison};
+use dspt_engine::error::RevisionError;
+use dspt_engine::results::Assessment;
 use dspt_engine::sources::{DEFAULT_MAX_INPUT_BYTES, read_input};
 
 use super::check::{use_color, write_report};
@@ -11,9 +12,15 @@ use crate::args::CompareArgs;
 
 /// Runs the command; returns the exit code (0: compared; errors exit 2 at the edge).
 pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
-    let read = |path: &std::path::Path| -> anyhow::Result<AssessmentView> {
+    let read = |path: &std::path::Path| -> anyhow::Result<Assessment> {
         let bytes = read_input(path, DEFAULT_MAX_INPUT_BYTES)?;
-        Ok(AssessmentView::parse(&path.display().to_string(), &bytes)?)
+        Assessment::from_json(&path.display().to_string(), &bytes).map_err(|error| {
+            RevisionError::NotAnAssessment {
+                location: error.location,
+                message: error.message,
+            }
+            .into()
+        })
     };
     let (old, new) = (read(&args.old)?, read(&args.new)?);
     let comparison = compare_assessments(

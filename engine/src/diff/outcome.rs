@@ -2,107 +2,26 @@
 //! new, fixed or still open (matched by check id and stable fingerprint, so moved lines and
 //! reworded messages do not count as change).
 //!
-//! Assessments are read through a narrow view of the `dspt/assessment/v1` JSON, so last year's
-//! saved report compares with this year's run.
+//! Both sides are [`Assessment`]s: one made in this process, or a saved report read back with
+//! [`Assessment::from_json`], so last year's saved report compares with this year's run.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::error::{Location, RevisionError};
-use crate::results::{ASSESSMENT_SCHEMA, Assessment};
-use crate::sources::files::json_message;
+use crate::model::{Date, FindingLevel, Outcome, OverallStatus, Status};
+use crate::results::{Assessment, CheckResult, Finding};
 
 /// Schema id of the JSON form of an [`OutcomeComparison`].
 pub const COMPARISON_SCHEMA: &str = "dspt/comparison/v1";
 
-/// The parts of an assessment a comparison reads.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct AssessmentView {
-    schema: String,
-    assessment: FactsView,
-    summary: SummaryView,
-    #[serde(default)]
-    items: Vec<ItemView>,
-    #[serde(default)]
-    unmapped_checks: Vec<CheckView>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-struct FactsView {
-    as_of: String,
-    framework: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-struct SummaryView {
-    #[serde(default)]
-    overall: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-struct ItemView {
-    id: String,
-    title: String,
-    #[serde(default)]
-    mandatory: bool,
-    status: String,
-    #[serde(default)]
-    checks: Vec<CheckView>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-struct CheckView {
-    id: String,
-    title: String,
-    status: String,
-    #[serde(default)]
-    findings: Vec<FindingRef>,
-}
-
-impl AssessmentView {
-    /// Reads a JSON report (`dspt check --format json`); `file` names it in errors.
-    pub fn parse(file: &str, bytes: &[u8]) -> Result<AssessmentView, RevisionError> {
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|error| RevisionError::NotAnAssessment {
-                location: Location::at(file, error.line(), Some(error.column())),
-                message: format!("invalid JSON: {}", json_message(&error)),
-            })?;
-        let schema = value.get("schema").and_then(serde_json::Value::as_str);
-        if schema != Some(ASSESSMENT_SCHEMA) {
-            return Err(RevisionError::NotAnAssessment {
-                location: Location::file(file),
-                message: format!(
-                    "`schema` is {}, not `{ASSESSMENT_SCHEMA}`",
-                    schema.map_or_else(|| "missing".to_string(), |s| format!("`{s}`"))
-                ),
-            });
-        }
-        serde_json::from_value(value).map_err(|error| RevisionError::NotAnAssessment {
-            location: Location::file(file),
-            message: error.to_string(),
-        })
-    }
-
-    /// The view of an assessment made in this process.
-    pub fn of(assessment: &Assessment) -> Result<AssessmentView, RevisionError> {
-        let bytes =
-            serde_json::to_vec(assessment).map_err(|error| RevisionError::NotAnAssessment {
-                location: Location::file("(this run)"),
-                message: error.to_string(),
-            })?;
-        AssessmentView::parse("(this run)", &bytes)
-    }
-
-    /// Each check once (a check serving several items appears under each), by id.
-    fn checks(&self) -> BTreeMap<&str, &CheckView> {
-        self.items
-            .iter()
-            .flat_map(|item| item.checks.iter())
-            .chain(self.unmapped_checks.iter())
-            .map(|check| (check.id.as_str(), check))
-            .collect()
-    }
+/// Each check of an assessment once (a check serving several items appears under each), by id.
+fn checks_by_id(assessment: &Assessment) -> BTreeMap<&str, &CheckResult> {
+    assessment
+        .check_results()
+        .into_iter()
+        .map(|check| (check.id.as_str(), check))
+        .collect()
 }
 
 /// One side of a comparison.
@@ -111,12 +30,12 @@ pub struct AssessmentLabel {
     /// The report file, or the revision it was run at.
     pub label: String,
     /// The day it speaks for.
-    pub as_of: String,
+    pub as_of: Date,
     /// Its framework.
     pub framework: String,
     /// Its overall status.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub overall: Option<String>,
+    pub overall: Option<OverallStatus>,
 }
 
 /// How an outcome moved.
@@ -149,33 +68,32 @@ pub struct StatusChange {
     pub mandatory: Option<bool>,
     /// Status before.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub before: Option<String>,
+    pub before: Option<Status>,
     /// Status after.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after: Option<String>,
+    pub after: Option<Status>,
     /// How it moved.
     pub change: OutcomeChangeKind,
 }
 
 /// A finding as a comparison shows it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct FindingRef {
-    /// The check (filled in from the report's structure).
-    #[serde(default)]
+    /// The check.
     pub check: String,
-    /// `deny`, `warn` or `error`.
-    pub level: String,
+    /// Which rule produced it.
+    pub level: FindingLevel,
     /// File.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
     /// Resource address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// Pseudonymous record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
     /// Message.
     pub msg: String,
@@ -184,6 +102,20 @@ pub struct FindingRef {
 }
 
 impl FindingRef {
+    /// A finding of `check` as a comparison shows it.
+    pub fn of(check: &str, finding: &Finding) -> FindingRef {
+        FindingRef {
+            check: check.to_string(),
+            level: finding.level,
+            file: finding.file.clone(),
+            line: finding.line,
+            resource: finding.resource.clone(),
+            record: finding.record.clone(),
+            msg: finding.msg.clone(),
+            fingerprint: finding.fingerprint.clone(),
+        }
+    }
+
     /// Where it points: resource, record, else file and line.
     pub fn place(&self) -> String {
         if let Some(resource) = &self.resource {
@@ -240,52 +172,47 @@ impl OutcomeComparison {
     }
 }
 
-fn failing(status: &str) -> bool {
-    matches!(status, "fail" | "error")
-}
-
-fn classify(before: Option<&str>, after: Option<&str>) -> Option<OutcomeChangeKind> {
+fn classify(before: Option<Status>, after: Option<Status>) -> Option<OutcomeChangeKind> {
     let kind = match (before, after) {
         (None, None) => return None,
         (Some(b), Some(a)) if a == b => return None,
         (None, Some(_)) => OutcomeChangeKind::Added,
         (Some(_), None) => OutcomeChangeKind::Removed,
-        (Some(b), Some(a)) if failing(a) && !failing(b) => OutcomeChangeKind::Regressed,
-        (Some(b), Some(a)) if failing(b) && matches!(a, "pass" | "attested") => {
-            OutcomeChangeKind::Fixed
-        }
-        (Some(_), Some("not_assessed")) => OutcomeChangeKind::NewlyNotAssessed,
+        (Some(b), Some(a)) if a.is_failing() && !b.is_failing() => OutcomeChangeKind::Regressed,
+        (Some(b), Some(a)) if b.is_failing() && a.is_good() => OutcomeChangeKind::Fixed,
+        (Some(_), Some(a)) if a.is_not_assessed() => OutcomeChangeKind::NewlyNotAssessed,
         _ => OutcomeChangeKind::Changed,
     };
     Some(kind)
 }
 
-fn label(view: &AssessmentView, label: &str) -> AssessmentLabel {
+fn label(assessment: &Assessment, label: &str) -> AssessmentLabel {
     AssessmentLabel {
         label: label.to_string(),
-        as_of: view.assessment.as_of.clone(),
-        framework: view.assessment.framework.clone(),
-        overall: view.summary.overall.clone(),
+        as_of: assessment.assessment.as_of,
+        framework: assessment.assessment.framework.clone(),
+        overall: assessment.summary.overall,
     }
 }
 
 /// Compares `base` (older) with `head` (newer); the labels name them in reports.
 pub fn compare_assessments(
-    base: &AssessmentView,
+    base: &Assessment,
     base_label: &str,
-    head: &AssessmentView,
+    head: &Assessment,
     head_label: &str,
 ) -> OutcomeComparison {
     let mut items = Vec::new();
     for item in &head.items {
         let before = base.items.iter().find(|i| i.id == item.id);
-        if let Some(change) = classify(before.map(|i| i.status.as_str()), Some(&item.status)) {
+        let status = |i: &crate::results::ItemResult| Status::Item(i.status);
+        if let Some(change) = classify(before.map(status), Some(status(item))) {
             items.push(StatusChange {
                 id: item.id.clone(),
                 title: item.title.clone(),
                 mandatory: Some(item.mandatory),
-                before: before.map(|i| i.status.clone()),
-                after: Some(item.status.clone()),
+                before: before.map(status),
+                after: Some(status(item)),
                 change,
             });
         }
@@ -299,13 +226,13 @@ pub fn compare_assessments(
             id: item.id.clone(),
             title: item.title.clone(),
             mandatory: Some(item.mandatory),
-            before: Some(item.status.clone()),
+            before: Some(Status::Item(item.status)),
             after: None,
             change: OutcomeChangeKind::Removed,
         });
     }
 
-    let (old_checks, new_checks) = (base.checks(), head.checks());
+    let (old_checks, new_checks) = (checks_by_id(base), checks_by_id(head));
     let ids: BTreeSet<&str> = old_checks
         .keys()
         .chain(new_checks.keys())
@@ -318,16 +245,12 @@ pub fn compare_assessments(
         let (before, after) = (old_checks.get(id), new_checks.get(id));
         for (side, found) in [(before, &mut old_findings), (after, &mut new_findings)] {
             for finding in side.into_iter().flat_map(|c| &c.findings) {
-                let mut finding = finding.clone();
-                finding.check = id.to_string();
+                let finding = FindingRef::of(id, finding);
                 found.insert((id.to_string(), finding.fingerprint.clone()), finding);
             }
         }
-        let status = |c: Option<&&CheckView>| c.map(|c| c.status.clone());
-        if let Some(change) = classify(
-            before.map(|c| c.status.as_str()),
-            after.map(|c| c.status.as_str()),
-        ) {
+        let status = |c: Option<&&CheckResult>| c.map(|c| Status::Check(c.status));
+        if let Some(change) = classify(status(before), status(after)) {
             checks.push(StatusChange {
                 id: id.to_string(),
                 title: after
@@ -374,27 +297,38 @@ pub fn compare_assessments(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{CheckStatus, ItemStatus};
 
-    fn report(status: &str, fingerprints: &[&str]) -> AssessmentView {
-        let findings: Vec<serde_json::Value> = fingerprints
+    fn report(status: ItemStatus, check: CheckStatus, fingerprints: &[&str]) -> Assessment {
+        let mut assessment = crate::report::sample::assessment();
+        assessment.items.truncate(1);
+        assessment.unmapped_checks.clear();
+        let item = &mut assessment.items[0];
+        item.status = status;
+        item.checks.truncate(1);
+        let template = crate::report::sample::assessment()
+            .check_results()
             .iter()
-            .map(|f| serde_json::json!({"level": "deny", "msg": format!("finding {f}"), "fingerprint": f, "file": "plan.json"}))
+            .flat_map(|c| c.findings.clone())
+            .next()
+            .unwrap();
+        item.checks[0].status = check;
+        item.checks[0].findings = fingerprints
+            .iter()
+            .map(|f| Finding {
+                level: FindingLevel::Deny,
+                msg: format!("finding {f}"),
+                fingerprint: f.to_string(),
+                ..template.clone()
+            })
             .collect();
-        let json = serde_json::json!({
-            "schema": ASSESSMENT_SCHEMA,
-            "assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier"},
-            "summary": {"overall": "standards-not-met"},
-            "items": [{"id": "1.1.1", "title": "Item", "mandatory": true, "status": status,
-                       "checks": [{"id": "TF-X", "title": "Check", "status": status, "findings": findings}]}],
-            "unmapped_checks": []
-        });
-        AssessmentView::parse("r.json", json.to_string().as_bytes()).unwrap()
+        assessment
     }
 
     #[test]
     fn findings_are_matched_by_fingerprint() {
-        let old = report("fail", &["a", "b"]);
-        let new = report("fail", &["b", "c"]);
+        let old = report(ItemStatus::Fail, CheckStatus::Fail, &["a", "b"]);
+        let new = report(ItemStatus::Fail, CheckStatus::Fail, &["b", "c"]);
         let comparison = compare_assessments(&old, "old", &new, "new");
         let ids = |list: &[FindingRef]| {
             list.iter()
@@ -410,27 +344,34 @@ mod tests {
 
     #[test]
     fn statuses_are_classified() {
-        let comparison =
-            compare_assessments(&report("pass", &[]), "old", &report("fail", &["a"]), "new");
+        let pass = || report(ItemStatus::Pass, CheckStatus::Pass, &[]);
+        let fail = || report(ItemStatus::Fail, CheckStatus::Fail, &["a"]);
+        let comparison = compare_assessments(&pass(), "old", &fail(), "new");
         assert_eq!(comparison.items[0].change, OutcomeChangeKind::Regressed);
         assert_eq!(comparison.checks[0].change, OutcomeChangeKind::Regressed);
-        let back = compare_assessments(&report("fail", &["a"]), "old", &report("pass", &[]), "new");
+        let back = compare_assessments(&fail(), "old", &pass(), "new");
         assert_eq!(back.items[0].change, OutcomeChangeKind::Fixed);
-        let gone = compare_assessments(
-            &report("pass", &[]),
-            "old",
-            &report("not_assessed", &[]),
-            "new",
-        );
+        let missing = report(ItemStatus::NotAssessed, CheckStatus::NotAssessed, &[]);
+        let gone = compare_assessments(&pass(), "old", &missing, "new");
         assert_eq!(gone.items[0].change, OutcomeChangeKind::NewlyNotAssessed);
     }
 
     #[test]
-    fn another_json_file_is_refused() {
-        let error = AssessmentView::parse("x.json", br#"{"schema": "dspt/diff/v1"}"#).unwrap_err();
-        assert_eq!(error.code(), "not-an-assessment");
-        assert!(error.to_string().contains("x.json"), "{error}");
-        let error = AssessmentView::parse("x.json", b"{\n  \"schema\": ").unwrap_err();
+    fn a_saved_report_compares_with_a_run_without_change() {
+        let run = crate::report::sample::assessment();
+        let saved = Assessment::from_json("r.json", &serde_json::to_vec(&run).unwrap()).unwrap();
+        assert_eq!(saved, run);
+        let comparison = compare_assessments(&saved, "saved", &run, "run");
+        assert!(comparison.items.is_empty() && comparison.checks.is_empty());
+        assert!(comparison.findings.new.is_empty() && comparison.findings.fixed.is_empty());
+    }
+
+    #[test]
+    fn another_json_file_is_refused_where_it_is_wrong() {
+        let error = Assessment::from_json("x.json", br#"{"schema": "dspt/diff/v1"}"#).unwrap_err();
+        assert!(error.to_string().starts_with("x.json: "), "{error}");
+        assert!(error.to_string().contains("dspt/diff/v1"), "{error}");
+        let error = Assessment::from_json("x.json", b"{\n  \"schema\": ").unwrap_err();
         assert!(error.to_string().contains("x.json:2"), "{error}");
     }
 }

@@ -87,6 +87,53 @@ impl Outcome for ItemStatus {
     }
 }
 
+/// The status of an item or of a check, where a comparison lists both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Status {
+    /// An item's.
+    Item(ItemStatus),
+    /// A check's.
+    Check(CheckStatus),
+}
+
+impl Status {
+    /// Its name in reports and in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Item(status) => status.as_str(),
+            Status::Check(status) => status.as_str(),
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Outcome for Status {
+    fn is_failing(self) -> bool {
+        match self {
+            Status::Item(status) => status.is_failing(),
+            Status::Check(status) => status.is_failing(),
+        }
+    }
+    fn is_good(self) -> bool {
+        match self {
+            Status::Item(status) => status.is_good(),
+            Status::Check(status) => status.is_good(),
+        }
+    }
+    fn is_not_assessed(self) -> bool {
+        match self {
+            Status::Item(status) => status.is_not_assessed(),
+            Status::Check(status) => status.is_not_assessed(),
+        }
+    }
+}
+
 vocabulary! {
     /// The kind of finding, from the rule that produced it.
     pub enum FindingLevel {

@@ -216,7 +216,7 @@ pub(crate) fn assessment() -> Assessment {
         },
     ];
     let mut assessment = Assessment {
-        schema: ASSESSMENT_SCHEMA,
+        schema: AssessmentSchema,
         assessment: facts,
         summary: Summary::default(),
         sources: vec![

@@ -11,6 +11,7 @@ use super::{
     comparison_counts, describe, finding_sections, outcome_word, status_sections, status_word,
     weakening_line,
 };
+use crate::model::OverallStatus;
 use crate::report::escape_markup as esc;
 
 const STYLE: &str = "\
@@ -118,7 +119,7 @@ pub fn render_diff(diff: &PolicyDiff) -> String {
         let _ = writeln!(
             body,
             "<h2 id=\"impact\">Impact on the same evidence (as of {})</h2>",
-            esc(&impact.head.as_of)
+            impact.head.as_of
         );
         write_outcome(&mut body, impact);
     }
@@ -190,8 +191,8 @@ pub fn render_comparison(comparison: &OutcomeComparison) -> String {
             body,
             "<tr><th>{name}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&side.label),
-            esc(&side.as_of),
-            esc(side.overall.as_deref().unwrap_or("—"))
+            side.as_of,
+            side.overall.map_or("—", OverallStatus::as_str)
         );
     }
     body.push_str("</tbody></table>\n");
@@ -224,8 +225,8 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
                 "<tr><td><code>{}</code>{mandatory}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"change-{kind}\">{}</td></tr>",
                 esc(&change.id),
                 esc(&change.title),
-                esc(&status_word(change.before.as_ref())),
-                esc(&status_word(change.after.as_ref())),
+                status_word(change.before),
+                status_word(change.after),
                 outcome_word(change.change)
             );
         }
@@ -246,7 +247,7 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
                 "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&finding.check),
                 esc(&finding.place()),
-                esc(&finding.level),
+                finding.level,
                 esc(&finding.msg)
             );
         }

@@ -9,6 +9,7 @@ use super::{
     comparison_counts, describe, finding_sections, outcome_word, status_sections, status_word,
     weakening_line,
 };
+use crate::model::OverallStatus;
 use crate::report::markdown::{code, text};
 
 /// Findings listed per kind before the rest is counted: a comment must stay readable.
@@ -92,7 +93,9 @@ pub fn render_comparison(comparison: &OutcomeComparison) -> String {
             "{} ({}, {})",
             code(&label.label),
             label.as_of,
-            label.overall.as_deref().unwrap_or("no overall status")
+            label
+                .overall
+                .map_or("no overall status", OverallStatus::as_str)
         )
     };
     let _ = writeln!(
@@ -126,8 +129,8 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
                 "| {} {}{mandatory} | {} | {} | {} |",
                 code(&change.id),
                 text(&change.title),
-                status_word(change.before.as_ref()),
-                status_word(change.after.as_ref()),
+                status_word(change.before),
+                status_word(change.after),
                 outcome_word(change.change)
             );
         }

@@ -11,7 +11,7 @@ use super::outcome::{FindingRef, OutcomeChangeKind, OutcomeComparison, StatusCha
 use super::{
     AttestationChangeKind, CheckChangeKind, ParamChange, ParamVerdict, PolicyDiff, WaiverChangeKind,
 };
-use crate::model::Automation;
+use crate::model::{Automation, Status};
 
 /// Output formats of `dspt diff` and `dspt compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,8 +158,8 @@ fn outcome_word(kind: OutcomeChangeKind) -> &'static str {
     }
 }
 
-fn status_word(status: Option<&String>) -> String {
-    status.map_or_else(|| "—".to_string(), |s| s.replace('_', " "))
+fn status_word(status: Option<Status>) -> String {
+    status.map_or_else(|| "—".to_string(), |s| s.as_str().replace('_', " "))
 }
 
 fn plural(count: usize, word: &str) -> String {

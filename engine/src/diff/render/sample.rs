@@ -12,6 +12,7 @@ use super::super::{
     DIFF_SCHEMA, DisabledChange, ExceptionChange, ItemRef, MappingChange, ParamChange,
     ParamVerdict, PolicyDiff, Presence, RevisionLabel, WaiverChange, WaiverChangeKind,
 };
+use crate::model::{CheckStatus, Date, FindingLevel, ItemStatus, OverallStatus, Status};
 
 use crate::model::Automation;
 use crate::policy::params::Weakening;
@@ -31,7 +32,7 @@ fn item(id: &str, title: &str, mandatory: bool, weakened: bool) -> ItemRef {
 fn finding(check: &str, resource: Option<&str>, msg: &str, fingerprint: &str) -> FindingRef {
     FindingRef {
         check: check.to_string(),
-        level: "deny".to_string(),
+        level: FindingLevel::Deny,
         file: Some("plan.json".to_string()),
         line: None,
         resource: resource.map(str::to_string),
@@ -43,16 +44,16 @@ fn finding(check: &str, resource: Option<&str>, msg: &str, fingerprint: &str) ->
 
 fn status(
     id: &str,
-    before: Option<&str>,
-    after: Option<&str>,
+    before: Option<Status>,
+    after: Option<Status>,
     change: OutcomeChangeKind,
 ) -> StatusChange {
     StatusChange {
         id: id.to_string(),
         title: format!("Title of {id}"),
         mandatory: id.contains('.').then_some(true),
-        before: before.map(str::to_string),
-        after: after.map(str::to_string),
+        before,
+        after,
         change,
     }
 }
@@ -62,37 +63,47 @@ pub(crate) fn comparison() -> OutcomeComparison {
         schema: COMPARISON_SCHEMA,
         base: AssessmentLabel {
             label: "2025.json".to_string(),
-            as_of: "2025-06-30".to_string(),
+            as_of: Date::parse("2025-06-30").unwrap(),
             framework: "dspt-supplier".to_string(),
-            overall: Some("standards-met".to_string()),
+            overall: Some(OverallStatus::StandardsMet),
         },
         head: AssessmentLabel {
             label: "2026.json".to_string(),
-            as_of: "2026-06-30".to_string(),
+            as_of: Date::parse("2026-06-30").unwrap(),
             framework: "dspt-supplier".to_string(),
-            overall: Some("standards-not-met".to_string()),
+            overall: Some(OverallStatus::StandardsNotMet),
         },
         items: vec![
             status(
                 "2.2.1",
-                Some("pass"),
-                Some("fail"),
+                Some(Status::Item(ItemStatus::Pass)),
+                Some(Status::Item(ItemStatus::Fail)),
                 OutcomeChangeKind::Regressed,
             ),
             status(
                 "6.1.1",
-                Some("pass"),
-                Some("not_assessed"),
+                Some(Status::Item(ItemStatus::Pass)),
+                Some(Status::Item(ItemStatus::NotAssessed)),
                 OutcomeChangeKind::NewlyNotAssessed,
             ),
-            status("9.5", Some("fail"), Some("pass"), OutcomeChangeKind::Fixed),
+            status(
+                "9.5",
+                Some(Status::Item(ItemStatus::Fail)),
+                Some(Status::Item(ItemStatus::Pass)),
+                OutcomeChangeKind::Fixed,
+            ),
         ],
         checks: vec![
-            status("ORG-DOC-002", None, Some("fail"), OutcomeChangeKind::Added),
+            status(
+                "ORG-DOC-002",
+                None,
+                Some(Status::Check(CheckStatus::Fail)),
+                OutcomeChangeKind::Added,
+            ),
             status(
                 "TF-ENC-001",
-                Some("fail"),
-                Some("pass"),
+                Some(Status::Check(CheckStatus::Fail)),
+                Some(Status::Check(CheckStatus::Pass)),
                 OutcomeChangeKind::Fixed,
             ),
         ],

@@ -8,6 +8,7 @@ use super::{
     comparison_counts, describe, finding_sections, outcome_word, status_sections, status_word,
     weakening_line,
 };
+use crate::model::OverallStatus;
 
 struct Palette {
     color: bool,
@@ -116,7 +117,9 @@ pub fn render_comparison(comparison: &OutcomeComparison, color: bool) -> String 
             "{} ({}, {})",
             label.label,
             label.as_of,
-            label.overall.as_deref().unwrap_or("no overall status")
+            label
+                .overall
+                .map_or("no overall status", OverallStatus::as_str)
         )
     };
     let _ = writeln!(
@@ -154,8 +157,8 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison, palette: &Pal
                 out,
                 "  {:<12} {} → {}  {}  {}{mandatory}",
                 change.id,
-                status_word(change.before.as_ref()),
-                status_word(change.after.as_ref()),
+                status_word(change.before),
+                status_word(change.after),
                 paint_change(change.change),
                 change.title
             );
