@@ -3,6 +3,7 @@ package dspt.inventory.patient_data_test
 import rego.v1
 
 import data.dspt.inventory.patient_data
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
@@ -11,63 +12,30 @@ params := {"terraform": {
 	"patient_backup_retention_days": 35,
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": parts[count(parts) - 2],
-	"name": parts[count(parts) - 1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-} if {
-	parts := split(address, ".")
-}
-
-plan(file, resources) := {
-	"file": file,
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
-patient := {"data_classification": "patient"}
-
-app_plan := plan("plan.json", [
-	resource("module.storage.aws_s3_bucket.records", {"bucket": "acme-records", "tags": patient}, {"id": true}),
-	resource(
+app_plan := tf.plan([
+	tf.resource("module.storage.aws_s3_bucket.records", {"bucket": "acme-records", "tags": tf.patient}, {"id": true}),
+	tf.resource(
 		"module.storage.aws_s3_bucket_server_side_encryption_configuration.records",
 		{"bucket": "acme-records", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
 		{"rule": [{"apply_server_side_encryption_by_default": [{"kms_master_key_id": true}]}]},
 	),
-	resource("module.storage.aws_s3_bucket_versioning.records", {"bucket": "acme-records", "versioning_configuration": [{"status": "Enabled"}]}, {}),
-	resource(
+	tf.resource("module.storage.aws_s3_bucket_versioning.records", {"bucket": "acme-records", "versioning_configuration": [{"status": "Enabled"}]}, {}),
+	tf.resource(
 		"module.storage.aws_s3_bucket_public_access_block.records",
 		{"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true, "restrict_public_buckets": true},
 		{"bucket": true},
 	),
-	resource("aws_db_instance.records", {"engine": "postgres", "backup_retention_period": 7, "publicly_accessible": false, "tags": patient}, {"kms_key_id": true}),
-	resource("aws_db_instance.reporting", {"engine": "postgres", "backup_retention_period": 7}, {}),
+	tf.resource("aws_db_instance.records", {"engine": "postgres", "backup_retention_period": 7, "publicly_accessible": false, "tags": tf.patient}, {"kms_key_id": true}),
+	tf.resource("aws_db_instance.reporting", {"engine": "postgres", "backup_retention_period": 7}, {}),
 ])
 
-data_plan := plan("plans/data.json", [
-	resource("aws_dynamodb_table.consent", {"name": "consent", "point_in_time_recovery": [{"enabled": true}], "server_side_encryption": [], "tags": patient}, {}),
-	object.union(resource("aws_sqs_queue.referrals", {"name": "referrals", "tags": patient}, {}), {"region": null, "region_source": "unresolved"}),
+data_plan := tf.plan_in("plans/data.json", [
+	tf.resource("aws_dynamodb_table.consent", {"name": "consent", "point_in_time_recovery": [{"enabled": true}], "server_side_encryption": [], "tags": tf.patient}, {}),
+	object.union(tf.resource("aws_sqs_queue.referrals", {"name": "referrals", "tags": tf.patient}, {}), {"region": null, "region_source": "unresolved"}),
 ])
 
 test_every_patient_data_resource_is_listed_with_its_protections if {
-	inventory := patient_data.resources with input as evidence([app_plan, data_plan]) with data.dspt.params as params
+	inventory := patient_data.resources with input as tf.evidence([app_plan, data_plan]) with data.dspt.params as params
 	inventory == {
 		{
 			"plan": "plan.json",
@@ -128,20 +96,20 @@ test_every_patient_data_resource_is_listed_with_its_protections if {
 
 test_backups_follow_the_patient_retention_parameter if {
 	override := {"terraform": object.union(params.terraform, {"patient_backup_retention_days": 7})}
-	inventory := patient_data.resources with input as evidence([app_plan]) with data.dspt.params as override
+	inventory := patient_data.resources with input as tf.evidence([app_plan]) with data.dspt.params as override
 	some entry in inventory
 	entry.address == "aws_db_instance.records"
 	entry.protections.backups == true
 }
 
-sql(address, configuration) := resource(
+sql(address, configuration) := tf.resource(
 	address,
-	{"name": "records", "database_version": "POSTGRES_16", "settings": [{"user_labels": patient, "backup_configuration": configuration}]},
+	{"name": "records", "database_version": "POSTGRES_16", "settings": [{"user_labels": tf.patient, "backup_configuration": configuration}]},
 	{},
 )
 
 test_cloud_sql_backups_need_backups_on_and_enough_kept if {
-	inventory := patient_data.resources with input as evidence([plan("plan.json", [
+	inventory := patient_data.resources with input as tf.evidence([tf.plan([
 		sql("google_sql_database_instance.off", [{"enabled": false, "backup_retention_settings": [{"retained_backups": 35}]}]),
 		sql("google_sql_database_instance.short", [{"enabled": true}]),
 		sql("google_sql_database_instance.good", [{"enabled": true, "backup_retention_settings": [{"retained_backups": 35}]}]),
@@ -154,22 +122,22 @@ test_cloud_sql_backups_need_backups_on_and_enough_kept if {
 }
 
 test_no_patient_data_gives_an_empty_inventory if {
-	inventory := patient_data.resources with input as evidence([plan("plan.json", [resource("aws_db_instance.reporting", {}, {})])])
+	inventory := patient_data.resources with input as tf.evidence([tf.plan([tf.resource("aws_db_instance.reporting", {}, {})])])
 		with data.dspt.params as params
 	inventory == set()
 }
 
 test_the_patient_data_tags_parameter_decides_what_is_listed if {
 	override := {"terraform": object.union(object.remove(params.terraform, ["patient_data_tags"]), {"patient_data_tags": {"sensitivity": ["high"]}})}
-	sensitive := resource("aws_ebs_volume.scratch", {"tags": {"sensitivity": "high"}}, {"kms_key_id": true})
-	inventory := patient_data.resources with input as evidence([app_plan, plan("plans/data.json", [sensitive])]) with data.dspt.params as override
+	sensitive := tf.resource("aws_ebs_volume.scratch", {"tags": {"sensitivity": "high"}}, {"kms_key_id": true})
+	inventory := patient_data.resources with input as tf.evidence([app_plan, tf.plan_in("plans/data.json", [sensitive])]) with data.dspt.params as override
 	{entry.address | some entry in inventory} == {"aws_ebs_volume.scratch"}
 }
 
 test_protections_known_only_after_apply_are_unknown if {
-	prefixed := resource("aws_s3_bucket.uploads", {"bucket_prefix": "acme-uploads-", "tags": patient}, {"bucket": true, "id": true})
-	untied := resource("aws_s3_bucket_versioning.uploads", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true, "id": true})
-	inventory := patient_data.resources with input as evidence([plan("plan.json", [prefixed, untied])]) with data.dspt.params as params
+	prefixed := tf.resource("aws_s3_bucket.uploads", {"bucket_prefix": "acme-uploads-", "tags": tf.patient}, {"bucket": true, "id": true})
+	untied := tf.resource("aws_s3_bucket_versioning.uploads", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true, "id": true})
+	inventory := patient_data.resources with input as tf.evidence([tf.plan([prefixed, untied])]) with data.dspt.params as params
 	some entry in inventory
 	entry.address == "aws_s3_bucket.uploads"
 	entry.protections.versioning == "unknown"

@@ -419,6 +419,27 @@ pub fn load_policy_dir(dir: &Path) -> Result<Vec<PolicyFile>, PolicyProblem> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn test_support_is_for_tests_only() {
+        let file = |path: &str, text: &str| PolicyFile {
+            path: path.to_string(),
+            text: text.to_string(),
+            origin: Origin::Builtin,
+        };
+        assert!(
+            file(
+                "policies/testing/terraform.rego",
+                "package dspt.testing.terraform"
+            )
+            .is_test()
+        );
+        assert!(file("t.rego", "# builders\npackage dspt.testing\n").is_test_support());
+        assert!(!file("t.rego", "package dspt.testingkit").is_test());
+        assert!(!file("policies/lib/hr.rego", "package dspt.lib.hr").is_test());
+        let shipped: Vec<PolicyFile> = builtin_files();
+        assert!(shipped.iter().any(PolicyFile::is_test_support));
+    }
+
     fn file(path: &str, text: &str, origin: Origin) -> PolicyFile {
         PolicyFile {
             path: path.to_string(),

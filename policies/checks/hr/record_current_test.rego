@@ -3,31 +3,16 @@ package dspt.checks.hr.record_current_test
 import rego.v1
 
 import data.dspt.checks.hr.record_current
+import data.dspt.testing
+import data.dspt.testing.hr
 
 # The parameters the check reads, as shipped in policies/params/hr-people.yaml.
 params := {"hr": {"export_max_age_days": 31}}
 
-person(number, fields) := object.union(
-	{
-		"id": sprintf("p-%016x", [number]),
-		"role": "Software Engineer",
-		"status": "Active",
-		"start_date": "2023-04-03",
-		"leave_date": null,
-		"contract_clause": true,
-		"courses": {"data_security": "2026-03-12"},
-		"file": "hr/training.csv",
-		"line": number + 1,
-	},
-	fields,
-)
+# The HR export of staff (hr.person records), taken on exported_on.
+evidence(exported_on, staff) := hr.evidence_exported_on(staff, exported_on)
 
-evidence(exported_on, staff) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"hr": {"exports": [{"file": "hr/training.csv", "rows": count(staff), "exported_on": exported_on}], "staff": staff},
-}
-
-team := [person(1, {}), person(2, {}), person(3, {"leave_date": "2026-03-31", "role": null})]
+team := [hr.person(1, {}), hr.person(2, {}), hr.person(3, {"leave_date": "2026-03-31", "role": null})]
 
 test_current_complete_record_passes if {
 	# 2026-05-30 is exactly 31 days before 2026-06-30: still current.
@@ -46,16 +31,13 @@ test_old_export_is_denied if {
 }
 
 test_each_export_is_judged if {
-	input_doc := {
-		"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}},
-		"hr": {
-			"exports": [
-				{"file": "hr/people.csv", "rows": 2, "exported_on": "2026-06-28"},
-				{"file": "hr/lms.csv", "rows": 1, "exported_on": "2026-04-30"},
-			],
-			"staff": team,
-		},
-	}
+	input_doc := testing.evidence({"hr": {
+		"exports": [
+			{"file": "hr/people.csv", "rows": 2, "exported_on": "2026-06-28"},
+			{"file": "hr/lms.csv", "rows": 1, "exported_on": "2026-04-30"},
+		],
+		"staff": team,
+	}})
 	deny := record_current.deny with input as input_doc with data.dspt.params as params
 	{finding.file | some finding in deny} == {"hr/lms.csv"}
 }
@@ -72,9 +54,9 @@ test_unknown_export_date_is_a_warning if {
 
 test_duplicate_staff_ids_are_denied_once_per_id if {
 	staff := array.concat(team, [
-		person(1, {"line": 9}),
-		person(2, {"line": 10}),
-		person(1, {"line": 11}),
+		hr.person(1, {"line": 9}),
+		hr.person(2, {"line": 10}),
+		hr.person(1, {"line": 11}),
 	])
 	deny := record_current.deny with input as evidence("2026-06-28", staff) with data.dspt.params as params
 	count(deny) == 2
@@ -91,7 +73,7 @@ test_duplicate_staff_ids_are_denied_once_per_id if {
 }
 
 test_active_record_without_role_or_start_date_is_denied if {
-	staff := array.concat(team, [person(4, {"role": null}), person(5, {"start_date": null, "role": " "})])
+	staff := array.concat(team, [hr.person(4, {"role": null}), hr.person(5, {"start_date": null, "role": " "})])
 	deny := record_current.deny with input as evidence("2026-06-28", staff) with data.dspt.params as params
 	deny == {
 		{"msg": "active staff record p-0000000000000004 has no role", "record": "p-0000000000000004", "file": "hr/training.csv", "line": 5, "source": "hr"},

@@ -3,6 +3,8 @@ package dspt.checks.hr.training_coverage_test
 import rego.v1
 
 import data.dspt.checks.hr.training_coverage
+import data.dspt.testing
+import data.dspt.testing.hr
 
 # The parameters the check reads, as shipped in policies/params.yaml.
 params := {"hr": {
@@ -15,25 +17,21 @@ params := {"hr": {
 	"induction_lookback_days": 365,
 }}
 
-person(number, start_date, leave_date, trained_on) := {
-	"id": sprintf("p-%016x", [number]),
-	"role": "Software Engineer",
+# A Software Engineer (hr.person) with these dates, inducted on the start date and trained in data
+# security on trained_on.
+person(number, start_date, leave_date, trained_on) := hr.person(number, {
 	"start_date": start_date,
 	"leave_date": leave_date,
 	"courses": {"data_security": trained_on, "induction": start_date},
-	"file": "hr/training.csv",
-	"line": number + 1,
-}
+})
 
-evidence(staff) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "company"}},
-	"hr": {"exports": [{"file": "hr/training.csv", "rows": count(staff)}], "staff": staff},
-}
+# The HR evidence (hr.evidence) of a company, the type the flat coverage rule applies to.
+evidence(staff) := evidence_for(staff, "company", "dspt-supplier")
 
 # The same evidence for another organisation type (null: none given) or framework.
-evidence_for(staff, type, framework) := object.union(evidence(staff), {"assessment": {
+evidence_for(staff, type, framework) := object.union(hr.evidence(staff), {"assessment": {
 	"framework": framework,
-	"organisation": {"name": "Acme Health Ltd", "type": type},
+	"organisation": {"type": type},
 }})
 
 # `trained` staff who completed the course in March 2026, numbered from 1.
@@ -158,7 +156,7 @@ test_window_parameter_is_honoured if {
 }
 
 test_absent_hr_section_gives_no_finding if {
-	evidence_doc := {"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}}}
+	evidence_doc := testing.evidence({})
 	count(training_coverage.deny) == 0 with input as evidence_doc with data.dspt.params as params
 	count(training_coverage.error) == 0 with input as evidence_doc with data.dspt.params as params
 }

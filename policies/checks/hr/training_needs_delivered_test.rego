@@ -3,40 +3,26 @@ package dspt.checks.hr.training_needs_delivered_test
 import rego.v1
 
 import data.dspt.checks.hr.training_needs_delivered
+import data.dspt.testing.hr
 
-person(number, role, leave_date, courses) := {
-	"id": sprintf("p-%016x", [number]),
+# An active staff record (hr.person) since 2021-03-01 in this role with this leave date, who
+# completed these courses (none of data_security, role_training and secure_coding otherwise).
+person(number, role, leave_date, courses) := hr.person(number, {
 	"role": role,
-	"status": "Active",
 	"start_date": "2021-03-01",
 	"leave_date": leave_date,
-	"contract_clause": true,
 	"courses": object.union({"data_security": null, "role_training": null, "secure_coding": null}, courses),
-	"file": "hr/training.csv",
-	"line": number + 1,
-}
+})
 
-needs := {
-	"file": "hr/training-needs.yaml",
-	"reviewed_on": "2026-02-20",
-	"approved_by": "Senior Information Risk Owner",
-	"roles": [
-		{"role": "*IG Lead*", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
-		{"role": "Developer*", "courses": [{"course": "data_security", "every_days": 365}, {"course": "secure_coding", "every_days": 730}]},
-		{"role": "Contractor", "courses": []},
-		{"role": "*", "courses": [{"course": "data_security", "every_days": 365}]},
-	],
-}
+needs := hr.training_needs([
+	{"role": "*IG Lead*", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
+	{"role": "Developer*", "courses": [{"course": "data_security", "every_days": 365}, {"course": "secure_coding", "every_days": 730}]},
+	{"role": "Contractor", "courses": []},
+	{"role": "*", "courses": [{"course": "data_security", "every_days": 365}]},
+])
 
-evidence(staff) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}},
-	"hr": {"exports": [{"file": "hr/training.csv", "rows": count(staff)}], "staff": staff, "training_needs": needs},
-}
-
-without_needs(staff) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}},
-	"hr": {"exports": [{"file": "hr/training.csv", "rows": count(staff)}], "staff": staff},
-}
+# The HR evidence of staff with the training needs analysis above.
+evidence(staff) := hr.evidence_with_needs(staff, needs)
 
 trained_team := [
 	person(1, "Office Manager and IG Lead", null, {"data_security": "2026-01-10", "role_training": "2025-11-04"}),
@@ -105,9 +91,9 @@ test_leavers_and_future_starters_are_not_judged if {
 }
 
 test_without_an_analysis_nothing_is_judged if {
-	count(training_needs_delivered.judged) == 0 with input as without_needs(trained_team)
-	count(training_needs_delivered.deny) == 0 with input as without_needs([person(5, "IG Lead", null, {})])
-	reason := training_needs_delivered.skip with input as without_needs(trained_team)
+	count(training_needs_delivered.judged) == 0 with input as hr.evidence(trained_team)
+	count(training_needs_delivered.deny) == 0 with input as hr.evidence([person(5, "IG Lead", null, {})])
+	reason := training_needs_delivered.skip with input as hr.evidence(trained_team)
 	contains(reason, "no training needs analysis")
 }
 
@@ -124,37 +110,28 @@ test_a_course_no_record_has_is_an_error if {
 
 test_a_period_that_is_not_a_positive_whole_number_is_an_error if {
 	broken := object.union(needs, {"roles": [{"role": "*", "courses": [{"course": "data_security", "every_days": 0}]}]})
-	input_doc := object.union(evidence(trained_team), {"hr": {"training_needs": broken}})
+	input_doc := hr.evidence_with_needs(trained_team, broken)
 	errors := training_needs_delivered.error with input as input_doc
 	some finding in errors
 	finding.pointer == "/roles/0"
 }
 
 # The fixtures, as the engine reads them (ids shortened; completions as in the CSVs).
-compliant_needs := {
-	"file": "hr/training-needs.yaml",
-	"reviewed_on": "2026-02-20",
-	"approved_by": "Senior Information Risk Owner",
-	"roles": [
-		{"role": "Data Protection Officer", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
-		{"role": "Information Governance*", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
-		{"role": "Security Engineer", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
-		{"role": "*", "courses": [{"course": "data_security", "every_days": 365}]},
-	],
-}
+compliant_needs := hr.training_needs([
+	{"role": "Data Protection Officer", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
+	{"role": "Information Governance*", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
+	{"role": "Security Engineer", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
+	{"role": "*", "courses": [{"course": "data_security", "every_days": 365}]},
+])
 
-noncompliant_needs := {
-	"file": "hr/training-needs.yaml",
-	"reviewed_on": "2024-03-01",
-	"approved_by": "Director",
-	"roles": [
+noncompliant_needs := object.union(
+	hr.training_needs([
 		{"role": "*IG Lead*", "courses": [{"course": "data_security", "every_days": 365}, {"course": "role_training", "every_days": 365}]},
 		{"role": "Developer", "courses": [{"course": "data_security", "every_days": 365}]},
 		{"role": "*", "courses": [{"course": "data_security", "every_days": 365}]},
-	],
-}
-
-fixture_evidence(staff, training_needs) := object.union(evidence(staff), {"hr": {"training_needs": training_needs}})
+	]),
+	{"reviewed_on": "2024-03-01", "approved_by": "Director"},
+)
 
 test_the_compliant_fixture_passes if {
 	staff := [
@@ -164,8 +141,8 @@ test_the_compliant_fixture_passes if {
 		person(21, "Information Governance Lead", null, {"data_security": "2025-11-20", "role_training": "2025-11-27"}),
 		person(12, "Service Desk Lead", "2026-03-31", {"data_security": "2025-01-10"}),
 	]
-	count(training_needs_delivered.deny) == 0 with input as fixture_evidence(staff, compliant_needs)
-	count(training_needs_delivered.judged) == 4 with input as fixture_evidence(staff, compliant_needs)
+	count(training_needs_delivered.deny) == 0 with input as hr.evidence_with_needs(staff, compliant_needs)
+	count(training_needs_delivered.judged) == 4 with input as hr.evidence_with_needs(staff, compliant_needs)
 }
 
 test_the_noncompliant_fixture_fails if {
@@ -174,7 +151,7 @@ test_the_noncompliant_fixture_fails if {
 		person(9, "DevOps Engineer", null, {"data_security": "2025-03-14"}),
 		person(3, "Developer", null, {"data_security": "2025-11-12"}),
 	]
-	deny := training_needs_delivered.deny with input as fixture_evidence(staff, noncompliant_needs)
+	deny := training_needs_delivered.deny with input as hr.evidence_with_needs(staff, noncompliant_needs)
 	{[finding.record, finding.msg] | some finding in deny} == {
 		["p-0000000000000004", "staff record p-0000000000000004 has no data_security completion on or before 2026-06-30; the training needs analysis requires data_security every 365 days for role pattern \"*IG Lead*\""],
 		["p-0000000000000004", "staff record p-0000000000000004 has no role_training completion on or before 2026-06-30; the training needs analysis requires role_training every 365 days for role pattern \"*IG Lead*\""],

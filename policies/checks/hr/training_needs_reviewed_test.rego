@@ -3,35 +3,23 @@ package dspt.checks.hr.training_needs_reviewed_test
 import rego.v1
 
 import data.dspt.checks.hr.training_needs_reviewed
+import data.dspt.testing.hr
 
 # The parameter the check reads, as shipped in policies/params/hr.yaml.
 params := {"hr": {"training_needs_review_days": 365}}
 
-needs(fields) := object.union(
-	{
-		"file": "hr/training-needs.yaml",
-		"reviewed_on": "2026-02-20",
-		"approved_by": "Senior Information Risk Owner",
-		"roles": [{"role": "*", "courses": [{"course": "data_security", "every_days": 365}]}],
-	},
-	fields,
-)
+# A training needs analysis (hr.training_needs) asking data security training of every role, with
+# fields replaced.
+needs(fields) := object.union(hr.training_needs([{"role": "*", "courses": [{"course": "data_security", "every_days": 365}]}]), fields)
 
-staff := [{
-	"id": "p-0000000000000001", "role": "Developer", "status": "Active", "start_date": "2020-01-06",
-	"leave_date": null, "contract_clause": true, "courses": {"data_security": "2026-03-12"},
-	"file": "hr/training.csv", "line": 2,
-}]
+# One active Developer.
+staff := [hr.person(1, {"role": "Developer", "start_date": "2020-01-06"})]
 
-evidence(training_needs) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}},
-	"hr": {"exports": [{"file": "hr/training.csv", "rows": 1}], "staff": staff, "training_needs": training_needs},
-}
+# The HR evidence of the staff with this training needs analysis.
+evidence(training_needs) := hr.evidence_with_needs(staff, training_needs)
 
-without_needs := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme", "type": "it-supplier"}},
-	"hr": {"exports": [{"file": "hr/training.csv", "rows": 1}], "staff": staff},
-}
+# The same HR evidence with no analysis.
+without_needs := hr.evidence(staff)
 
 test_an_approved_analysis_reviewed_this_year_passes if {
 	count(training_needs_reviewed.deny) == 0 with input as evidence(needs({})) with data.dspt.params as params

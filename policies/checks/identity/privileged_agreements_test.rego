@@ -3,6 +3,9 @@ package dspt.checks.identity.privileged_agreements_test
 import rego.v1
 
 import data.dspt.checks.identity.privileged_agreements
+import data.dspt.testing
+import data.dspt.testing.hr
+import data.dspt.testing.identity
 
 # The parameters of the identity checks, as shipped in policies/params/identity.yaml.
 params := {"identity": {
@@ -12,56 +15,25 @@ params := {"identity": {
 	"stale_days": 90,
 }}
 
-account(number, fields) := object.union(
-	{
-		"id": sprintf("a-%016x", [number]),
-		"staff_id": sprintf("p-%016x", [number]),
-		"enabled": true,
-		"mfa": true,
-		"admin": false,
-		"last_sign_in": "2026-06-25",
-		"agreement_signed": null,
-		"file": "idp/users.csv",
-		"line": number + 1,
-	},
-	fields,
-)
-
-admin(number, signed) := account(number, {"admin": true, "agreement_signed": signed})
-
-person(number, agreement) := {
-	"id": sprintf("p-%016x", [number]),
+# An active Platform Engineer (hr.person) since 2019-05-07 whose administrator agreement course
+# is dated agreement.
+person(number, agreement) := hr.person(number, {
 	"role": "Platform Engineer",
-	"status": "Active",
 	"start_date": "2019-05-07",
-	"leave_date": null,
-	"contract_clause": true,
 	"courses": {"data_security": "2026-03-12", "admin_agreement": agreement},
-	"file": "hr/training.csv",
-	"line": number + 1,
-}
+})
 
-assessment := {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}}
-
-identity(accounts) := {"exports": [{"file": "idp/users.csv", "rows": count(accounts), "exported_on": "2026-06-29"}], "accounts": accounts}
-
-evidence(accounts) := {"assessment": assessment, "identity": identity(accounts)}
-
-evidence_with_hr(accounts, staff) := {
-	"assessment": assessment,
-	"identity": identity(accounts),
-	"hr": {"exports": [{"file": "hr/training.csv", "rows": count(staff), "exported_on": "2026-06-28"}], "staff": staff},
-}
+admin(number, signed) := identity.account(number, {"admin": true, "agreement_signed": signed})
 
 test_admins_with_current_agreements_pass if {
 	# 2023-07-01 is 1095 days before 2026-06-30, just outside; 2023-07-02 is the first day that counts.
-	input_doc := evidence([admin(1, "2025-11-03"), admin(2, "2023-07-02"), account(3, {})])
+	input_doc := identity.evidence([admin(1, "2025-11-03"), admin(2, "2023-07-02"), identity.account(3, {})])
 	count(privileged_agreements.deny) == 0 with input as input_doc with data.dspt.params as params
 	not privileged_agreements.skip with input as input_doc with data.dspt.params as params
 }
 
 test_admin_without_agreement_is_denied if {
-	input_doc := evidence([admin(1, "2025-11-03"), admin(2, null)])
+	input_doc := identity.evidence([admin(1, "2025-11-03"), admin(2, null)])
 	deny := privileged_agreements.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "administrator account a-0000000000000002 has no agreement date in the identity export (no HR evidence was given to look for one)",
@@ -73,7 +45,7 @@ test_admin_without_agreement_is_denied if {
 }
 
 test_expired_agreement_is_denied if {
-	input_doc := evidence([admin(1, "2023-07-01")])
+	input_doc := identity.evidence([admin(1, "2023-07-01")])
 	deny := privileged_agreements.deny with input as input_doc with data.dspt.params as params
 	some finding in deny
 	finding.record == "a-0000000000000001"
@@ -81,27 +53,27 @@ test_expired_agreement_is_denied if {
 }
 
 test_agreement_dated_after_the_assessment_date_is_denied if {
-	deny := privileged_agreements.deny with input as evidence([admin(1, "2026-07-02")]) with data.dspt.params as params
+	deny := privileged_agreements.deny with input as identity.evidence([admin(1, "2026-07-02")]) with data.dspt.params as params
 	some finding in deny
 	contains(finding.msg, "after the assessment date")
 }
 
 test_agreement_on_the_hr_record_is_accepted if {
-	input_doc := evidence_with_hr([admin(1, null)], [person(1, "2024-02-12")])
+	input_doc := identity.evidence_with_staff([admin(1, null)], [person(1, "2024-02-12")])
 	count(privileged_agreements.deny) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_missing_or_expired_agreement_on_the_hr_record_is_denied if {
 	accounts := [admin(1, null), admin(2, null), admin(3, null)]
 	staff := [person(1, null), person(2, "2022-01-10")]
-	deny := privileged_agreements.deny with input as evidence_with_hr(accounts, staff) with data.dspt.params as params
+	deny := privileged_agreements.deny with input as identity.evidence_with_staff(accounts, staff) with data.dspt.params as params
 	{finding.record | some finding in deny} == {"a-0000000000000001", "a-0000000000000002", "a-0000000000000003"}
 	some finding in deny
 	finding.msg == "administrator account a-0000000000000001 has no agreement date in the identity export, nor a admin_agreement date within 1095 days before 2026-06-30 on its owner's HR record"
 }
 
 test_admin_without_staff_id_and_agreement_is_denied if {
-	input_doc := evidence_with_hr([account(4, {"admin": true, "staff_id": null})], [person(4, "2026-01-05")])
+	input_doc := identity.evidence_with_staff([identity.account(4, {"admin": true, "staff_id": null})], [person(4, "2026-01-05")])
 	deny := privileged_agreements.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "administrator account a-0000000000000004 has no agreement date in the identity export, and no staff id to look for one on an HR record",
@@ -113,22 +85,22 @@ test_admin_without_staff_id_and_agreement_is_denied if {
 }
 
 test_hr_record_does_not_replace_an_expired_date_on_the_account if {
-	input_doc := evidence_with_hr([admin(1, "2021-03-01")], [person(1, "2026-01-05")])
+	input_doc := identity.evidence_with_staff([admin(1, "2021-03-01")], [person(1, "2026-01-05")])
 	count(privileged_agreements.deny) == 1 with input as input_doc with data.dspt.params as params
 }
 
 test_disabled_admin_and_non_admin_accounts_are_not_judged if {
-	input_doc := evidence([account(1, {"admin": true, "enabled": false}), account(2, {"admin": false}), account(3, {"admin": null})])
+	input_doc := identity.evidence([identity.account(1, {"admin": true, "enabled": false}), identity.account(2, {"admin": false}), identity.account(3, {"admin": null})])
 	count(privileged_agreements.deny) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_admin_not_stated_as_disabled_counts_as_enabled if {
-	input_doc := evidence([account(1, {"admin": true, "enabled": null})])
+	input_doc := identity.evidence([identity.account(1, {"admin": true, "enabled": null})])
 	count(privileged_agreements.deny) == 1 with input as input_doc with data.dspt.params as params
 }
 
 test_unmapped_admin_column_is_skipped if {
-	input_doc := evidence([account(1, {"admin": null}), account(2, {"admin": null})])
+	input_doc := identity.evidence([identity.account(1, {"admin": null}), identity.account(2, {"admin": null})])
 	reason := privileged_agreements.skip with input as input_doc with data.dspt.params as params
 	contains(reason, "does not say which accounts are administrators")
 	count(privileged_agreements.deny) == 0 with input as input_doc with data.dspt.params as params
@@ -136,31 +108,31 @@ test_unmapped_admin_column_is_skipped if {
 
 test_parameters_are_honoured if {
 	override := {"identity": object.union(params.identity, {"agreement_max_age_days": 365, "agreement_course": "privileged_use"})}
-	count(privileged_agreements.deny) == 1 with input as evidence([admin(1, "2025-05-01")]) with data.dspt.params as override
+	count(privileged_agreements.deny) == 1 with input as identity.evidence([admin(1, "2025-05-01")]) with data.dspt.params as override
 	hr_staff := [object.union(person(1, null), {"courses": {"privileged_use": "2026-02-02"}})]
-	input_doc := evidence_with_hr([admin(1, null)], hr_staff)
+	input_doc := identity.evidence_with_staff([admin(1, null)], hr_staff)
 	count(privileged_agreements.deny) == 0 with input as input_doc with data.dspt.params as override
 	count(privileged_agreements.deny) == 1 with input as input_doc with data.dspt.params as params
 }
 
 test_judged_counts_enabled_administrator_accounts if {
-	accounts := [admin(1, "2025-01-10"), admin(2, null), account(3, {}), object.union(admin(4, null), {"enabled": false})]
-	judged := privileged_agreements.judged with input as evidence(accounts) with data.dspt.params as params
+	accounts := [admin(1, "2025-01-10"), admin(2, null), identity.account(3, {}), object.union(admin(4, null), {"enabled": false})]
+	judged := privileged_agreements.judged with input as identity.evidence(accounts) with data.dspt.params as params
 	judged == {"a-0000000000000001", "a-0000000000000002"}
-	count(privileged_agreements.judged) == 0 with input as evidence([account(3, {})]) with data.dspt.params as params
-	count(privileged_agreements.judged) == 0 with input as {"assessment": assessment} with data.dspt.params as params
+	count(privileged_agreements.judged) == 0 with input as identity.evidence([identity.account(3, {})]) with data.dspt.params as params
+	count(privileged_agreements.judged) == 0 with input as testing.evidence({}) with data.dspt.params as params
 }
 
 test_the_join_reports_its_coverage_over_enabled_administrators if {
 	accounts := [
 		admin(1, null),
 		admin(2, "2025-11-03"),
-		account(3, {"admin": true, "staff_id": null}),
-		account(4, {}),
+		identity.account(3, {"admin": true, "staff_id": null}),
+		identity.account(4, {}),
 		object.union(admin(5, null), {"enabled": false, "staff_id": null}),
 	]
 	staff := [person(1, "2026-01-05")]
-	join := privileged_agreements.join with input as evidence_with_hr(accounts, staff) with data.dspt.params as params
+	join := privileged_agreements.join with input as identity.evidence_with_staff(accounts, staff) with data.dspt.params as params
 	join == {
 		"between": "identity accounts to HR records",
 		"matched": 1,
@@ -171,12 +143,12 @@ test_the_join_reports_its_coverage_over_enabled_administrators if {
 }
 
 test_all_staff_ids_empty_matches_nothing if {
-	accounts := [account(1, {"admin": true, "staff_id": null}), account(2, {"admin": true, "staff_id": null})]
-	join := privileged_agreements.join with input as evidence_with_hr(accounts, [person(1, null), person(2, null)]) with data.dspt.params as params
+	accounts := [identity.account(1, {"admin": true, "staff_id": null}), identity.account(2, {"admin": true, "staff_id": null})]
+	join := privileged_agreements.join with input as identity.evidence_with_staff(accounts, [person(1, null), person(2, null)]) with data.dspt.params as params
 	join.matched == 0
 	join.unjoinable == 2
 }
 
 test_without_hr_there_is_no_join if {
-	not privileged_agreements.join with input as evidence([admin(1, "2025-11-03")]) with data.dspt.params as params
+	not privileged_agreements.join with input as identity.evidence([admin(1, "2025-11-03")]) with data.dspt.params as params
 }

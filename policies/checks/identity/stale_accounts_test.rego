@@ -3,6 +3,7 @@ package dspt.checks.identity.stale_accounts_test
 import rego.v1
 
 import data.dspt.checks.identity.stale_accounts
+import data.dspt.testing.identity
 
 # The parameters of the identity checks, as shipped in policies/params/identity.yaml.
 params := {"identity": {
@@ -12,35 +13,15 @@ params := {"identity": {
 	"stale_days": 90,
 }}
 
-account(number, fields) := object.union(
-	{
-		"id": sprintf("a-%016x", [number]),
-		"staff_id": sprintf("p-%016x", [number]),
-		"enabled": true,
-		"mfa": true,
-		"admin": false,
-		"last_sign_in": "2026-06-25",
-		"agreement_signed": null,
-		"file": "idp/users.csv",
-		"line": number + 1,
-	},
-	fields,
-)
-
-evidence(accounts) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"identity": {"exports": [{"file": "idp/users.csv", "rows": count(accounts), "exported_on": "2026-06-29"}], "accounts": accounts},
-}
-
 test_recently_used_accounts_pass if {
 	# 2026-04-01 is exactly 90 days before 2026-06-30: not older than the stale period.
-	input_doc := evidence([account(1, {}), account(2, {"last_sign_in": "2026-04-01"})])
+	input_doc := identity.evidence([identity.account(1, {}), identity.account(2, {"last_sign_in": "2026-04-01"})])
 	count(stale_accounts.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(stale_accounts.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_stale_enabled_account_is_denied if {
-	input_doc := evidence([account(1, {}), account(2, {"last_sign_in": "2026-03-31"}), account(3, {"last_sign_in": "2026-01-14"})])
+	input_doc := identity.evidence([identity.account(1, {}), identity.account(2, {"last_sign_in": "2026-03-31"}), identity.account(3, {"last_sign_in": "2026-01-14"})])
 	deny := stale_accounts.deny with input as input_doc with data.dspt.params as params
 	{finding.record | some finding in deny} == {"a-0000000000000002", "a-0000000000000003"}
 	{
@@ -53,20 +34,20 @@ test_stale_enabled_account_is_denied if {
 }
 
 test_account_not_stated_as_disabled_counts_as_enabled if {
-	input_doc := evidence([account(1, {"enabled": null, "last_sign_in": "2025-11-02"})])
+	input_doc := identity.evidence([identity.account(1, {"enabled": null, "last_sign_in": "2025-11-02"})])
 	deny := stale_accounts.deny with input as input_doc with data.dspt.params as params
 	some finding in deny
 	contains(finding.msg, "not stated as disabled")
 }
 
 test_disabled_stale_account_is_not_judged if {
-	input_doc := evidence([account(1, {"enabled": false, "last_sign_in": "2025-11-02"}), account(2, {"enabled": false, "last_sign_in": null})])
+	input_doc := identity.evidence([identity.account(1, {"enabled": false, "last_sign_in": "2025-11-02"}), identity.account(2, {"enabled": false, "last_sign_in": null})])
 	count(stale_accounts.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(stale_accounts.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_account_without_sign_in_date_is_a_warning if {
-	input_doc := evidence([account(1, {}), account(2, {"last_sign_in": null})])
+	input_doc := identity.evidence([identity.account(1, {}), identity.account(2, {"last_sign_in": null})])
 	count(stale_accounts.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := stale_accounts.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -80,15 +61,15 @@ test_account_without_sign_in_date_is_a_warning if {
 
 test_stale_days_parameter_is_honoured if {
 	override := {"identity": object.union(params.identity, {"stale_days": 30})}
-	input_doc := evidence([account(1, {"last_sign_in": "2026-05-20"})])
+	input_doc := identity.evidence([identity.account(1, {"last_sign_in": "2026-05-20"})])
 	count(stale_accounts.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(stale_accounts.deny) == 1 with input as input_doc with data.dspt.params as override
 }
 
 test_judged_counts_enabled_accounts if {
-	accounts := [account(1, {}), account(2, {"last_sign_in": "2025-01-01"}), account(3, {"enabled": false, "last_sign_in": "2024-01-01"})]
-	judged := stale_accounts.judged with input as evidence(accounts) with data.dspt.params as params
+	accounts := [identity.account(1, {}), identity.account(2, {"last_sign_in": "2025-01-01"}), identity.account(3, {"enabled": false, "last_sign_in": "2024-01-01"})]
+	judged := stale_accounts.judged with input as identity.evidence(accounts) with data.dspt.params as params
 	judged == {"a-0000000000000001", "a-0000000000000002"}
-	count(stale_accounts.judged) == 0 with input as evidence([account(3, {"enabled": false})]) with data.dspt.params as params
+	count(stale_accounts.judged) == 0 with input as identity.evidence([identity.account(3, {"enabled": false})]) with data.dspt.params as params
 	count(stale_accounts.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
 }

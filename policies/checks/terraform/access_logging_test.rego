@@ -3,54 +3,22 @@ package dspt.checks.terraform.access_logging_test
 import rego.v1
 
 import data.dspt.checks.terraform.access_logging
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
 	"patient_data_tags": {"data_classification": ["patient", "personal"]},
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": parts[count(parts) - 2],
-	"name": parts[count(parts) - 1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-} if {
-	parts := split(address, ".")
-}
+records_bucket := tf.resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": tf.patient}, {"id": true, "logging": true})
 
-plan(resources) := {
-	"file": "plan.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
-patient := {"data_classification": "patient"}
-
-records_bucket := resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient}, {"id": true, "logging": true})
-
-bucket_logging(bucket) := resource(
+bucket_logging(bucket) := tf.resource(
 	"aws_s3_bucket_logging.records",
 	{"bucket": bucket, "target_bucket": "acme-access-logs", "target_prefix": "records/"},
 	{"id": true},
 )
 
-load_balancer(address, access_logs) := resource(
+load_balancer(address, access_logs) := tf.resource(
 	address,
 	{"name": "portal", "internal": false, "load_balancer_type": "application", "access_logs": access_logs},
 	{"arn": true, "dns_name": true},
@@ -59,20 +27,20 @@ load_balancer(address, access_logs) := resource(
 compliant_resources := [
 	records_bucket,
 	bucket_logging("acme-patient-records"),
-	resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {}}, {"id": true}),
+	tf.resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {}}, {"id": true}),
 	load_balancer("aws_lb.portal", [{"bucket": "acme-alb-logs", "prefix": "portal", "enabled": true}]),
-	resource("aws_lb.internal_nlb", {"name": "nlb", "load_balancer_type": "network", "access_logs": []}, {}),
-	resource("google_storage_bucket.scans", {"name": "acme-scans", "logging": [{"log_bucket": "acme-usage-logs"}], "labels": patient}, {}),
+	tf.resource("aws_lb.internal_nlb", {"name": "nlb", "load_balancer_type": "network", "access_logs": []}, {}),
+	tf.resource("google_storage_bucket.scans", {"name": "acme-scans", "logging": [{"log_bucket": "acme-usage-logs"}], "labels": tf.patient}, {}),
 ]
 
 test_logged_patient_storage_and_load_balancers_pass if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	count(access_logging.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(access_logging.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_patient_bucket_without_logging_is_denied if {
-	input_doc := evidence([plan([records_bucket, bucket_logging("acme-other-bucket")])])
+	input_doc := tf.evidence_of([records_bucket, bucket_logging("acme-other-bucket")])
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "aws_s3_bucket.records holds patient data but access to it is not logged: no aws_s3_bucket_logging (or inline logging block) names this bucket",
@@ -83,24 +51,24 @@ test_patient_bucket_without_logging_is_denied if {
 }
 
 test_legacy_inline_logging_passes if {
-	legacy := resource(
+	legacy := tf.resource(
 		"aws_s3_bucket.records",
-		{"bucket": "acme-patient-records", "tags": patient, "logging": [{"target_bucket": "acme-access-logs", "target_prefix": "records/"}]},
+		{"bucket": "acme-patient-records", "tags": tf.patient, "logging": [{"target_bucket": "acme-access-logs", "target_prefix": "records/"}]},
 		{},
 	)
-	count(access_logging.deny) == 0 with input as evidence([plan([legacy])]) with data.dspt.params as params
+	count(access_logging.deny) == 0 with input as tf.evidence_of([legacy]) with data.dspt.params as params
 }
 
 test_untagged_buckets_are_not_judged if {
-	bucket := resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {"data_classification": "public"}}, {})
-	count(access_logging.deny) == 0 with input as evidence([plan([bucket])]) with data.dspt.params as params
+	bucket := tf.resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {"data_classification": "public"}}, {})
+	count(access_logging.deny) == 0 with input as tf.evidence_of([bucket]) with data.dspt.params as params
 }
 
 test_load_balancer_without_access_logs_is_denied if {
-	input_doc := evidence([plan([
+	input_doc := tf.evidence_of([
 		load_balancer("aws_lb.portal", []),
 		load_balancer("aws_alb.legacy", [{"bucket": "acme-alb-logs", "enabled": false}]),
-	])])
+	])
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	deny == {
 		{
@@ -119,16 +87,16 @@ test_load_balancer_without_access_logs_is_denied if {
 }
 
 test_load_balancer_type_defaults_to_application if {
-	bare := resource("aws_lb.portal", {"name": "portal"}, {})
-	deny := access_logging.deny with input as evidence([plan([bare])]) with data.dspt.params as params
+	bare := tf.resource("aws_lb.portal", {"name": "portal"}, {})
+	deny := access_logging.deny with input as tf.evidence_of([bare]) with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"aws_lb.portal"}
 }
 
 test_unknown_logging_warns if {
-	untied := resource("aws_s3_bucket_logging.records", {"target_bucket": "acme-access-logs"}, {"bucket": true, "id": true})
-	later_lb := resource("aws_lb.portal", {"name": "portal", "load_balancer_type": "application"}, {"access_logs": true})
-	unknown_kind := resource("aws_lb.edge", {"name": "edge", "access_logs": []}, {"load_balancer_type": true})
-	input_doc := evidence([plan([records_bucket, untied, later_lb, unknown_kind])])
+	untied := tf.resource("aws_s3_bucket_logging.records", {"target_bucket": "acme-access-logs"}, {"bucket": true, "id": true})
+	later_lb := tf.resource("aws_lb.portal", {"name": "portal", "load_balancer_type": "application"}, {"access_logs": true})
+	unknown_kind := tf.resource("aws_lb.edge", {"name": "edge", "access_logs": []}, {"load_balancer_type": true})
+	input_doc := tf.evidence_of([records_bucket, untied, later_lb, unknown_kind])
 	count(access_logging.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := access_logging.warn with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in warn} == {"aws_s3_bucket.records", "aws_lb.portal", "aws_lb.edge"}
@@ -142,18 +110,18 @@ test_unknown_logging_warns if {
 }
 
 test_google_and_azure_patient_storage_without_logs_is_denied if {
-	input_doc := evidence([plan([
-		resource("google_storage_bucket.scans", {"name": "acme-scans", "logging": [], "labels": patient}, {}),
-		resource("azurerm_storage_account.records", {"name": "acmerecords", "tags": patient}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("google_storage_bucket.scans", {"name": "acme-scans", "logging": [], "labels": tf.patient}, {}),
+		tf.resource("azurerm_storage_account.records", {"name": "acmerecords", "tags": tf.patient}, {}),
+	])
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"google_storage_bucket.scans", "azurerm_storage_account.records"}
 }
 
 test_azure_blob_diagnostic_setting_passes if {
-	input_doc := evidence([plan([
-		resource("azurerm_storage_account.records", {"name": "acmerecords", "tags": patient}, {}),
-		resource(
+	input_doc := tf.evidence_of([
+		tf.resource("azurerm_storage_account.records", {"name": "acmerecords", "tags": tf.patient}, {}),
+		tf.resource(
 			"azurerm_monitor_diagnostic_setting.records_blob",
 			{
 				"target_resource_id": "/subscriptions/0000/resourceGroups/records/providers/Microsoft.Storage/storageAccounts/acmerecords/blobServices/default",
@@ -161,30 +129,22 @@ test_azure_blob_diagnostic_setting_passes if {
 			},
 			{},
 		),
-	])])
+	])
 	count(access_logging.deny) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_patient_data_tags_parameter_is_honoured if {
 	override := {"terraform": {"allowed_regions": params.terraform.allowed_regions, "patient_data_tags": {"sensitivity": ["high"]}}}
-	sensitive := resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags": {"sensitivity": "high"}}, {})
-	deny := access_logging.deny with input as evidence([plan([records_bucket, sensitive])]) with data.dspt.params as override
+	sensitive := tf.resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags": {"sensitivity": "high"}}, {})
+	deny := access_logging.deny with input as tf.evidence_of([records_bucket, sensitive]) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_s3_bucket.sensitive"}
 }
 
-configured(r, config_address, config) := object.union(r, {"config": config, "config_address": config_address, "name": parts[count(parts) - 1]}) if {
-	parts := split(config_address, ".")
-}
-
-plan_with_config(resources) := object.union(plan(resources), {"by_config_address": {ca: sort([r.address | some r in resources; r.config_address == ca]) | some item in resources; ca := item.config_address}})
-
-ref(config_address, type) := {"references": [config_address], "resources": [{"address": config_address, "type": type}], "data": []}
-
 test_bucket_logging_tied_by_reference_passes if {
-	bucket := configured(resource("aws_s3_bucket.records", {"tags": patient}, {"bucket": true}), "aws_s3_bucket.records", {})
-	other := configured(resource("aws_s3_bucket.scans", {"tags": patient}, {"bucket": true}), "aws_s3_bucket.scans", {})
-	logging := configured(resource("aws_s3_bucket_logging.records", {"target_bucket": "acme-logs"}, {"bucket": true}), "aws_s3_bucket_logging.records", {"bucket": ref("aws_s3_bucket.records", "aws_s3_bucket")})
-	input_doc := evidence([plan_with_config([bucket, other, logging])])
+	bucket := tf.configured_at(tf.resource("aws_s3_bucket.records", {"tags": tf.patient}, {"bucket": true}), "aws_s3_bucket.records", {})
+	other := tf.configured_at(tf.resource("aws_s3_bucket.scans", {"tags": tf.patient}, {"bucket": true}), "aws_s3_bucket.scans", {})
+	logging := tf.configured_at(tf.resource("aws_s3_bucket_logging.records", {"target_bucket": "acme-logs"}, {"bucket": true}), "aws_s3_bucket_logging.records", {"bucket": tf.ref("aws_s3_bucket.records", "aws_s3_bucket")})
+	input_doc := tf.evidence([tf.plan_with_config([bucket, other, logging])])
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	{f.resource | some f in deny} == {"aws_s3_bucket.scans"}
 	count(access_logging.warn) == 0 with input as input_doc with data.dspt.params as params
@@ -192,25 +152,25 @@ test_bucket_logging_tied_by_reference_passes if {
 }
 
 test_azure_diagnostic_setting_tied_by_reference_passes if {
-	account := configured(resource("azurerm_storage_account.records", {"name": "acmerecords", "tags": patient}, {"id": true}), "azurerm_storage_account.records", {})
-	other := configured(resource("azurerm_storage_account.scans", {"name": "acmescans", "tags": patient}, {"id": true}), "azurerm_storage_account.scans", {})
-	setting := configured(
-		resource("azurerm_monitor_diagnostic_setting.records", {"name": "blob-logs", "enabled_log": [{"category": "StorageRead"}]}, {"target_resource_id": true}),
+	account := tf.configured_at(tf.resource("azurerm_storage_account.records", {"name": "acmerecords", "tags": tf.patient}, {"id": true}), "azurerm_storage_account.records", {})
+	other := tf.configured_at(tf.resource("azurerm_storage_account.scans", {"name": "acmescans", "tags": tf.patient}, {"id": true}), "azurerm_storage_account.scans", {})
+	setting := tf.configured_at(
+		tf.resource("azurerm_monitor_diagnostic_setting.records", {"name": "blob-logs", "enabled_log": [{"category": "StorageRead"}]}, {"target_resource_id": true}),
 		"azurerm_monitor_diagnostic_setting.records",
-		{"target_resource_id": ref("azurerm_storage_account.records", "azurerm_storage_account")},
+		{"target_resource_id": tf.ref("azurerm_storage_account.records", "azurerm_storage_account")},
 	)
-	input_doc := evidence([plan_with_config([account, other, setting])])
+	input_doc := tf.evidence([tf.plan_with_config([account, other, setting])])
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	{f.resource | some f in deny} == {"azurerm_storage_account.scans"}
 	count(access_logging.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_google_backend_service_without_logs_is_denied if {
-	input_doc := evidence([plan([
-		resource("google_compute_backend_service.web", {"name": "web"}, {}),
-		resource("google_compute_backend_service.api", {"name": "api", "load_balancing_scheme": "EXTERNAL_MANAGED", "log_config": [{"enable": true, "sample_rate": 1}]}, {}),
-		resource("google_compute_backend_service.internal", {"name": "internal", "load_balancing_scheme": "INTERNAL_SELF_MANAGED"}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("google_compute_backend_service.web", {"name": "web"}, {}),
+		tf.resource("google_compute_backend_service.api", {"name": "api", "load_balancing_scheme": "EXTERNAL_MANAGED", "log_config": [{"enable": true, "sample_rate": 1}]}, {}),
+		tf.resource("google_compute_backend_service.internal", {"name": "internal", "load_balancing_scheme": "INTERNAL_SELF_MANAGED"}, {}),
+	])
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "backend service google_compute_backend_service.web does not write access logs (log_config.enable is not set)",
@@ -221,14 +181,14 @@ test_google_backend_service_without_logs_is_denied if {
 }
 
 test_azure_application_gateway_needs_an_access_log_export if {
-	gateway := configured(resource("azurerm_application_gateway.web", {"name": "web"}, {"id": true}), "azurerm_application_gateway.web", {})
-	logged := configured(resource("azurerm_application_gateway.api", {"name": "api"}, {"id": true}), "azurerm_application_gateway.api", {})
-	setting := configured(
-		resource("azurerm_monitor_diagnostic_setting.api", {"name": "gw-logs", "enabled_log": [{"category": "ApplicationGatewayAccessLog"}]}, {"target_resource_id": true}),
+	gateway := tf.configured_at(tf.resource("azurerm_application_gateway.web", {"name": "web"}, {"id": true}), "azurerm_application_gateway.web", {})
+	logged := tf.configured_at(tf.resource("azurerm_application_gateway.api", {"name": "api"}, {"id": true}), "azurerm_application_gateway.api", {})
+	setting := tf.configured_at(
+		tf.resource("azurerm_monitor_diagnostic_setting.api", {"name": "gw-logs", "enabled_log": [{"category": "ApplicationGatewayAccessLog"}]}, {"target_resource_id": true}),
 		"azurerm_monitor_diagnostic_setting.api",
-		{"target_resource_id": ref("azurerm_application_gateway.api", "azurerm_application_gateway")},
+		{"target_resource_id": tf.ref("azurerm_application_gateway.api", "azurerm_application_gateway")},
 	)
-	input_doc := evidence([plan_with_config([gateway, logged, setting])])
+	input_doc := tf.evidence([tf.plan_with_config([gateway, logged, setting])])
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "application gateway azurerm_application_gateway.web does not write access logs (no azurerm_monitor_diagnostic_setting exports its ApplicationGatewayAccessLog)",
@@ -239,10 +199,10 @@ test_azure_application_gateway_needs_an_access_log_export if {
 }
 
 test_azure_gateway_setting_of_unknown_target_warns if {
-	input_doc := evidence([plan([
-		resource("azurerm_application_gateway.web", {"name": "web"}, {"id": true}),
-		resource("azurerm_monitor_diagnostic_setting.gw", {"name": "gw-logs", "enabled_log": [{"category_group": "allLogs"}]}, {"target_resource_id": true}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("azurerm_application_gateway.web", {"name": "web"}, {"id": true}),
+		tf.resource("azurerm_monitor_diagnostic_setting.gw", {"name": "gw-logs", "enabled_log": [{"category_group": "allLogs"}]}, {"target_resource_id": true}),
+	])
 	count(access_logging.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := access_logging.warn with input as input_doc with data.dspt.params as params
 	some w in warn
@@ -261,35 +221,20 @@ declared_type_cases := [
 	["google_storage_bucket", {"name": "acme-declared", "labels": {"data_classification": "patient"}, "logging": [{"log_bucket": "acme-logs"}]}, {}, "pass"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
-	input_doc := evidence([plan(resources)])
+	resources := tf.declared_resources(declared_type_cases)
+	input_doc := tf.evidence_of(resources)
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	warn := access_logging.warn with input as input_doc with data.dspt.params as params
 	judged := access_logging.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }
 
 test_external_managed_backend_service_without_logs_is_denied if {
-	input_doc := evidence([plan([
-		resource("google_compute_backend_service.api", {"name": "api", "load_balancing_scheme": "EXTERNAL_MANAGED", "log_config": [{"enable": false}]}, {}),
-		resource("google_compute_backend_service.later", {"name": "later"}, {"load_balancing_scheme": true}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("google_compute_backend_service.api", {"name": "api", "load_balancing_scheme": "EXTERNAL_MANAGED", "log_config": [{"enable": false}]}, {}),
+		tf.resource("google_compute_backend_service.later", {"name": "later"}, {"load_balancing_scheme": true}),
+	])
 	deny := access_logging.deny with input as input_doc with data.dspt.params as params
 	{f.resource | some f in deny} == {"google_compute_backend_service.api"}
 	warn := access_logging.warn with input as input_doc with data.dspt.params as params

@@ -3,40 +3,18 @@ package dspt.checks.terraform.admin_ports_closed_test
 import rego.v1
 
 import data.dspt.checks.terraform.admin_ports_closed
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"admin_ports": [22, 3389, 3306, 5432, 1433, 1521, 27017, 6379, 9200],
 	"internet_sources": ["0.0.0.0/0", "::/0", "*", "Internet", "Any"],
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": split(address, ".")[0],
-	"name": split(address, ".")[1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-}
+# The plan of resources, read from plans/platform.json (the file the findings name).
+plan(resources) := tf.plan_in("plans/platform.json", resources)
 
-plan(resources) := {
-	"file": "plans/platform.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(resources) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": [plan(resources)]},
-}
+# The evidence document of that one plan.
+evidence(resources) := tf.evidence([plan(resources)])
 
 deny_of(resources) := result if {
 	result := admin_ports_closed.deny with input as evidence(resources) with data.dspt.params as params
@@ -55,7 +33,7 @@ ingress(from, to, protocol, cidrs) := {
 	"ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], "self": false, "description": "",
 }
 
-security_group(address, rules) := resource(address, {"name": "web", "ingress": rules}, {"id": true, "ingress": [{} | some _ in rules]})
+security_group(address, rules) := tf.resource(address, {"name": "web", "ingress": rules}, {"id": true, "ingress": [{} | some _ in rules]})
 
 nsg_rule(name, port, prefix) := {
 	"name": name, "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
@@ -64,7 +42,7 @@ nsg_rule(name, port, prefix) := {
 	"destination_address_prefix": "*", "destination_address_prefixes": [],
 }
 
-firewall(address, ranges, allow) := resource(
+firewall(address, ranges, allow) := tf.resource(
 	address,
 	{"name": "fw", "direction": "INGRESS", "disabled": false, "source_ranges": ranges, "source_tags": null, "allow": allow, "deny": []},
 	{"id": true},
@@ -73,18 +51,18 @@ firewall(address, ranges, allow) := resource(
 compliant_resources := [
 	security_group("aws_security_group.alb", [ingress(443, 443, "tcp", ["0.0.0.0/0"]), ingress(80, 80, "tcp", ["0.0.0.0/0"])]),
 	security_group("aws_security_group.db", [ingress(5432, 5432, "tcp", ["10.20.0.0/16"])]),
-	resource("aws_security_group.empty", {"name": "empty"}, {"ingress": true, "egress": true}),
-	resource("aws_security_group_rule.egress", {"type": "egress", "from_port": 0, "to_port": 0, "protocol": "-1", "cidr_blocks": ["0.0.0.0/0"]}, {}),
-	resource("aws_security_group_rule.ping", {"type": "ingress", "from_port": -1, "to_port": -1, "protocol": "icmp", "cidr_blocks": ["0.0.0.0/0"]}, {}),
-	resource("aws_vpc_security_group_ingress_rule.https", {"cidr_ipv4": "0.0.0.0/0", "from_port": 443, "to_port": 443, "ip_protocol": "tcp"}, {}),
-	resource("aws_vpc_security_group_ingress_rule.ssh_vpn", {"cidr_ipv4": "10.8.0.0/16", "from_port": 22, "to_port": 22, "ip_protocol": "tcp"}, {}),
-	resource("azurerm_network_security_group.web", {"security_rule": [nsg_rule("https", "443", "Internet"), nsg_rule("ssh", "22", "10.8.0.0/16")]}, {}),
-	resource("azurerm_network_security_rule.deny_ssh", object.union(nsg_rule("deny-ssh", "22", "*"), {"access": "Deny"}), {}),
-	resource("azurerm_network_security_rule.outbound", object.union(nsg_rule("out", "*", "*"), {"direction": "Outbound"}), {}),
+	tf.resource("aws_security_group.empty", {"name": "empty"}, {"ingress": true, "egress": true}),
+	tf.resource("aws_security_group_rule.egress", {"type": "egress", "from_port": 0, "to_port": 0, "protocol": "-1", "cidr_blocks": ["0.0.0.0/0"]}, {}),
+	tf.resource("aws_security_group_rule.ping", {"type": "ingress", "from_port": -1, "to_port": -1, "protocol": "icmp", "cidr_blocks": ["0.0.0.0/0"]}, {}),
+	tf.resource("aws_vpc_security_group_ingress_rule.https", {"cidr_ipv4": "0.0.0.0/0", "from_port": 443, "to_port": 443, "ip_protocol": "tcp"}, {}),
+	tf.resource("aws_vpc_security_group_ingress_rule.ssh_vpn", {"cidr_ipv4": "10.8.0.0/16", "from_port": 22, "to_port": 22, "ip_protocol": "tcp"}, {}),
+	tf.resource("azurerm_network_security_group.web", {"security_rule": [nsg_rule("https", "443", "Internet"), nsg_rule("ssh", "22", "10.8.0.0/16")]}, {}),
+	tf.resource("azurerm_network_security_rule.deny_ssh", object.union(nsg_rule("deny-ssh", "22", "*"), {"access": "Deny"}), {}),
+	tf.resource("azurerm_network_security_rule.outbound", object.union(nsg_rule("out", "*", "*"), {"direction": "Outbound"}), {}),
 	firewall("google_compute_firewall.https", ["0.0.0.0/0"], [{"protocol": "tcp", "ports": ["443"]}]),
 	firewall("google_compute_firewall.iap_ssh", ["35.235.240.0/20"], [{"protocol": "tcp", "ports": ["22"]}]),
-	resource("google_compute_firewall.tagged", {"direction": "INGRESS", "source_ranges": [], "source_tags": ["bastion"], "allow": [{"protocol": "tcp", "ports": ["22"]}]}, {}),
-	resource("google_compute_firewall.egress", {"direction": "EGRESS", "destination_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "all", "ports": []}]}, {}),
+	tf.resource("google_compute_firewall.tagged", {"direction": "INGRESS", "source_ranges": [], "source_tags": ["bastion"], "allow": [{"protocol": "tcp", "ports": ["22"]}]}, {}),
+	tf.resource("google_compute_firewall.egress", {"direction": "EGRESS", "destination_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "all", "ports": []}]}, {}),
 ]
 
 test_closed_admin_ports_pass if {
@@ -114,19 +92,19 @@ test_port_ranges_and_all_protocols_are_denied if {
 
 test_standalone_aws_rules_are_denied if {
 	resources := [
-		resource("aws_security_group_rule.rdp", {"type": "ingress", "from_port": 3389, "to_port": 3389, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}, {}),
-		resource("aws_vpc_security_group_ingress_rule.pg", {"cidr_ipv6": "::/0", "from_port": 5432, "to_port": 5432, "ip_protocol": "tcp"}, {}),
-		resource("aws_vpc_security_group_ingress_rule.everything", {"cidr_ipv4": "0.0.0.0/0", "ip_protocol": "-1"}, {}),
+		tf.resource("aws_security_group_rule.rdp", {"type": "ingress", "from_port": 3389, "to_port": 3389, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}, {}),
+		tf.resource("aws_vpc_security_group_ingress_rule.pg", {"cidr_ipv6": "::/0", "from_port": 5432, "to_port": 5432, "ip_protocol": "tcp"}, {}),
+		tf.resource("aws_vpc_security_group_ingress_rule.everything", {"cidr_ipv4": "0.0.0.0/0", "ip_protocol": "-1"}, {}),
 	]
 	denied(resources) == {"aws_security_group_rule.rdp", "aws_vpc_security_group_ingress_rule.pg", "aws_vpc_security_group_ingress_rule.everything"}
 }
 
 test_azure_rules_open_to_internet_are_denied if {
 	resources := [
-		resource("azurerm_network_security_rule.ssh", nsg_rule("ssh", "22", "*"), {}),
-		resource("azurerm_network_security_rule.range", object.union(nsg_rule("range", null, null), {"destination_port_ranges": ["3300-3400"], "source_address_prefixes": ["0.0.0.0/0"]}), {}),
-		resource("azurerm_network_security_group.db", {"security_rule": [nsg_rule("https", "443", "Internet"), nsg_rule("sql", "1433", "Internet")]}, {}),
-		resource("azurerm_network_security_rule.any", object.union(nsg_rule("any", "*", "Any"), {"protocol": "*"}), {}),
+		tf.resource("azurerm_network_security_rule.ssh", nsg_rule("ssh", "22", "*"), {}),
+		tf.resource("azurerm_network_security_rule.range", object.union(nsg_rule("range", null, null), {"destination_port_ranges": ["3300-3400"], "source_address_prefixes": ["0.0.0.0/0"]}), {}),
+		tf.resource("azurerm_network_security_group.db", {"security_rule": [nsg_rule("https", "443", "Internet"), nsg_rule("sql", "1433", "Internet")]}, {}),
+		tf.resource("azurerm_network_security_rule.any", object.union(nsg_rule("any", "*", "Any"), {"protocol": "*"}), {}),
 	]
 	denied(resources) == {"azurerm_network_security_rule.ssh", "azurerm_network_security_rule.range", "azurerm_network_security_group.db", "azurerm_network_security_rule.any"}
 	some finding in deny_of(resources)
@@ -138,7 +116,7 @@ test_gcp_firewalls_open_to_internet_are_denied if {
 		firewall("google_compute_firewall.ssh", ["0.0.0.0/0"], [{"protocol": "tcp", "ports": ["22", "443"]}]),
 		firewall("google_compute_firewall.all_tcp", ["0.0.0.0/0"], [{"protocol": "tcp", "ports": []}]),
 		firewall("google_compute_firewall.all", ["::/0"], [{"protocol": "all"}]),
-		resource("google_compute_firewall.no_source", {"allow": [{"protocol": "tcp", "ports": ["6379"]}]}, {"direction": true}),
+		tf.resource("google_compute_firewall.no_source", {"allow": [{"protocol": "tcp", "ports": ["6379"]}]}, {"direction": true}),
 		firewall("google_compute_firewall.range", ["0.0.0.0/0"], [{"protocol": "tcp", "ports": ["9000-9300"]}]),
 	]
 	denied(resources) == {
@@ -150,16 +128,16 @@ test_gcp_firewalls_open_to_internet_are_denied if {
 }
 
 test_disabled_gcp_rule_passes if {
-	rule := resource("google_compute_firewall.ssh", {"disabled": true, "source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp", "ports": ["22"]}]}, {})
+	rule := tf.resource("google_compute_firewall.ssh", {"disabled": true, "source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp", "ports": ["22"]}]}, {})
 	count(deny_of([rule])) == 0
 }
 
 test_unknown_sources_warn if {
 	resources := [
-		resource("aws_security_group_rule.ssh", {"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp"}, {"cidr_blocks": true}),
-		resource("aws_security_group.web", {"ingress": [ingress(22, 22, "tcp", [])]}, {"ingress": [{"cidr_blocks": true}]}),
-		resource("google_compute_firewall.ssh", {"allow": [{"protocol": "tcp", "ports": ["22"]}]}, {"source_ranges": true}),
-		resource("azurerm_network_security_rule.ssh", object.union(nsg_rule("ssh", "22", null), {"source_address_prefix": null}), {"source_address_prefix": true}),
+		tf.resource("aws_security_group_rule.ssh", {"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp"}, {"cidr_blocks": true}),
+		tf.resource("aws_security_group.web", {"ingress": [ingress(22, 22, "tcp", [])]}, {"ingress": [{"cidr_blocks": true}]}),
+		tf.resource("google_compute_firewall.ssh", {"allow": [{"protocol": "tcp", "ports": ["22"]}]}, {"source_ranges": true}),
+		tf.resource("azurerm_network_security_rule.ssh", object.union(nsg_rule("ssh", "22", null), {"source_address_prefix": null}), {"source_address_prefix": true}),
 	]
 	count(deny_of(resources)) == 0
 	warned(resources) == {"aws_security_group_rule.ssh", "aws_security_group.web", "google_compute_firewall.ssh", "azurerm_network_security_rule.ssh"}
@@ -205,7 +183,7 @@ test_default_security_group_open_to_internet_is_denied if {
 }
 
 test_gcp_firewall_with_no_source_is_open if {
-	rule := resource("google_compute_firewall.rdp", {"direction": "INGRESS", "allow": [{"protocol": "tcp", "ports": ["3389"]}]}, {})
+	rule := tf.resource("google_compute_firewall.rdp", {"direction": "INGRESS", "allow": [{"protocol": "tcp", "ports": ["3389"]}]}, {})
 	denied([rule]) == {"google_compute_firewall.rdp"}
 }
 
@@ -220,26 +198,11 @@ declared_type_cases := [
 	["google_compute_firewall", {"direction": "INGRESS", "source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp", "ports": ["22"]}]}, {}, "deny"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	resources := tf.declared_resources(declared_type_cases)
 	input_doc := evidence(resources)
 	deny := admin_ports_closed.deny with input as input_doc with data.dspt.params as params
 	warn := admin_ports_closed.warn with input as input_doc with data.dspt.params as params
 	judged := admin_ports_closed.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }

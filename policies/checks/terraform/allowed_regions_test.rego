@@ -3,6 +3,7 @@ package dspt.checks.terraform.allowed_regions_test
 import rego.v1
 
 import data.dspt.checks.terraform.allowed_regions
+import data.dspt.testing.terraform as tf
 
 # The parameters the check reads, as shipped in policies/params.yaml.
 params := {"terraform": {
@@ -10,40 +11,15 @@ params := {"terraform": {
 	"patient_data_tags": {"data_classification": ["patient", "personal"]},
 }}
 
-resource(address, provider, region, region_source) := {
-	"address": address,
-	"module": "",
-	"type": split(address, ".")[0],
-	"name": split(address, ".")[1],
-	"mode": "managed",
-	"provider": provider,
-	"actions": ["create"],
-	"values": {},
-	"unknown": {},
-	"region": region,
-	"region_source": region_source,
-}
-
-aws := "registry.terraform.io/hashicorp/aws"
-
-evidence(resources) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": [{
-		"file": "plan.json",
-		"format_version": "1.2",
-		"terraform_version": "1.9.5",
-		"resources": {r.address: r | some r in resources},
-		"by_type": {},
-		"leaving": [],
-		"providers": {},
-	}]},
-}
+# A resource being created with no planned values, of provider, in region (null: unresolved),
+# taken from region_source.
+resource(address, provider, region, region_source) := tf.resource_in(address, {}, {}, provider, region, region_source)
 
 test_uk_regions_pass if {
-	input_doc := evidence([
-		resource("aws_s3_bucket.records", aws, "eu-west-2", "provider"),
-		resource("azurerm_storage_account.records", "registry.terraform.io/hashicorp/azurerm", "uksouth", "attribute"),
-		resource("google_storage_bucket.records", "registry.terraform.io/hashicorp/google", "europe-west2", "attribute"),
+	input_doc := tf.evidence_of([
+		resource("aws_s3_bucket.records", tf.aws, "eu-west-2", "provider"),
+		resource("azurerm_storage_account.records", tf.azurerm, "uksouth", "attribute"),
+		resource("google_storage_bucket.records", tf.google, "europe-west2", "attribute"),
 		resource("google_sql_database_instance.main", "registry.terraform.io/hashicorp/google-beta", "europe-west2", "provider"),
 	])
 	count(allowed_regions.deny) == 0 with input as input_doc with data.dspt.params as params
@@ -51,7 +27,7 @@ test_uk_regions_pass if {
 }
 
 test_resource_outside_allowed_regions_is_denied if {
-	input_doc := evidence([resource("aws_cloudfront_distribution.portal", aws, "us-east-1", "provider")])
+	input_doc := tf.evidence_of([resource("aws_cloudfront_distribution.portal", tf.aws, "us-east-1", "provider")])
 	deny := allowed_regions.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "aws_cloudfront_distribution.portal is in region us-east-1 (from its provider configuration), which is not an allowed region (allowed: eu-west-2, uksouth, ukwest, europe-west2)",
@@ -62,8 +38,8 @@ test_resource_outside_allowed_regions_is_denied if {
 }
 
 test_azure_and_google_resources_are_checked if {
-	input_doc := evidence([
-		resource("azurerm_storage_account.backup", "registry.terraform.io/hashicorp/azurerm", "westeurope", "attribute"),
+	input_doc := tf.evidence_of([
+		resource("azurerm_storage_account.backup", tf.azurerm, "westeurope", "attribute"),
 		resource("google_storage_bucket.backup", "registry.terraform.io/hashicorp/google-beta", "us-central1", "attribute"),
 	])
 	deny := allowed_regions.deny with input as input_doc with data.dspt.params as params
@@ -71,7 +47,7 @@ test_azure_and_google_resources_are_checked if {
 }
 
 test_unresolved_region_warns if {
-	input_doc := evidence([resource("module.app.aws_instance.web", aws, null, "unresolved")])
+	input_doc := tf.evidence_of([resource("module.app.aws_instance.web", tf.aws, null, "unresolved")])
 	count(allowed_regions.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := allowed_regions.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -83,19 +59,18 @@ test_unresolved_region_warns if {
 }
 
 test_azure_and_google_resources_without_a_location_are_not_judged if {
-	azure := "registry.terraform.io/hashicorp/azurerm"
-	setting := resource("azurerm_monitor_diagnostic_setting.activity", azure, null, "unresolved")
+	setting := resource("azurerm_monitor_diagnostic_setting.activity", tf.azurerm, null, "unresolved")
 	unknown_location := object.union(
-		resource("azurerm_storage_account.logs", azure, null, "unresolved"),
+		resource("azurerm_storage_account.logs", tf.azurerm, null, "unresolved"),
 		{"unknown": {"location": true}},
 	)
-	input_doc := evidence([setting, unknown_location])
+	input_doc := tf.evidence_of([setting, unknown_location])
 	warn := allowed_regions.warn with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in warn} == {"azurerm_storage_account.logs"}
 }
 
 test_other_providers_are_not_checked if {
-	input_doc := evidence([
+	input_doc := tf.evidence_of([
 		resource("random_password.db", "registry.terraform.io/hashicorp/random", null, "unresolved"),
 		resource("github_repository.app", "registry.terraform.io/integrations/github", "us-east-1", "attribute"),
 	])
@@ -104,7 +79,7 @@ test_other_providers_are_not_checked if {
 }
 
 test_allowed_regions_parameter_is_honoured if {
-	input_doc := evidence([resource("aws_s3_bucket.replica", aws, "eu-west-1", "attribute")])
+	input_doc := tf.evidence_of([resource("aws_s3_bucket.replica", tf.aws, "eu-west-1", "attribute")])
 	count(allowed_regions.deny) == 1 with input as input_doc with data.dspt.params as params
 	override := {"terraform": object.union(params.terraform, {"allowed_regions": ["eu-west-2", "eu-west-1"]})}
 	count(allowed_regions.deny) == 0 with input as input_doc with data.dspt.params as override
@@ -112,45 +87,29 @@ test_allowed_regions_parameter_is_honoured if {
 
 # Every resource type the check declares in its METADATA, one resource each, with its outcome.
 declared_type_cases := [
-	["aws_cloudfront_distribution", aws, "us-east-1", "provider", "deny"],
-	["aws_instance", aws, null, "unresolved", "warn"],
-	["aws_s3_bucket", aws, "eu-west-2", "provider", "pass"],
-	["azurerm_storage_account", "registry.terraform.io/hashicorp/azurerm", "uksouth", "attribute", "pass"],
-	["google_sql_database_instance", "registry.terraform.io/hashicorp/google", "europe-west2", "provider", "pass"],
+	["aws_cloudfront_distribution", tf.aws, "us-east-1", "provider", "deny"],
+	["aws_instance", tf.aws, null, "unresolved", "warn"],
+	["aws_s3_bucket", tf.aws, "eu-west-2", "provider", "pass"],
+	["azurerm_storage_account", tf.azurerm, "uksouth", "attribute", "pass"],
+	["google_sql_database_instance", tf.google, "europe-west2", "provider", "pass"],
 	["google_storage_bucket", "registry.terraform.io/hashicorp/google-beta", "us-central1", "attribute", "deny"],
 ]
 
 test_resources_without_a_region_of_their_own_are_not_judged if {
-	azure := "registry.terraform.io/hashicorp/azurerm"
-	input_doc := evidence([
-		resource("azurerm_monitor_diagnostic_setting.activity", azure, null, "unresolved"),
+	input_doc := tf.evidence_of([
+		resource("azurerm_monitor_diagnostic_setting.activity", tf.azurerm, null, "unresolved"),
 		resource("random_password.db", "registry.terraform.io/hashicorp/random", null, "unresolved"),
-		resource("aws_s3_bucket.records", aws, "eu-west-2", "provider"),
+		resource("aws_s3_bucket.records", tf.aws, "eu-west-2", "provider"),
 	])
 	judged := allowed_regions.judged with input as input_doc with data.dspt.params as params
 	judged == {[0, "aws_s3_bucket.records"]}
 }
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2], c[3]) | some c in declared_type_cases]
-	input_doc := evidence(resources)
+	resources := [resource(tf.declared_address(c), c[1], c[2], c[3]) | some c in declared_type_cases]
+	input_doc := tf.evidence_of(resources)
 	deny := allowed_regions.deny with input as input_doc with data.dspt.params as params
 	warn := allowed_regions.warn with input as input_doc with data.dspt.params as params
 	judged := allowed_regions.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[4]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 4, deny, warn, judged)
 }

@@ -3,68 +3,38 @@ package dspt.checks.terraform.automatic_minor_upgrades_test
 import rego.v1
 
 import data.dspt.checks.terraform.automatic_minor_upgrades
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
 	"patient_data_tags": {"data_classification": ["patient", "personal"]},
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": parts[count(parts) - 2],
-	"name": parts[count(parts) - 1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-} if {
-	parts := split(address, ".")
-}
-
-plan(resources) := {
-	"file": "plan.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
 compliant_resources := [
-	resource("aws_db_instance.records", {"engine": "postgres", "auto_minor_version_upgrade": true}, {}),
-	resource("aws_db_instance.unset", {"engine": "postgres"}, {}),
-	resource("aws_rds_cluster_instance.analytics", {"engine": "aurora-postgresql", "auto_minor_version_upgrade": true}, {}),
-	resource("aws_elasticache_replication_group.sessions", {"engine": "redis", "auto_minor_version_upgrade": "true"}, {}),
-	resource("aws_mq_broker.events", {"engine_type": "RabbitMQ", "auto_minor_version_upgrade": true}, {}),
-	resource("google_container_node_pool.default", {"management": [{"auto_repair": true, "auto_upgrade": true}]}, {}),
-	resource("azurerm_kubernetes_cluster.main", {"name": "aks", "automatic_upgrade_channel": "patch"}, {}),
-	resource("azurerm_kubernetes_cluster.legacy", {"name": "aks3", "automatic_channel_upgrade": "stable"}, {}),
-	resource("aws_eks_cluster.main", {"name": "eks", "upgrade_policy": [{"support_type": "STANDARD"}]}, {}),
-	resource("google_container_cluster.main", {"name": "gke", "release_channel": []}, {}),
+	tf.resource("aws_db_instance.records", {"engine": "postgres", "auto_minor_version_upgrade": true}, {}),
+	tf.resource("aws_db_instance.unset", {"engine": "postgres"}, {}),
+	tf.resource("aws_rds_cluster_instance.analytics", {"engine": "aurora-postgresql", "auto_minor_version_upgrade": true}, {}),
+	tf.resource("aws_elasticache_replication_group.sessions", {"engine": "redis", "auto_minor_version_upgrade": "true"}, {}),
+	tf.resource("aws_mq_broker.events", {"engine_type": "RabbitMQ", "auto_minor_version_upgrade": true}, {}),
+	tf.resource("google_container_node_pool.default", {"management": [{"auto_repair": true, "auto_upgrade": true}]}, {}),
+	tf.resource("azurerm_kubernetes_cluster.main", {"name": "aks", "automatic_upgrade_channel": "patch"}, {}),
+	tf.resource("azurerm_kubernetes_cluster.legacy", {"name": "aks3", "automatic_channel_upgrade": "stable"}, {}),
+	tf.resource("aws_eks_cluster.main", {"name": "eks", "upgrade_policy": [{"support_type": "STANDARD"}]}, {}),
+	tf.resource("google_container_cluster.main", {"name": "gke", "release_channel": []}, {}),
 ]
 
 test_automatically_upgraded_resources_pass if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	count(automatic_minor_upgrades.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(automatic_minor_upgrades.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_upgrades_turned_off_are_denied if {
-	input_doc := evidence([plan([
-		resource("aws_db_instance.main", {"engine": "mysql", "auto_minor_version_upgrade": false}, {}),
-		resource("aws_elasticache_replication_group.sessions", {"engine": "redis", "auto_minor_version_upgrade": "false"}, {}),
-		resource("google_container_node_pool.default", {"management": [{"auto_upgrade": false}]}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("aws_db_instance.main", {"engine": "mysql", "auto_minor_version_upgrade": false}, {}),
+		tf.resource("aws_elasticache_replication_group.sessions", {"engine": "redis", "auto_minor_version_upgrade": "false"}, {}),
+		tf.resource("google_container_node_pool.default", {"management": [{"auto_upgrade": false}]}, {}),
+	])
 	deny := automatic_minor_upgrades.deny with input as input_doc with data.dspt.params as params
 	deny == {
 		{
@@ -89,7 +59,7 @@ test_upgrades_turned_off_are_denied if {
 }
 
 test_mq_broker_defaults_to_no_upgrades if {
-	input_doc := evidence([plan([resource("aws_mq_broker.events", {"engine_type": "ActiveMQ"}, {})])])
+	input_doc := tf.evidence_of([tf.resource("aws_mq_broker.events", {"engine_type": "ActiveMQ"}, {})])
 	deny := automatic_minor_upgrades.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "aws_mq_broker.events does not take minor version upgrades automatically (auto_minor_version_upgrade is not set, and the provider default is false)",
@@ -100,7 +70,7 @@ test_mq_broker_defaults_to_no_upgrades if {
 }
 
 test_unknown_upgrade_setting_warns if {
-	input_doc := evidence([plan([resource("aws_elasticache_replication_group.sessions", {"engine": "redis"}, {"auto_minor_version_upgrade": true})])])
+	input_doc := tf.evidence_of([tf.resource("aws_elasticache_replication_group.sessions", {"engine": "redis"}, {"auto_minor_version_upgrade": true})])
 	count(automatic_minor_upgrades.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := automatic_minor_upgrades.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -112,12 +82,12 @@ test_unknown_upgrade_setting_warns if {
 }
 
 test_clusters_without_automatic_upgrades_warn if {
-	input_doc := evidence([plan([
-		resource("azurerm_kubernetes_cluster.main", {"name": "aks"}, {}),
-		resource("azurerm_kubernetes_cluster.images", {"name": "aks-images", "automatic_upgrade_channel": "node-image"}, {}),
-		resource("aws_eks_cluster.main", {"name": "eks", "upgrade_policy": []}, {}),
-		resource("google_container_cluster.pinned", {"name": "gke", "release_channel": [{"channel": "UNSPECIFIED"}]}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("azurerm_kubernetes_cluster.main", {"name": "aks"}, {}),
+		tf.resource("azurerm_kubernetes_cluster.images", {"name": "aks-images", "automatic_upgrade_channel": "node-image"}, {}),
+		tf.resource("aws_eks_cluster.main", {"name": "eks", "upgrade_policy": []}, {}),
+		tf.resource("google_container_cluster.pinned", {"name": "gke", "release_channel": [{"channel": "UNSPECIFIED"}]}, {}),
+	])
 	count(automatic_minor_upgrades.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := automatic_minor_upgrades.warn with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in warn} == {
@@ -134,10 +104,10 @@ test_clusters_without_automatic_upgrades_warn if {
 }
 
 test_unknown_cluster_channels_warn_as_unknown if {
-	input_doc := evidence([plan([
-		resource("azurerm_kubernetes_cluster.main", {"name": "aks"}, {"automatic_upgrade_channel": true}),
-		resource("aws_eks_cluster.main", {"name": "eks"}, {"upgrade_policy": true}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("azurerm_kubernetes_cluster.main", {"name": "aks"}, {"automatic_upgrade_channel": true}),
+		tf.resource("aws_eks_cluster.main", {"name": "eks"}, {"upgrade_policy": true}),
+	])
 	warn := automatic_minor_upgrades.warn with input as input_doc with data.dspt.params as params
 	every finding in warn {
 		contains(finding.msg, "known only after apply")
@@ -157,40 +127,23 @@ declared_type_cases := [
 	["google_container_node_pool", {"management": [{"auto_upgrade": false}]}, {}, "deny"],
 ]
 
-configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
-
 test_a_setting_unknown_but_unset_in_the_configuration_takes_the_default if {
-	cache := resource("aws_elasticache_replication_group.sessions", {"engine": "redis"}, {"auto_minor_version_upgrade": true})
-	broker := resource("aws_mq_broker.events", {"engine_type": "RabbitMQ"}, {"auto_minor_version_upgrade": true})
-	input_doc := evidence([plan([
-		configured(cache, {"engine": {"constant": "redis"}}),
-		configured(broker, {"engine_type": {"constant": "RabbitMQ"}}),
-	])])
+	cache := tf.resource("aws_elasticache_replication_group.sessions", {"engine": "redis"}, {"auto_minor_version_upgrade": true})
+	broker := tf.resource("aws_mq_broker.events", {"engine_type": "RabbitMQ"}, {"auto_minor_version_upgrade": true})
+	input_doc := tf.evidence_of([
+		tf.configured(cache, {"engine": {"constant": "redis"}}),
+		tf.configured(broker, {"engine_type": {"constant": "RabbitMQ"}}),
+	])
 	deny := automatic_minor_upgrades.deny with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"aws_mq_broker.events"}
 	count(automatic_minor_upgrades.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
-	input_doc := evidence([plan(resources)])
+	resources := tf.declared_resources(declared_type_cases)
+	input_doc := tf.evidence_of(resources)
 	deny := automatic_minor_upgrades.deny with input as input_doc with data.dspt.params as params
 	warn := automatic_minor_upgrades.warn with input as input_doc with data.dspt.params as params
 	judged := automatic_minor_upgrades.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }

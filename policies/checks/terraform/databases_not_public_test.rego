@@ -3,6 +3,7 @@ package dspt.checks.terraform.databases_not_public_test
 import rego.v1
 
 import data.dspt.checks.terraform.databases_not_public
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"internet_sources": ["0.0.0.0/0", "::/0", "*", "Internet", "Any"],
@@ -10,34 +11,11 @@ params := {"terraform": {
 	"gcp_public_members": ["allUsers", "allAuthenticatedUsers"],
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": split(address, ".")[0],
-	"name": split(address, ".")[1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-}
+# The plan of resources, read from plans/platform.json (the file the findings name).
+plan(resources) := tf.plan_in("plans/platform.json", resources)
 
-plan(resources) := {
-	"file": "plans/platform.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(resources) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": [plan(resources)]},
-}
+# The evidence document of that one plan.
+evidence(resources) := tf.evidence([plan(resources)])
 
 deny_of(resources) := result if {
 	result := databases_not_public.deny with input as evidence(resources) with data.dspt.params as params
@@ -51,25 +29,23 @@ denied(resources) := {finding.resource | some finding in deny_of(resources)}
 
 warned(resources) := {finding.resource | some finding in warn_of(resources)}
 
-patient := {"data_classification": "patient"}
-
-sql(address, ip_configuration, unknown) := resource(
+sql(address, ip_configuration, unknown) := tf.resource(
 	address,
 	{"name": "records", "settings": [{"tier": "db-custom-2-7680", "ip_configuration": [ip_configuration]}]},
 	unknown,
 )
 
 compliant_resources := [
-	resource("aws_db_instance.main", {"publicly_accessible": false}, {}),
-	resource("aws_rds_cluster_instance.reader", {}, {}),
-	resource("aws_redshift_cluster.warehouse", {"publicly_accessible": false}, {}),
+	tf.resource("aws_db_instance.main", {"publicly_accessible": false}, {}),
+	tf.resource("aws_rds_cluster_instance.reader", {}, {}),
+	tf.resource("aws_redshift_cluster.warehouse", {"publicly_accessible": false}, {}),
 	sql("google_sql_database_instance.private", {"ipv4_enabled": false, "private_network": "projects/p/global/networks/core", "authorized_networks": []}, {}),
 	sql("google_sql_database_instance.office", {"ipv4_enabled": true, "authorized_networks": [{"name": "office", "value": "203.0.113.0/24"}]}, {}),
-	resource("azurerm_postgresql_flexible_server.records", {"tags": patient, "public_network_access_enabled": false}, {}),
-	resource("azurerm_postgresql_flexible_server.vnet", {"tags": patient, "delegated_subnet_id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/db"}, {"public_network_access_enabled": true}),
-	resource("azurerm_mysql_flexible_server.records", {"tags": patient, "public_network_access": "Disabled"}, {"public_network_access_enabled": true}),
-	resource("azurerm_mssql_server.sql", {"tags": patient, "public_network_access_enabled": false}, {}),
-	resource("azurerm_postgresql_flexible_server_firewall_rule.office", {"start_ip_address": "203.0.113.1", "end_ip_address": "203.0.113.254"}, {}),
+	tf.resource("azurerm_postgresql_flexible_server.records", {"tags": tf.patient, "public_network_access_enabled": false}, {}),
+	tf.resource("azurerm_postgresql_flexible_server.vnet", {"tags": tf.patient, "delegated_subnet_id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/db"}, {"public_network_access_enabled": true}),
+	tf.resource("azurerm_mysql_flexible_server.records", {"tags": tf.patient, "public_network_access": "Disabled"}, {"public_network_access_enabled": true}),
+	tf.resource("azurerm_mssql_server.sql", {"tags": tf.patient, "public_network_access_enabled": false}, {}),
+	tf.resource("azurerm_postgresql_flexible_server_firewall_rule.office", {"start_ip_address": "203.0.113.1", "end_ip_address": "203.0.113.254"}, {}),
 ]
 
 test_private_databases_pass if {
@@ -78,17 +54,17 @@ test_private_databases_pass if {
 }
 
 test_publicly_accessible_rds_is_denied if {
-	deny_of([resource("aws_db_instance.main", {"publicly_accessible": true}, {})]) == {{
+	deny_of([tf.resource("aws_db_instance.main", {"publicly_accessible": true}, {})]) == {{
 		"msg": "aws_db_instance.main is reachable from the internet: publicly_accessible is true",
 		"resource": "aws_db_instance.main",
 		"file": "plans/platform.json",
 		"source": "terraform",
 	}}
-	denied([resource("aws_rds_cluster_instance.reader", {"publicly_accessible": true}, {})]) == {"aws_rds_cluster_instance.reader"}
+	denied([tf.resource("aws_rds_cluster_instance.reader", {"publicly_accessible": true}, {})]) == {"aws_rds_cluster_instance.reader"}
 }
 
 test_unknown_publicly_accessible_warns if {
-	resources := [resource("aws_db_instance.main", {}, {"publicly_accessible": true})]
+	resources := [tf.resource("aws_db_instance.main", {}, {"publicly_accessible": true})]
 	count(deny_of(resources)) == 0
 	warned(resources) == {"aws_db_instance.main"}
 }
@@ -119,8 +95,8 @@ test_cloud_sql_unknown_values_warn if {
 
 test_azure_firewall_rules_opening_everything if {
 	resources := [
-		resource("azurerm_mssql_firewall_rule.all", {"start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"}, {}),
-		resource("azurerm_postgresql_flexible_server_firewall_rule.azure", {"start_ip_address": "0.0.0.0", "end_ip_address": "0.0.0.0"}, {}),
+		tf.resource("azurerm_mssql_firewall_rule.all", {"start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"}, {}),
+		tf.resource("azurerm_postgresql_flexible_server_firewall_rule.azure", {"start_ip_address": "0.0.0.0", "end_ip_address": "0.0.0.0"}, {}),
 	]
 	denied(resources) == {"azurerm_mssql_firewall_rule.all"}
 	warned(resources) == {"azurerm_postgresql_flexible_server_firewall_rule.azure"}
@@ -128,10 +104,10 @@ test_azure_firewall_rules_opening_everything if {
 
 test_public_patient_servers_are_denied_and_others_warn if {
 	resources := [
-		resource("azurerm_postgresql_flexible_server.records", {"tags": patient, "public_network_access_enabled": true}, {}),
-		resource("azurerm_mssql_server.defaulted", {"tags": {"data_classification": "Personal"}}, {}),
-		resource("azurerm_mysql_flexible_server.enabled", {"tags": patient, "public_network_access": "Enabled"}, {}),
-		resource("azurerm_postgresql_flexible_server.reporting", {"tags": {"data_classification": "internal"}, "public_network_access_enabled": true}, {}),
+		tf.resource("azurerm_postgresql_flexible_server.records", {"tags": tf.patient, "public_network_access_enabled": true}, {}),
+		tf.resource("azurerm_mssql_server.defaulted", {"tags": {"data_classification": "Personal"}}, {}),
+		tf.resource("azurerm_mysql_flexible_server.enabled", {"tags": tf.patient, "public_network_access": "Enabled"}, {}),
+		tf.resource("azurerm_postgresql_flexible_server.reporting", {"tags": {"data_classification": "internal"}, "public_network_access_enabled": true}, {}),
 	]
 	denied(resources) == {"azurerm_postgresql_flexible_server.records", "azurerm_mssql_server.defaulted", "azurerm_mysql_flexible_server.enabled"}
 	warned(resources) == {"azurerm_postgresql_flexible_server.reporting"}
@@ -140,7 +116,7 @@ test_public_patient_servers_are_denied_and_others_warn if {
 }
 
 test_azure_server_with_unknown_access_warns if {
-	server := resource("azurerm_mysql_flexible_server.records", {"tags": patient}, {"public_network_access_enabled": true})
+	server := tf.resource("azurerm_mysql_flexible_server.records", {"tags": tf.patient}, {"public_network_access_enabled": true})
 	count(deny_of([server])) == 0
 	warned([server]) == {"azurerm_mysql_flexible_server.records"}
 }
@@ -148,8 +124,8 @@ test_azure_server_with_unknown_access_warns if {
 test_patient_data_tags_parameter_is_honoured if {
 	override := {"terraform": {"internet_sources": params.terraform.internet_sources, "patient_data_tags": {"sensitivity": ["high"]}}}
 	resources := [
-		resource("azurerm_mssql_server.a", {"tags": patient, "public_network_access_enabled": true}, {}),
-		resource("azurerm_mssql_server.b", {"tags": {"sensitivity": "high"}, "public_network_access_enabled": true}, {}),
+		tf.resource("azurerm_mssql_server.a", {"tags": tf.patient, "public_network_access_enabled": true}, {}),
+		tf.resource("azurerm_mssql_server.b", {"tags": {"sensitivity": "high"}, "public_network_access_enabled": true}, {}),
 	]
 	deny := databases_not_public.deny with input as evidence(resources) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"azurerm_mssql_server.b"}
@@ -173,26 +149,26 @@ test_judged_counts_every_database_rule_and_grant if {
 
 test_new_aws_types_publicly_accessible_are_denied if {
 	resources := [
-		resource("aws_rds_cluster.multi_az", {"publicly_accessible": true}, {}),
-		resource("aws_redshiftserverless_workgroup.analytics", {"publicly_accessible": true}, {}),
-		resource("aws_redshiftserverless_workgroup.private", {"publicly_accessible": false}, {}),
+		tf.resource("aws_rds_cluster.multi_az", {"publicly_accessible": true}, {}),
+		tf.resource("aws_redshiftserverless_workgroup.analytics", {"publicly_accessible": true}, {}),
+		tf.resource("aws_redshiftserverless_workgroup.private", {"publicly_accessible": false}, {}),
 	]
 	denied(resources) == {"aws_rds_cluster.multi_az", "aws_redshiftserverless_workgroup.analytics"}
 }
 
 test_unknown_publicly_accessible_unset_in_configuration_passes if {
-	unset := object.union(resource("aws_db_instance.main", {}, {"publicly_accessible": true}), {"config": {"engine": {"constant": "postgres"}}})
-	set := object.union(resource("aws_db_instance.other", {}, {"publicly_accessible": true}), {"config": {"publicly_accessible": {"references": ["var.public"], "resources": [], "data": []}}})
+	unset := object.union(tf.resource("aws_db_instance.main", {}, {"publicly_accessible": true}), {"config": {"engine": {"constant": "postgres"}}})
+	set := object.union(tf.resource("aws_db_instance.other", {}, {"publicly_accessible": true}), {"config": {"publicly_accessible": {"references": ["var.public"], "resources": [], "data": []}}})
 	warned([unset, set]) == {"aws_db_instance.other"}
 	count(deny_of([unset, set])) == 0
 }
 
 test_cosmos_account_open_to_everyone_is_denied if {
 	resources := [
-		resource("azurerm_cosmosdb_account.open", {"name": "open"}, {}),
-		resource("azurerm_cosmosdb_account.filtered", {"name": "filtered", "ip_range_filter": ["203.0.113.0/24"]}, {}),
-		resource("azurerm_cosmosdb_account.private", {"name": "private", "public_network_access_enabled": false}, {}),
-		resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": patient, "is_virtual_network_filter_enabled": true}, {}),
+		tf.resource("azurerm_cosmosdb_account.open", {"name": "open"}, {}),
+		tf.resource("azurerm_cosmosdb_account.filtered", {"name": "filtered", "ip_range_filter": ["203.0.113.0/24"]}, {}),
+		tf.resource("azurerm_cosmosdb_account.private", {"name": "private", "public_network_access_enabled": false}, {}),
+		tf.resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": tf.patient, "is_virtual_network_filter_enabled": true}, {}),
 	]
 	denied(resources) == {"azurerm_cosmosdb_account.open", "azurerm_cosmosdb_account.records"}
 	warned(resources) == {"azurerm_cosmosdb_account.open", "azurerm_cosmosdb_account.filtered"}
@@ -201,21 +177,21 @@ test_cosmos_account_open_to_everyone_is_denied if {
 }
 
 test_firewall_rule_with_unknown_range_warns if {
-	rule := resource("azurerm_mssql_firewall_rule.office", {"start_ip_address": "0.0.0.0"}, {"end_ip_address": true})
+	rule := tf.resource("azurerm_mssql_firewall_rule.office", {"start_ip_address": "0.0.0.0"}, {"end_ip_address": true})
 	warned([rule]) == {"azurerm_mssql_firewall_rule.office"}
 	count(deny_of([rule])) == 0
 }
 
 test_mysql_firewall_rule_opening_everything_is_denied if {
-	rule := resource("azurerm_mysql_flexible_server_firewall_rule.all", {"start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"}, {})
+	rule := tf.resource("azurerm_mysql_flexible_server_firewall_rule.all", {"start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"}, {})
 	denied([rule]) == {"azurerm_mysql_flexible_server_firewall_rule.all"}
 }
 
 test_bigquery_dataset_open_to_everyone_is_denied if {
 	resources := [
-		resource("google_bigquery_dataset.open", {"dataset_id": "open", "access": [{"role": "READER", "special_group": "allAuthenticatedUsers"}, {"role": "OWNER", "user_by_email": "owner@example.org"}]}, {}),
-		resource("google_bigquery_dataset.private", {"dataset_id": "private", "access": [{"role": "OWNER", "special_group": "projectOwners"}]}, {}),
-		resource("google_bigquery_dataset.unknown", {"dataset_id": "unknown"}, {"access": true}),
+		tf.resource("google_bigquery_dataset.open", {"dataset_id": "open", "access": [{"role": "READER", "special_group": "allAuthenticatedUsers"}, {"role": "OWNER", "user_by_email": "owner@example.org"}]}, {}),
+		tf.resource("google_bigquery_dataset.private", {"dataset_id": "private", "access": [{"role": "OWNER", "special_group": "projectOwners"}]}, {}),
+		tf.resource("google_bigquery_dataset.unknown", {"dataset_id": "unknown"}, {"access": true}),
 	]
 	denied(resources) == {"google_bigquery_dataset.open"}
 	warned(resources) == {"google_bigquery_dataset.unknown"}
@@ -225,11 +201,11 @@ test_bigquery_dataset_open_to_everyone_is_denied if {
 
 test_bigquery_iam_grants_to_everyone_are_denied if {
 	resources := [
-		resource("google_bigquery_dataset_iam_member.public", {"dataset_id": "d", "role": "roles/bigquery.dataViewer", "member": "allUsers"}, {}),
-		resource("google_bigquery_dataset_iam_binding.public", {"dataset_id": "d", "role": "roles/bigquery.dataViewer", "members": ["user:a@example.org", "allAuthenticatedUsers"]}, {}),
-		resource("google_bigquery_table_iam_member.public", {"table_id": "t", "role": "roles/bigquery.dataViewer", "member": "allUsers"}, {}),
-		resource("google_bigquery_table_iam_binding.staff", {"table_id": "t", "role": "roles/bigquery.dataViewer", "members": ["group:staff@example.org"]}, {}),
-		resource("google_bigquery_dataset_iam_member.later", {"dataset_id": "d", "role": "roles/bigquery.dataViewer"}, {"member": true}),
+		tf.resource("google_bigquery_dataset_iam_member.public", {"dataset_id": "d", "role": "roles/bigquery.dataViewer", "member": "allUsers"}, {}),
+		tf.resource("google_bigquery_dataset_iam_binding.public", {"dataset_id": "d", "role": "roles/bigquery.dataViewer", "members": ["user:a@example.org", "allAuthenticatedUsers"]}, {}),
+		tf.resource("google_bigquery_table_iam_member.public", {"table_id": "t", "role": "roles/bigquery.dataViewer", "member": "allUsers"}, {}),
+		tf.resource("google_bigquery_table_iam_binding.staff", {"table_id": "t", "role": "roles/bigquery.dataViewer", "members": ["group:staff@example.org"]}, {}),
+		tf.resource("google_bigquery_dataset_iam_member.later", {"dataset_id": "d", "role": "roles/bigquery.dataViewer"}, {"member": true}),
 	]
 	denied(resources) == {"google_bigquery_dataset_iam_member.public", "google_bigquery_dataset_iam_binding.public", "google_bigquery_table_iam_member.public"}
 	warned(resources) == {"google_bigquery_dataset_iam_member.later"}
@@ -258,35 +234,20 @@ declared_type_cases := [
 	["google_sql_database_instance", {"name": "g", "settings": [{"ip_configuration": [{"ipv4_enabled": true, "authorized_networks": [{"name": "any", "value": "0.0.0.0/0"}]}]}]}, {}, "deny"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	resources := tf.declared_resources(declared_type_cases)
 	input_doc := evidence(resources)
 	deny := databases_not_public.deny with input as input_doc with data.dspt.params as params
 	warn := databases_not_public.warn with input as input_doc with data.dspt.params as params
 	judged := databases_not_public.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }
 
 test_cosmos_ip_filter_as_a_string_counts if {
 	resources := [
-		resource("azurerm_cosmosdb_account.v3", {"name": "v3", "ip_range_filter": "203.0.113.0/24,198.51.100.7"}, {}),
-		resource("azurerm_cosmosdb_account.empty", {"name": "empty", "ip_range_filter": ""}, {}),
-		resource("azurerm_cosmosdb_account.later", {"name": "later"}, {"ip_range_filter": true}),
+		tf.resource("azurerm_cosmosdb_account.v3", {"name": "v3", "ip_range_filter": "203.0.113.0/24,198.51.100.7"}, {}),
+		tf.resource("azurerm_cosmosdb_account.empty", {"name": "empty", "ip_range_filter": ""}, {}),
+		tf.resource("azurerm_cosmosdb_account.later", {"name": "later"}, {"ip_range_filter": true}),
 	]
 	denied(resources) == {"azurerm_cosmosdb_account.empty"}
 }

@@ -3,62 +3,30 @@ package dspt.checks.terraform.deletion_protection_test
 import rego.v1
 
 import data.dspt.checks.terraform.deletion_protection
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
 	"patient_data_tags": {"data_classification": ["patient", "personal"]},
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": parts[count(parts) - 2],
-	"name": parts[count(parts) - 1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-} if {
-	parts := split(address, ".")
-}
-
-plan(resources) := {
-	"file": "plan.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
-patient := {"data_classification": "patient"}
-
 compliant_resources := [
-	resource("aws_db_instance.records", {"engine": "postgres", "deletion_protection": true, "tags": patient}, {}),
-	resource("aws_rds_cluster.analytics", {"engine": "aurora-postgresql", "deletion_protection": true}, {}),
-	resource("aws_dynamodb_table.consent", {"name": "consent", "deletion_protection_enabled": true, "tags": patient}, {}),
-	resource("aws_dynamodb_table.cache", {"name": "cache", "deletion_protection_enabled": false}, {}),
-	resource("google_sql_database_instance.records", {"name": "records", "settings": [{"user_labels": patient}]}, {}),
-	resource("google_sql_database_instance.reporting", {"name": "reporting", "deletion_protection": true}, {}),
+	tf.resource("aws_db_instance.records", {"engine": "postgres", "deletion_protection": true, "tags": tf.patient}, {}),
+	tf.resource("aws_rds_cluster.analytics", {"engine": "aurora-postgresql", "deletion_protection": true}, {}),
+	tf.resource("aws_dynamodb_table.consent", {"name": "consent", "deletion_protection_enabled": true, "tags": tf.patient}, {}),
+	tf.resource("aws_dynamodb_table.cache", {"name": "cache", "deletion_protection_enabled": false}, {}),
+	tf.resource("google_sql_database_instance.records", {"name": "records", "settings": [{"user_labels": tf.patient}]}, {}),
+	tf.resource("google_sql_database_instance.reporting", {"name": "reporting", "deletion_protection": true}, {}),
 ]
 
 test_protected_databases_pass if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(deletion_protection.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_unprotected_patient_database_is_denied if {
-	input_doc := evidence([plan([resource("aws_db_instance.main", {"engine": "mysql", "deletion_protection": false, "tags": patient}, {})])])
+	input_doc := tf.evidence_of([tf.resource("aws_db_instance.main", {"engine": "mysql", "deletion_protection": false, "tags": tf.patient}, {})])
 	count(deletion_protection.warn) == 0 with input as input_doc with data.dspt.params as params
 	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
 	deny == {{
@@ -70,7 +38,7 @@ test_unprotected_patient_database_is_denied if {
 }
 
 test_unprotected_other_database_warns if {
-	input_doc := evidence([plan([resource("aws_rds_cluster.analytics", {"engine": "aurora-postgresql"}, {})])])
+	input_doc := tf.evidence_of([tf.resource("aws_rds_cluster.analytics", {"engine": "aurora-postgresql"}, {})])
 	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -82,7 +50,7 @@ test_unprotected_other_database_warns if {
 }
 
 test_unprotected_patient_dynamodb_table_is_denied if {
-	input_doc := evidence([plan([resource("aws_dynamodb_table.appointments", {"name": "appointments", "tags_all": patient}, {})])])
+	input_doc := tf.evidence_of([tf.resource("aws_dynamodb_table.appointments", {"name": "appointments", "tags_all": tf.patient}, {})])
 	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "aws_dynamodb_table.appointments holds patient data but can be deleted: deletion_protection_enabled is not set (off by default)",
@@ -93,7 +61,7 @@ test_unprotected_patient_dynamodb_table_is_denied if {
 }
 
 test_cloud_sql_with_protection_turned_off_is_denied if {
-	input_doc := evidence([plan([resource("google_sql_database_instance.reporting", {"name": "reporting", "deletion_protection": false}, {})])])
+	input_doc := tf.evidence_of([tf.resource("google_sql_database_instance.reporting", {"name": "reporting", "deletion_protection": false}, {})])
 	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "google_sql_database_instance.reporting can be deleted: deletion_protection is false",
@@ -104,7 +72,7 @@ test_cloud_sql_with_protection_turned_off_is_denied if {
 }
 
 test_unknown_protection_warns if {
-	input_doc := evidence([plan([resource("aws_db_instance.main", {"engine": "postgres", "tags": patient}, {"deletion_protection": true})])])
+	input_doc := tf.evidence_of([tf.resource("aws_db_instance.main", {"engine": "postgres", "tags": tf.patient}, {"deletion_protection": true})])
 	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -117,29 +85,23 @@ test_unknown_protection_warns if {
 
 test_patient_data_tags_parameter_is_honoured if {
 	override := {"terraform": {"allowed_regions": params.terraform.allowed_regions, "patient_data_tags": {"sensitivity": ["high"]}}}
-	input_doc := evidence([plan([
-		resource("aws_db_instance.main", {"deletion_protection": false, "tags": patient}, {}),
-		resource("aws_db_instance.sensitive", {"deletion_protection": false, "tags": {"sensitivity": "high"}}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("aws_db_instance.main", {"deletion_protection": false, "tags": tf.patient}, {}),
+		tf.resource("aws_db_instance.sensitive", {"deletion_protection": false, "tags": {"sensitivity": "high"}}, {}),
+	])
 	deny := deletion_protection.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_db_instance.sensitive"}
 	warn := deletion_protection.warn with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in warn} == {"aws_db_instance.main"}
 }
 
-configured(r, config_address, config) := object.union(r, {"config": config, "config_address": config_address})
-
-plan_with_config(resources) := object.union(plan(resources), {"by_config_address": {r.config_address: [r.address] | some r in resources; r.config_address}})
-
-ref(addresses) := {"references": [a | some a in addresses], "resources": [{"address": a, "type": split(a, ".")[0]} | some a in addresses], "data": []}
-
 test_new_aws_and_gcp_types_are_judged if {
-	input_doc := evidence([plan([
-		resource("aws_docdb_cluster.records", {"deletion_protection": false, "tags": patient}, {}),
-		resource("aws_neptune_cluster.graph", {}, {}),
-		resource("google_spanner_database.records", {"name": "records", "deletion_protection": false}, {}),
-		resource("google_bigtable_instance.events", {"name": "events"}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("aws_docdb_cluster.records", {"deletion_protection": false, "tags": tf.patient}, {}),
+		tf.resource("aws_neptune_cluster.graph", {}, {}),
+		tf.resource("google_spanner_database.records", {"name": "records", "deletion_protection": false}, {}),
+		tf.resource("google_bigtable_instance.events", {"name": "events"}, {}),
+	])
 	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
 	{f.resource | some f in deny} == {"aws_docdb_cluster.records", "google_spanner_database.records"}
 	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
@@ -148,10 +110,10 @@ test_new_aws_and_gcp_types_are_judged if {
 }
 
 test_key_vault_without_purge_protection_warns if {
-	input_doc := evidence([plan([
-		resource("azurerm_key_vault.main", {"name": "main"}, {}),
-		resource("azurerm_key_vault.safe", {"name": "safe", "purge_protection_enabled": true}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("azurerm_key_vault.main", {"name": "main"}, {}),
+		tf.resource("azurerm_key_vault.safe", {"name": "safe", "purge_protection_enabled": true}, {}),
+	])
 	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -163,18 +125,18 @@ test_key_vault_without_purge_protection_warns if {
 }
 
 test_unknown_flag_unset_in_configuration_is_the_default if {
-	r := configured(resource("aws_db_instance.records", {"tags": patient}, {"deletion_protection": true}), "aws_db_instance.records", {"engine": {"constant": "postgres"}})
-	input_doc := evidence([plan_with_config([r])])
+	r := tf.configured_at(tf.resource("aws_db_instance.records", {"tags": tf.patient}, {"deletion_protection": true}), "aws_db_instance.records", {"engine": {"constant": "postgres"}})
+	input_doc := tf.evidence([tf.plan_with_config([r])])
 	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
 	{f.resource | some f in deny} == {"aws_db_instance.records"}
 	count(deletion_protection.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_azure_patient_server_without_lock_is_denied if {
-	input_doc := evidence([plan([
-		resource("azurerm_postgresql_flexible_server.records", {"name": "records", "resource_group_name": "rg", "tags": patient}, {}),
-		resource("azurerm_mssql_server.reporting", {"name": "reporting", "resource_group_name": "rg"}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("azurerm_postgresql_flexible_server.records", {"name": "records", "resource_group_name": "rg", "tags": tf.patient}, {}),
+		tf.resource("azurerm_mssql_server.reporting", {"name": "reporting", "resource_group_name": "rg"}, {}),
+	])
 	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "azurerm_postgresql_flexible_server.records holds patient data but can be deleted: no azurerm_management_lock with lock_level CanNotDelete or ReadOnly applies to it or its resource group",
@@ -187,33 +149,33 @@ test_azure_patient_server_without_lock_is_denied if {
 }
 
 test_lock_tied_by_reference_protects_the_server if {
-	server := configured(resource("azurerm_mysql_flexible_server.records", {"name": "records", "resource_group_name": "rg", "tags": patient}, {"id": true}), "azurerm_mysql_flexible_server.records", {})
-	lock := configured(resource("azurerm_management_lock.records", {"name": "lock", "lock_level": "CanNotDelete"}, {"scope": true}), "azurerm_management_lock.records", {"scope": ref(["azurerm_mysql_flexible_server.records"])})
-	input_doc := evidence([plan_with_config([server, lock])])
+	server := tf.configured_at(tf.resource("azurerm_mysql_flexible_server.records", {"name": "records", "resource_group_name": "rg", "tags": tf.patient}, {"id": true}), "azurerm_mysql_flexible_server.records", {})
+	lock := tf.configured_at(tf.resource("azurerm_management_lock.records", {"name": "lock", "lock_level": "CanNotDelete"}, {"scope": true}), "azurerm_management_lock.records", {"scope": tf.ref("azurerm_mysql_flexible_server.records", "azurerm_mysql_flexible_server")})
+	input_doc := tf.evidence([tf.plan_with_config([server, lock])])
 	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(deletion_protection.warn) == 0 with input as input_doc with data.dspt.params as params
 	deletion_protection.judged == {[0, "azurerm_mysql_flexible_server.records", "an azurerm_management_lock", true, true]} with input as input_doc with data.dspt.params as params
 }
 
 test_lock_on_the_resource_group_protects_the_cosmos_account if {
-	account := configured(resource("azurerm_cosmosdb_account.records", {"name": "records", "resource_group_name": "records-rg", "tags": patient}, {}), "azurerm_cosmosdb_account.records", {})
-	group := configured(resource("azurerm_resource_group.records", {"name": "records-rg"}, {"id": true}), "azurerm_resource_group.records", {})
-	lock := configured(resource("azurerm_management_lock.group", {"name": "lock", "lock_level": "ReadOnly"}, {"scope": true}), "azurerm_management_lock.group", {"scope": ref(["azurerm_resource_group.records"])})
-	input_doc := evidence([plan_with_config([account, group, lock])])
+	account := tf.configured_at(tf.resource("azurerm_cosmosdb_account.records", {"name": "records", "resource_group_name": "records-rg", "tags": tf.patient}, {}), "azurerm_cosmosdb_account.records", {})
+	group := tf.configured_at(tf.resource("azurerm_resource_group.records", {"name": "records-rg"}, {"id": true}), "azurerm_resource_group.records", {})
+	lock := tf.configured_at(tf.resource("azurerm_management_lock.group", {"name": "lock", "lock_level": "ReadOnly"}, {"scope": true}), "azurerm_management_lock.group", {"scope": tf.ref("azurerm_resource_group.records", "azurerm_resource_group")})
+	input_doc := tf.evidence([tf.plan_with_config([account, group, lock])])
 	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_lock_with_a_known_scope_id_protects_the_server if {
-	server := resource("azurerm_mssql_server.records", {"name": "records", "id": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Sql/servers/records", "tags": patient}, {})
-	lock := resource("azurerm_management_lock.records", {"name": "lock", "lock_level": "CanNotDelete", "scope": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Sql/servers/records"}, {})
-	input_doc := evidence([plan([server, lock])])
+	server := tf.resource("azurerm_mssql_server.records", {"name": "records", "id": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Sql/servers/records", "tags": tf.patient}, {})
+	lock := tf.resource("azurerm_management_lock.records", {"name": "lock", "lock_level": "CanNotDelete", "scope": "/subscriptions/1/resourceGroups/rg/providers/Microsoft.Sql/servers/records"}, {})
+	input_doc := tf.evidence_of([server, lock])
 	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_lock_of_unknown_scope_warns if {
-	server := resource("azurerm_mssql_server.records", {"name": "records", "resource_group_name": "rg", "tags": patient}, {})
-	lock := resource("azurerm_management_lock.other", {"name": "lock", "lock_level": "CanNotDelete"}, {"scope": true})
-	input_doc := evidence([plan([server, lock])])
+	server := tf.resource("azurerm_mssql_server.records", {"name": "records", "resource_group_name": "rg", "tags": tf.patient}, {})
+	lock := tf.resource("azurerm_management_lock.other", {"name": "lock", "lock_level": "CanNotDelete"}, {"scope": true})
+	input_doc := tf.evidence_of([server, lock])
 	count(deletion_protection.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
 	some w in warn
@@ -238,26 +200,11 @@ declared_type_cases := [
 	["google_sql_database_instance", {"name": "g", "deletion_protection": false}, {}, "deny"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
-	input_doc := evidence([plan(resources)])
+	resources := tf.declared_resources(declared_type_cases)
+	input_doc := tf.evidence_of(resources)
 	deny := deletion_protection.deny with input as input_doc with data.dspt.params as params
 	warn := deletion_protection.warn with input as input_doc with data.dspt.params as params
 	judged := deletion_protection.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }

@@ -3,6 +3,7 @@ package dspt.checks.terraform.encryption_at_rest_test
 import rego.v1
 
 import data.dspt.checks.terraform.encryption_at_rest
+import data.dspt.testing.terraform as tf
 
 # The parameters the check reads, as shipped in policies/params.yaml.
 params := {"terraform": {
@@ -10,40 +11,11 @@ params := {"terraform": {
 	"patient_data_tags": {"data_classification": ["patient", "personal"]},
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": split(address, ".")[0],
-	"name": split(address, ".")[1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-}
-
-plan(resources) := {
-	"file": "plan.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
 patient_tags := {"data_classification": "patient", "owner": "records-team"}
 
-records_bucket := resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient_tags, "tags_all": patient_tags}, {"id": true, "arn": true})
+records_bucket := tf.resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient_tags, "tags_all": patient_tags}, {"id": true, "arn": true})
 
-kms_configuration(bucket, algorithm) := resource(
+kms_configuration(bucket, algorithm) := tf.resource(
 	"aws_s3_bucket_server_side_encryption_configuration.records",
 	{
 		"bucket": bucket,
@@ -54,23 +26,23 @@ kms_configuration(bucket, algorithm) := resource(
 )
 
 compliant_resources := [
-	resource("aws_db_instance.main", {"engine": "postgres", "storage_encrypted": true}, {"id": true, "arn": true}),
-	resource("aws_rds_cluster.reporting", {"engine": "aurora-postgresql", "storage_encrypted": true}, {"id": true}),
-	resource("aws_ebs_volume.data", {"size": 100, "encrypted": true}, {"id": true, "kms_key_id": true}),
-	resource("aws_efs_file_system.shared", {"encrypted": true}, {"id": true}),
+	tf.resource("aws_db_instance.main", {"engine": "postgres", "storage_encrypted": true}, {"id": true, "arn": true}),
+	tf.resource("aws_rds_cluster.reporting", {"engine": "aurora-postgresql", "storage_encrypted": true}, {"id": true}),
+	tf.resource("aws_ebs_volume.data", {"size": 100, "encrypted": true}, {"id": true, "kms_key_id": true}),
+	tf.resource("aws_efs_file_system.shared", {"encrypted": true}, {"id": true}),
 	records_bucket,
 	kms_configuration("acme-patient-records", "aws:kms"),
-	resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {"data_classification": "public"}}, {"id": true}),
+	tf.resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {"data_classification": "public"}}, {"id": true}),
 ]
 
 test_encrypted_estate_passes if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	count(encryption_at_rest.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(encryption_at_rest.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_unencrypted_db_instance_is_denied if {
-	input_doc := evidence([plan([resource("aws_db_instance.main", {"engine": "postgres", "storage_encrypted": false}, {"id": true})])])
+	input_doc := tf.evidence_of([tf.resource("aws_db_instance.main", {"engine": "postgres", "storage_encrypted": false}, {"id": true})])
 	count(encryption_at_rest.warn) == 0 with input as input_doc with data.dspt.params as params
 	deny := encryption_at_rest.deny with input as input_doc with data.dspt.params as params
 	deny == {{
@@ -82,16 +54,16 @@ test_unencrypted_db_instance_is_denied if {
 }
 
 test_unencrypted_rds_cluster_and_efs_are_denied if {
-	input_doc := evidence([plan([
-		resource("aws_rds_cluster.reporting", {"storage_encrypted": false}, {}),
-		resource("aws_efs_file_system.shared", {"encrypted": false}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("aws_rds_cluster.reporting", {"storage_encrypted": false}, {}),
+		tf.resource("aws_efs_file_system.shared", {"encrypted": false}, {}),
+	])
 	deny := encryption_at_rest.deny with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"aws_rds_cluster.reporting", "aws_efs_file_system.shared"}
 }
 
 test_ebs_volume_without_encrypted_is_denied if {
-	input_doc := evidence([plan([resource("aws_ebs_volume.data", {"size": 100, "type": "gp3"}, {"id": true})])])
+	input_doc := tf.evidence_of([tf.resource("aws_ebs_volume.data", {"size": 100, "type": "gp3"}, {"id": true})])
 	deny := encryption_at_rest.deny with input as input_doc with data.dspt.params as params
 	count(deny) == 1
 	some finding in deny
@@ -100,22 +72,22 @@ test_ebs_volume_without_encrypted_is_denied if {
 }
 
 test_ebs_default_encryption_covers_volumes if {
-	volume := resource("aws_ebs_volume.data", {"size": 100}, {"id": true})
-	on := resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {"id": true})
-	off := resource("aws_ebs_encryption_by_default.this", {"enabled": false}, {"id": true})
-	count(encryption_at_rest.deny) == 0 with input as evidence([plan([volume, on])]) with data.dspt.params as params
-	count(encryption_at_rest.deny) == 1 with input as evidence([plan([volume, off])]) with data.dspt.params as params
+	volume := tf.resource("aws_ebs_volume.data", {"size": 100}, {"id": true})
+	on := tf.resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {"id": true})
+	off := tf.resource("aws_ebs_encryption_by_default.this", {"enabled": false}, {"id": true})
+	count(encryption_at_rest.deny) == 0 with input as tf.evidence_of([volume, on]) with data.dspt.params as params
+	count(encryption_at_rest.deny) == 1 with input as tf.evidence_of([volume, off]) with data.dspt.params as params
 }
 
 test_ebs_default_encryption_in_another_plan_does_not_count if {
-	volume := resource("aws_ebs_volume.data", {"size": 100}, {"id": true})
-	on := resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {"id": true})
-	deny := encryption_at_rest.deny with input as evidence([plan([on]), plan([volume])]) with data.dspt.params as params
+	volume := tf.resource("aws_ebs_volume.data", {"size": 100}, {"id": true})
+	on := tf.resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {"id": true})
+	deny := encryption_at_rest.deny with input as tf.evidence([tf.plan([on]), tf.plan([volume])]) with data.dspt.params as params
 	count(deny) == 1
 }
 
 test_unknown_encryption_warns_and_does_not_fail if {
-	input_doc := evidence([plan([resource("aws_rds_cluster.reporting", {"engine": "aurora-postgresql"}, {"id": true, "storage_encrypted": true})])])
+	input_doc := tf.evidence_of([tf.resource("aws_rds_cluster.reporting", {"engine": "aurora-postgresql"}, {"id": true, "storage_encrypted": true})])
 	count(encryption_at_rest.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := encryption_at_rest.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -127,12 +99,12 @@ test_unknown_encryption_warns_and_does_not_fail if {
 }
 
 test_untagged_bucket_needs_no_sse_resource if {
-	input_doc := evidence([plan([resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {}}, {"id": true})])])
+	input_doc := tf.evidence_of([tf.resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {}}, {"id": true})])
 	count(encryption_at_rest.deny) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_patient_bucket_without_kms_is_denied if {
-	deny := encryption_at_rest.deny with input as evidence([plan([records_bucket])]) with data.dspt.params as params
+	deny := encryption_at_rest.deny with input as tf.evidence_of([records_bucket]) with data.dspt.params as params
 	deny == {{
 		"msg": "aws_s3_bucket.records is tagged as holding patient data but has no server-side encryption with a KMS key (aws:kms or aws:kms:dsse)",
 		"resource": "aws_s3_bucket.records",
@@ -142,28 +114,28 @@ test_patient_bucket_without_kms_is_denied if {
 }
 
 test_patient_bucket_with_aes256_is_denied if {
-	input_doc := evidence([plan([records_bucket, kms_configuration("acme-patient-records", "AES256")])])
+	input_doc := tf.evidence_of([records_bucket, kms_configuration("acme-patient-records", "AES256")])
 	deny := encryption_at_rest.deny with input as input_doc with data.dspt.params as params
 	some finding in deny
 	finding.resource == "aws_s3_bucket.records"
 }
 
 test_kms_configuration_of_another_bucket_does_not_count if {
-	input_doc := evidence([plan([records_bucket, kms_configuration("acme-other-bucket", "aws:kms")])])
+	input_doc := tf.evidence_of([records_bucket, kms_configuration("acme-other-bucket", "aws:kms")])
 	count(encryption_at_rest.deny) == 1 with input as input_doc with data.dspt.params as params
 }
 
 test_patient_bucket_with_dsse_passes if {
-	input_doc := evidence([plan([records_bucket, kms_configuration("acme-patient-records", "aws:kms:dsse")])])
+	input_doc := tf.evidence_of([records_bucket, kms_configuration("acme-patient-records", "aws:kms:dsse")])
 	count(encryption_at_rest.deny) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_patient_tag_in_tags_all_and_any_case_counts if {
-	bucket := resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": {}, "tags_all": {"data_classification": "Personal"}}, {})
-	count(encryption_at_rest.deny) == 1 with input as evidence([plan([bucket])]) with data.dspt.params as params
+	bucket := tf.resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": {}, "tags_all": {"data_classification": "Personal"}}, {})
+	count(encryption_at_rest.deny) == 1 with input as tf.evidence_of([bucket]) with data.dspt.params as params
 }
 
-legacy_bucket(algorithm) := resource(
+legacy_bucket(algorithm) := tf.resource(
 	"aws_s3_bucket.records",
 	{
 		"bucket": "acme-patient-records",
@@ -174,13 +146,13 @@ legacy_bucket(algorithm) := resource(
 )
 
 test_legacy_inline_kms_configuration_passes if {
-	count(encryption_at_rest.deny) == 0 with input as evidence([plan([legacy_bucket("aws:kms")])]) with data.dspt.params as params
-	count(encryption_at_rest.deny) == 1 with input as evidence([plan([legacy_bucket("AES256")])]) with data.dspt.params as params
+	count(encryption_at_rest.deny) == 0 with input as tf.evidence_of([legacy_bucket("aws:kms")]) with data.dspt.params as params
+	count(encryption_at_rest.deny) == 1 with input as tf.evidence_of([legacy_bucket("AES256")]) with data.dspt.params as params
 }
 
 test_patient_bucket_with_unknown_name_warns if {
-	bucket := resource("aws_s3_bucket.records", {"bucket_prefix": "acme-records-", "tags": patient_tags}, {"bucket": true, "id": true})
-	input_doc := evidence([plan([bucket, kms_configuration("acme-patient-records", "aws:kms")])])
+	bucket := tf.resource("aws_s3_bucket.records", {"bucket_prefix": "acme-records-", "tags": patient_tags}, {"bucket": true, "id": true})
+	input_doc := tf.evidence_of([bucket, kms_configuration("acme-patient-records", "aws:kms")])
 	count(encryption_at_rest.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := encryption_at_rest.warn with input as input_doc with data.dspt.params as params
 	some finding in warn
@@ -189,74 +161,70 @@ test_patient_bucket_with_unknown_name_warns if {
 }
 
 test_kms_configuration_with_unknown_bucket_warns if {
-	configuration := resource(
+	configuration := tf.resource(
 		"aws_s3_bucket_server_side_encryption_configuration.records",
 		{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
 		{"bucket": true, "id": true},
 	)
-	input_doc := evidence([plan([records_bucket, configuration])])
+	input_doc := tf.evidence_of([records_bucket, configuration])
 	count(encryption_at_rest.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(encryption_at_rest.warn) == 1 with input as input_doc with data.dspt.params as params
 }
 
 test_aes256_configuration_with_unknown_bucket_does_not_excuse if {
-	configuration := resource(
+	configuration := tf.resource(
 		"aws_s3_bucket_server_side_encryption_configuration.records",
 		{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256"}]}]},
 		{"bucket": true, "id": true},
 	)
-	input_doc := evidence([plan([records_bucket, configuration])])
+	input_doc := tf.evidence_of([records_bucket, configuration])
 	count(encryption_at_rest.deny) == 1 with input as input_doc with data.dspt.params as params
 	count(encryption_at_rest.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_patient_data_tags_parameter_is_honoured if {
 	override := {"terraform": {"allowed_regions": params.terraform.allowed_regions, "patient_data_tags": {"sensitivity": ["high"]}}}
-	sensitive := resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags": {"sensitivity": "high"}}, {})
-	input_doc := evidence([plan([records_bucket, sensitive])])
+	sensitive := tf.resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags": {"sensitivity": "high"}}, {})
+	input_doc := tf.evidence_of([records_bucket, sensitive])
 	deny := encryption_at_rest.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_s3_bucket.sensitive"}
 }
 
 test_leaving_resources_are_not_checked if {
-	leaving_plan := object.union(plan([]), {"leaving": ["aws_db_instance.legacy"]})
-	count(encryption_at_rest.deny) == 0 with input as evidence([leaving_plan]) with data.dspt.params as params
+	leaving_plan := object.union(tf.plan([]), {"leaving": ["aws_db_instance.legacy"]})
+	count(encryption_at_rest.deny) == 0 with input as tf.evidence([leaving_plan]) with data.dspt.params as params
 }
 
 # Configuration, EC2 volumes, default encryption, Azure -----------------------------------------
 
-configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
-
-with_provider(r, key, region) := object.union(r, {"provider_key": key, "region": region})
-
 deny_of(resources) := result if {
-	result := encryption_at_rest.deny with input as evidence([plan(resources)]) with data.dspt.params as params
+	result := encryption_at_rest.deny with input as tf.evidence_of(resources) with data.dspt.params as params
 }
 
 warn_of(resources) := result if {
-	result := encryption_at_rest.warn with input as evidence([plan(resources)]) with data.dspt.params as params
+	result := encryption_at_rest.warn with input as tf.evidence_of(resources) with data.dspt.params as params
 }
 
 judged_of(resources) := result if {
-	result := encryption_at_rest.judged with input as evidence([plan(resources)]) with data.dspt.params as params
+	result := encryption_at_rest.judged with input as tf.evidence_of(resources) with data.dspt.params as params
 }
 
 test_a_flag_unknown_in_the_plan_but_unset_in_the_configuration_is_the_default if {
-	unset := configured(resource("aws_rds_cluster.reporting", {"engine": "aurora-postgresql"}, {"storage_encrypted": true}), {"engine": {"constant": "aurora-postgresql"}})
+	unset := tf.configured(tf.resource("aws_rds_cluster.reporting", {"engine": "aurora-postgresql"}, {"storage_encrypted": true}), {"engine": {"constant": "aurora-postgresql"}})
 	deny_of([unset]) == {{
 		"msg": "aws_rds_cluster.reporting is not encrypted at rest: storage_encrypted is not set, expected true",
 		"resource": "aws_rds_cluster.reporting",
 		"file": "plan.json",
 		"source": "terraform",
 	}}
-	from_variable := configured(unset, {"storage_encrypted": {"references": ["var.encrypted"], "resources": [], "data": []}})
+	from_variable := tf.configured(unset, {"storage_encrypted": {"references": ["var.encrypted"], "resources": [], "data": []}})
 	count(deny_of([from_variable])) == 0
 	some finding in warn_of([from_variable])
 	finding.msg == "whether aws_rds_cluster.reporting is encrypted at rest is known only after apply (storage_encrypted is unknown in the plan: storage_encrypted refers to var.encrypted)"
 }
 
-instance_without_root_block := configured(
-	resource("aws_instance.web", {"ami": "ami-0abc", "ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": true}]}, {"root_block_device": true}),
+instance_without_root_block := tf.configured(
+	tf.resource("aws_instance.web", {"ami": "ami-0abc", "ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": true}]}, {"root_block_device": true}),
 	{"ami": {"constant": "ami-0abc"}, "ebs_block_device": [{"device_name": {"constant": "/dev/sdf"}, "encrypted": {"constant": true}}]},
 )
 
@@ -271,7 +239,7 @@ test_an_instance_root_volume_left_unencrypted_is_denied if {
 }
 
 test_instance_ebs_blocks_are_judged_one_by_one if {
-	instance := resource("aws_instance.web", {
+	instance := tf.resource("aws_instance.web", {
 		"root_block_device": [{"encrypted": true}],
 		"ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": true}, {"device_name": "/dev/sdg", "encrypted": false}],
 	}, {})
@@ -281,43 +249,43 @@ test_instance_ebs_blocks_are_judged_one_by_one if {
 		"file": "plan.json",
 		"source": "terraform",
 	}}
-	encrypted := resource("aws_instance.web", {"root_block_device": [{"encrypted": true}], "ebs_block_device": []}, {})
+	encrypted := tf.resource("aws_instance.web", {"root_block_device": [{"encrypted": true}], "ebs_block_device": []}, {})
 	count(deny_of([encrypted])) == 0
 	count(warn_of([encrypted])) == 0
 }
 
 test_launch_templates_and_launch_configurations_are_judged if {
-	template := resource("aws_launch_template.app", {"block_device_mappings": [
+	template := tf.resource("aws_launch_template.app", {"block_device_mappings": [
 		{"device_name": "/dev/xvda", "ebs": [{"encrypted": "false", "volume_size": 20}]},
 		{"device_name": "/dev/sdb", "virtual_name": "ephemeral0", "ebs": []},
 	]}, {})
-	configuration := resource("aws_launch_configuration.app", {"root_block_device": [{"encrypted": true}], "ebs_block_device": [{"device_name": "/dev/sdf"}]}, {})
+	configuration := tf.resource("aws_launch_configuration.app", {"root_block_device": [{"encrypted": true}], "ebs_block_device": [{"device_name": "/dev/sdf"}]}, {})
 	{finding.msg | some finding in deny_of([template, configuration])} == {
 		"aws_launch_template.app block_device_mappings /dev/xvda is not encrypted: block_device_mappings.ebs.encrypted is false, and no EBS default encryption (aws_ebs_encryption_by_default) covers its account and region",
 		"aws_launch_configuration.app ebs_block_device /dev/sdf is not encrypted: ebs_block_device.encrypted is not set, and no EBS default encryption (aws_ebs_encryption_by_default) covers its account and region",
 	}
-	good_template := resource("aws_launch_template.app", {"block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"encrypted": "true"}]}]}, {})
+	good_template := tf.resource("aws_launch_template.app", {"block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"encrypted": "true"}]}]}, {})
 	count(deny_of([good_template])) == 0
 	judged_of([good_template]) == {[0, "aws_launch_template.app"]}
 	# A template without EBS mappings defines no volume: nothing to judge.
-	judged_of([resource("aws_launch_template.bare", {"block_device_mappings": []}, {})]) == set()
+	judged_of([tf.resource("aws_launch_template.bare", {"block_device_mappings": []}, {})]) == set()
 }
 
 test_ebs_default_encryption_covers_its_own_provider_configuration_only if {
-	default_on := with_provider(resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {}), "aws", "eu-west-2")
-	same := with_provider(instance_without_root_block, "aws", "eu-west-2")
+	default_on := tf.with_provider(tf.resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {}), "aws", "eu-west-2")
+	same := tf.with_provider(instance_without_root_block, "aws", "eu-west-2")
 	count(deny_of([default_on, same])) == 0
-	aliased := with_provider(instance_without_root_block, "aws.ireland", "eu-west-1")
+	aliased := tf.with_provider(instance_without_root_block, "aws.ireland", "eu-west-1")
 	some finding in deny_of([default_on, aliased])
 	finding.resource == "aws_instance.web"
-	volume := with_provider(resource("aws_ebs_volume.data", {"size": 100}, {}), "aws.ireland", "eu-west-1")
+	volume := tf.with_provider(tf.resource("aws_ebs_volume.data", {"size": 100}, {}), "aws.ireland", "eu-west-1")
 	count(deny_of([default_on, volume])) == 1
 }
 
 test_ebs_default_encryption_without_provider_keys_covers_its_region_only if {
-	default_on := with_provider(resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {}), null, "eu-west-2")
-	london := with_provider(resource("aws_ebs_volume.data", {"size": 100}, {}), null, "eu-west-2")
-	ireland := with_provider(resource("aws_ebs_volume.data", {"size": 100}, {}), null, "eu-west-1")
+	default_on := tf.with_provider(tf.resource("aws_ebs_encryption_by_default.this", {"enabled": true}, {}), null, "eu-west-2")
+	london := tf.with_provider(tf.resource("aws_ebs_volume.data", {"size": 100}, {}), null, "eu-west-2")
+	ireland := tf.with_provider(tf.resource("aws_ebs_volume.data", {"size": 100}, {}), null, "eu-west-1")
 	count(deny_of([default_on, london])) == 0
 	deny_of([default_on, ireland]) == {{
 		"msg": "aws_ebs_volume.data is not encrypted at rest: encrypted is not set, and no EBS default encryption (aws_ebs_encryption_by_default) covers its account and region",
@@ -328,8 +296,8 @@ test_ebs_default_encryption_without_provider_keys_covers_its_region_only if {
 }
 
 test_unknown_default_encryption_warns if {
-	default_later := with_provider(resource("aws_ebs_encryption_by_default.this", {}, {"enabled": true}), "aws", "eu-west-2")
-	volume := with_provider(resource("aws_ebs_volume.data", {"size": 100}, {}), "aws", "eu-west-2")
+	default_later := tf.with_provider(tf.resource("aws_ebs_encryption_by_default.this", {}, {"enabled": true}), "aws", "eu-west-2")
+	volume := tf.with_provider(tf.resource("aws_ebs_volume.data", {"size": 100}, {}), "aws", "eu-west-2")
 	count(deny_of([default_later, volume])) == 0
 	some finding in warn_of([default_later, volume])
 	finding.resource == "aws_ebs_volume.data"
@@ -337,8 +305,8 @@ test_unknown_default_encryption_warns if {
 }
 
 test_azure_virtual_machines_need_encryption_at_host if {
-	linux := resource("azurerm_linux_virtual_machine.app", {"name": "app", "encryption_at_host_enabled": true}, {})
-	windows := resource("azurerm_windows_virtual_machine.app", {"name": "app"}, {})
+	linux := tf.resource("azurerm_linux_virtual_machine.app", {"name": "app", "encryption_at_host_enabled": true}, {})
+	windows := tf.resource("azurerm_windows_virtual_machine.app", {"name": "app"}, {})
 	deny_of([linux, windows]) == {{
 		"msg": "azurerm_windows_virtual_machine.app is not encrypted at rest: encryption_at_host_enabled is not set, so its temporary disk and disk caches are not encrypted at rest",
 		"resource": "azurerm_windows_virtual_machine.app",
@@ -346,24 +314,24 @@ test_azure_virtual_machines_need_encryption_at_host if {
 		"source": "terraform",
 	}}
 	judged_of([linux, windows]) == {[0, "azurerm_linux_virtual_machine.app"], [0, "azurerm_windows_virtual_machine.app"]}
-	off := resource("azurerm_linux_virtual_machine.app", {"name": "app", "encryption_at_host_enabled": false}, {})
+	off := tf.resource("azurerm_linux_virtual_machine.app", {"name": "app", "encryption_at_host_enabled": false}, {})
 	some finding in deny_of([off])
 	finding.resource == "azurerm_linux_virtual_machine.app"
 }
 
 test_azure_sql_databases_fail_only_with_tde_turned_off if {
-	plain := resource("azurerm_mssql_database.records", {"name": "records"}, {})
+	plain := tf.resource("azurerm_mssql_database.records", {"name": "records"}, {})
 	count(deny_of([plain])) == 0
 	judged_of([plain]) == {[0, "azurerm_mssql_database.records"]}
-	off := resource("azurerm_mssql_database.records", {"name": "records", "transparent_data_encryption_enabled": false}, {})
+	off := tf.resource("azurerm_mssql_database.records", {"name": "records", "transparent_data_encryption_enabled": false}, {})
 	deny_of([off]) == {{
 		"msg": "azurerm_mssql_database.records is not encrypted at rest: transparent_data_encryption_enabled is false, so transparent data encryption is off",
 		"resource": "azurerm_mssql_database.records",
 		"file": "plan.json",
 		"source": "terraform",
 	}}
-	later := configured(
-		resource("azurerm_mssql_database.records", {"name": "records"}, {"transparent_data_encryption_enabled": true}),
+	later := tf.configured(
+		tf.resource("azurerm_mssql_database.records", {"name": "records"}, {"transparent_data_encryption_enabled": true}),
 		{"transparent_data_encryption_enabled": {"references": ["var.tde"], "resources": [], "data": []}},
 	)
 	count(deny_of([later])) == 0
@@ -371,9 +339,9 @@ test_azure_sql_databases_fail_only_with_tde_turned_off if {
 }
 
 test_a_kms_configuration_tied_by_reference_covers_its_bucket if {
-	bucket := configured(resource("aws_s3_bucket.records", {"bucket_prefix": "acme-", "tags": patient_tags}, {"bucket": true, "id": true}), {})
-	configuration := configured(
-		resource(
+	bucket := tf.configured(tf.resource("aws_s3_bucket.records", {"bucket_prefix": "acme-", "tags": patient_tags}, {"bucket": true, "id": true}), {})
+	configuration := tf.configured(
+		tf.resource(
 			"aws_s3_bucket_server_side_encryption_configuration.records",
 			{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
 			{"bucket": true, "id": true},
@@ -381,10 +349,10 @@ test_a_kms_configuration_tied_by_reference_covers_its_bucket if {
 		{"bucket": {"references": ["aws_s3_bucket.records.id", "aws_s3_bucket.records"], "resources": [{"address": "aws_s3_bucket.records", "type": "aws_s3_bucket"}], "data": []}},
 	)
 	resources := [bucket, configuration]
-	indexed := object.union(plan(resources), {"by_config_address": {r.address: [r.address] | some r in resources}})
-	count(encryption_at_rest.deny) == 0 with input as evidence([indexed]) with data.dspt.params as params
-	count(encryption_at_rest.warn) == 0 with input as evidence([indexed]) with data.dspt.params as params
-	judged := encryption_at_rest.judged with input as evidence([indexed]) with data.dspt.params as params
+	indexed := object.union(tf.plan(resources), {"by_config_address": {r.address: [r.address] | some r in resources}})
+	count(encryption_at_rest.deny) == 0 with input as tf.evidence([indexed]) with data.dspt.params as params
+	count(encryption_at_rest.warn) == 0 with input as tf.evidence([indexed]) with data.dspt.params as params
+	judged := encryption_at_rest.judged with input as tf.evidence([indexed]) with data.dspt.params as params
 	judged == {[0, "aws_s3_bucket.records"]}
 }
 
@@ -410,39 +378,24 @@ declared_type_cases := [
 	["azurerm_windows_virtual_machine", {"name": "declared"}, {}, "deny"],
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
-	input_doc := evidence([plan(resources)])
+	resources := tf.declared_resources(declared_type_cases)
+	input_doc := tf.evidence_of(resources)
 	deny := encryption_at_rest.deny with input as input_doc with data.dspt.params as params
 	warn := encryption_at_rest.warn with input as input_doc with data.dspt.params as params
 	judged := encryption_at_rest.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }
 
 test_an_instance_launched_from_a_template_takes_its_root_volume_from_the_template if {
-	from_template := configured(
-		resource("aws_instance.web", {"launch_template": [{"name": "app", "version": "$Latest"}]}, {"root_block_device": true}),
+	from_template := tf.configured(
+		tf.resource("aws_instance.web", {"launch_template": [{"name": "app", "version": "$Latest"}]}, {"root_block_device": true}),
 		{"launch_template": [{"name": {"constant": "app"}}]},
 	)
 	count(deny_of([from_template])) == 0
 	judged_of([from_template]) == set()
 	# Unless the instance sets the root volume itself.
-	own_root := resource("aws_instance.web", {"launch_template": [{"name": "app"}], "root_block_device": [{"encrypted": false}]}, {})
+	own_root := tf.resource("aws_instance.web", {"launch_template": [{"name": "app"}], "root_block_device": [{"encrypted": false}]}, {})
 	some finding in deny_of([own_root])
 	startswith(finding.msg, "aws_instance.web root_block_device is not encrypted")
 }

@@ -3,6 +3,7 @@ package dspt.checks.terraform.key_rotation_test
 import rego.v1
 
 import data.dspt.checks.terraform.key_rotation
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
@@ -10,46 +11,15 @@ params := {"terraform": {
 	"key_rotation_max_days": 365,
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": parts[count(parts) - 2],
-	"name": parts[count(parts) - 1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-} if {
-	parts := split(address, ".")
-}
-
-plan(resources) := {
-	"file": "plan.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
-aws_key(address, rotation) := resource(
+aws_key(address, rotation) := tf.resource(
 	address,
 	{"customer_master_key_spec": "SYMMETRIC_DEFAULT", "key_usage": "ENCRYPT_DECRYPT", "enable_key_rotation": rotation, "deletion_window_in_days": 30},
 	{"arn": true, "id": true, "key_id": true, "rotation_period_in_days": true},
 )
 
-google_key(address, period) := resource(address, {"name": "records", "purpose": "ENCRYPT_DECRYPT", "rotation_period": period}, {"id": true})
+google_key(address, period) := tf.resource(address, {"name": "records", "purpose": "ENCRYPT_DECRYPT", "rotation_period": period}, {"id": true})
 
-azure_key(address, rotation_policy) := resource(
+azure_key(address, rotation_policy) := tf.resource(
 	address,
 	{"name": "records", "key_type": "RSA", "key_size": 3072, "rotation_policy": rotation_policy},
 	{"id": true},
@@ -59,22 +29,22 @@ automatic_policy := [{"automatic": [{"time_before_expiry": "P30D"}], "expire_aft
 
 compliant_resources := [
 	aws_key("aws_kms_key.records", true),
-	resource("aws_kms_key.signing", {"customer_master_key_spec": "ECC_NIST_P256", "key_usage": "SIGN_VERIFY", "enable_key_rotation": false}, {}),
-	resource("aws_kms_key.hsm", {"custom_key_store_id": "cks-1234567890abcdef0", "enable_key_rotation": false}, {}),
-	resource("aws_kms_key.yearly", {"enable_key_rotation": true, "rotation_period_in_days": 365}, {}),
+	tf.resource("aws_kms_key.signing", {"customer_master_key_spec": "ECC_NIST_P256", "key_usage": "SIGN_VERIFY", "enable_key_rotation": false}, {}),
+	tf.resource("aws_kms_key.hsm", {"custom_key_store_id": "cks-1234567890abcdef0", "enable_key_rotation": false}, {}),
+	tf.resource("aws_kms_key.yearly", {"enable_key_rotation": true, "rotation_period_in_days": 365}, {}),
 	google_key("google_kms_crypto_key.records", "7776000s"),
-	resource("google_kms_crypto_key.signing", {"name": "signing", "purpose": "ASYMMETRIC_SIGN"}, {}),
+	tf.resource("google_kms_crypto_key.signing", {"name": "signing", "purpose": "ASYMMETRIC_SIGN"}, {}),
 	azure_key("azurerm_key_vault_key.records", automatic_policy),
 ]
 
 test_rotated_keys_pass if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	count(key_rotation.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(key_rotation.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_aws_key_without_rotation_is_denied if {
-	input_doc := evidence([plan([aws_key("aws_kms_key.portal", false)])])
+	input_doc := tf.evidence_of([aws_key("aws_kms_key.portal", false)])
 	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "aws_kms_key.portal is not rotated automatically (enable_key_rotation is not true)",
@@ -85,14 +55,14 @@ test_aws_key_without_rotation_is_denied if {
 }
 
 test_aws_key_rotation_defaults_to_off if {
-	bare := resource("aws_kms_key.portal", {"description": "portal"}, {"arn": true})
-	deny := key_rotation.deny with input as evidence([plan([bare])]) with data.dspt.params as params
+	bare := tf.resource("aws_kms_key.portal", {"description": "portal"}, {"arn": true})
+	deny := key_rotation.deny with input as tf.evidence_of([bare]) with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"aws_kms_key.portal"}
 }
 
 test_aws_rotation_period_longer_than_allowed_is_denied if {
-	slow := resource("aws_kms_key.records", {"enable_key_rotation": true, "rotation_period_in_days": 730}, {})
-	deny := key_rotation.deny with input as evidence([plan([slow])]) with data.dspt.params as params
+	slow := tf.resource("aws_kms_key.records", {"enable_key_rotation": true, "rotation_period_in_days": 730}, {})
+	deny := key_rotation.deny with input as tf.evidence_of([slow]) with data.dspt.params as params
 	deny == {{
 		"msg": "aws_kms_key.records is rotated every 730 days (rotation_period_in_days), longer than the allowed 365 days",
 		"resource": "aws_kms_key.records",
@@ -102,11 +72,11 @@ test_aws_rotation_period_longer_than_allowed_is_denied if {
 }
 
 test_google_key_without_or_with_a_long_rotation_is_denied if {
-	input_doc := evidence([plan([
+	input_doc := tf.evidence_of([
 		google_key("google_kms_crypto_key.none", null),
 		google_key("google_kms_crypto_key.slow", "63072000s"),
 		google_key("google_kms_crypto_key.odd", "31622400.5s"),
-	])])
+	])
 	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
 	deny == {
 		{
@@ -131,10 +101,10 @@ test_google_key_without_or_with_a_long_rotation_is_denied if {
 }
 
 test_azure_key_without_automatic_rotation_is_denied if {
-	input_doc := evidence([plan([
+	input_doc := tf.evidence_of([
 		azure_key("azurerm_key_vault_key.none", []),
 		azure_key("azurerm_key_vault_key.expiry_only", [{"automatic": [], "expire_after": "P90D"}]),
-	])])
+	])
 	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"azurerm_key_vault_key.none", "azurerm_key_vault_key.expiry_only"}
 	some finding in deny
@@ -142,11 +112,11 @@ test_azure_key_without_automatic_rotation_is_denied if {
 }
 
 test_unknown_rotation_warns if {
-	input_doc := evidence([plan([
-		resource("aws_kms_key.records", {}, {"enable_key_rotation": true}),
-		resource("google_kms_crypto_key.records", {"name": "records"}, {"rotation_period": true}),
-		resource("azurerm_key_vault_key.records", {"name": "records"}, {"rotation_policy": true}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("aws_kms_key.records", {}, {"enable_key_rotation": true}),
+		tf.resource("google_kms_crypto_key.records", {"name": "records"}, {"rotation_period": true}),
+		tf.resource("azurerm_key_vault_key.records", {"name": "records"}, {"rotation_policy": true}),
+	])
 	count(key_rotation.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := key_rotation.warn with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in warn} == {"aws_kms_key.records", "google_kms_crypto_key.records", "azurerm_key_vault_key.records"}
@@ -160,7 +130,7 @@ test_unknown_rotation_warns if {
 }
 
 test_unreadable_google_rotation_period_warns if {
-	input_doc := evidence([plan([google_key("google_kms_crypto_key.records", "90d")])])
+	input_doc := tf.evidence_of([google_key("google_kms_crypto_key.records", "90d")])
 	count(key_rotation.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := key_rotation.warn with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in warn} == {"google_kms_crypto_key.records"}
@@ -168,38 +138,36 @@ test_unreadable_google_rotation_period_warns if {
 
 test_key_rotation_max_days_parameter_is_honoured if {
 	override := {"terraform": object.union(params.terraform, {"key_rotation_max_days": 90})}
-	input_doc := evidence([plan([
+	input_doc := tf.evidence_of([
 		google_key("google_kms_crypto_key.quarterly", "7776000s"),
 		google_key("google_kms_crypto_key.yearly", "31536000s"),
-		resource("aws_kms_key.yearly", {"enable_key_rotation": true, "rotation_period_in_days": 365}, {}),
-	])])
+		tf.resource("aws_kms_key.yearly", {"enable_key_rotation": true, "rotation_period_in_days": 365}, {}),
+	])
 	deny := key_rotation.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"google_kms_crypto_key.yearly", "aws_kms_key.yearly"}
 }
 
-configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
-
 test_rotation_unknown_in_the_plan_but_unset_in_the_configuration_is_off if {
-	aws := configured(resource("aws_kms_key.records", {"customer_master_key_spec": "SYMMETRIC_DEFAULT"}, {"enable_key_rotation": true}), {"description": {"constant": "records"}})
-	google := configured(resource("google_kms_crypto_key.records", {"name": "records", "purpose": "ENCRYPT_DECRYPT"}, {"rotation_period": true}), {"name": {"constant": "records"}})
-	azure := configured(resource("azurerm_key_vault_key.records", {"name": "records", "key_type": "RSA"}, {"rotation_policy": true}), {"name": {"constant": "records"}})
-	input_doc := evidence([plan([aws, google, azure])])
+	aws := tf.configured(tf.resource("aws_kms_key.records", {"customer_master_key_spec": "SYMMETRIC_DEFAULT"}, {"enable_key_rotation": true}), {"description": {"constant": "records"}})
+	google := tf.configured(tf.resource("google_kms_crypto_key.records", {"name": "records", "purpose": "ENCRYPT_DECRYPT"}, {"rotation_period": true}), {"name": {"constant": "records"}})
+	azure := tf.configured(tf.resource("azurerm_key_vault_key.records", {"name": "records", "key_type": "RSA"}, {"rotation_policy": true}), {"name": {"constant": "records"}})
+	input_doc := tf.evidence_of([aws, google, azure])
 	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"aws_kms_key.records", "google_kms_crypto_key.records", "azurerm_key_vault_key.records"}
 	count(key_rotation.warn) == 0 with input as input_doc with data.dspt.params as params
 	# Set from a variable, the same values are known only after apply.
 	from_variable := {"references": ["var.rotate"], "resources": [], "data": []}
-	later := evidence([plan([
-		configured(aws, {"enable_key_rotation": from_variable}),
-		configured(google, {"rotation_period": from_variable}),
-		configured(azure, {"rotation_policy": from_variable}),
-	])])
+	later := tf.evidence_of([
+		tf.configured(aws, {"enable_key_rotation": from_variable}),
+		tf.configured(google, {"rotation_period": from_variable}),
+		tf.configured(azure, {"rotation_policy": from_variable}),
+	])
 	count(key_rotation.deny) == 0 with input as later with data.dspt.params as params
 	count(key_rotation.warn) == 3 with input as later with data.dspt.params as params
 }
 
 test_every_rotatable_key_is_judged_once if {
-	judged := key_rotation.judged with input as evidence([plan(compliant_resources)]) with data.dspt.params as params
+	judged := key_rotation.judged with input as tf.evidence_of(compliant_resources) with data.dspt.params as params
 	judged == {
 		[0, "aws_kms_key.records"], [0, "aws_kms_key.yearly"],
 		[0, "google_kms_crypto_key.records"], [0, "azurerm_key_vault_key.records"],
@@ -213,26 +181,11 @@ declared_type_cases := [
 	["google_kms_crypto_key", {"name": "declared", "purpose": "ENCRYPT_DECRYPT"}, {"rotation_period": true}, "warn"],
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
-	input_doc := evidence([plan(resources)])
+	resources := tf.declared_resources(declared_type_cases)
+	input_doc := tf.evidence_of(resources)
 	deny := key_rotation.deny with input as input_doc with data.dspt.params as params
 	warn := key_rotation.warn with input as input_doc with data.dspt.params as params
 	judged := key_rotation.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }

@@ -3,6 +3,7 @@ package dspt.checks.terraform.load_balancer_tls_test
 import rego.v1
 
 import data.dspt.checks.terraform.load_balancer_tls
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"tls_policies": ["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS-1-2-2017-01"],
@@ -10,34 +11,11 @@ params := {"terraform": {
 	"cloudfront_tls_versions": ["TLSv1.2_2021"],
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": split(address, ".")[0],
-	"name": split(address, ".")[1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-}
+# The plan of resources, read from plans/platform.json (the file the findings name).
+plan(resources) := tf.plan_in("plans/platform.json", resources)
 
-plan(resources) := {
-	"file": "plans/platform.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(resources) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": [plan(resources)]},
-}
+# The evidence document of that one plan.
+evidence(resources) := tf.evidence([plan(resources)])
 
 deny_of(resources) := result if {
 	result := load_balancer_tls.deny with input as evidence(resources) with data.dspt.params as params
@@ -51,7 +29,7 @@ denied(resources) := {finding.resource | some finding in deny_of(resources)}
 
 warned(resources) := {finding.resource | some finding in warn_of(resources)}
 
-https_listener(address, policy) := resource(
+https_listener(address, policy) := tf.resource(
 	address,
 	{"port": 443, "protocol": "HTTPS", "ssl_policy": policy, "default_action": [{"type": "forward", "redirect": []}]},
 	{"arn": true, "default_action": [{"target_group_arn": true}], "load_balancer_arn": true, "certificate_arn": true},
@@ -59,16 +37,16 @@ https_listener(address, policy) := resource(
 
 redirect_action(protocol) := {"type": "redirect", "redirect": [{"port": "443", "protocol": protocol, "status_code": "HTTP_301"}]}
 
-http_listener(address, actions) := resource(address, {"port": 80, "protocol": "HTTP", "default_action": actions}, {"arn": true, "ssl_policy": true})
+http_listener(address, actions) := tf.resource(address, {"port": 80, "protocol": "HTTP", "default_action": actions}, {"arn": true, "ssl_policy": true})
 
 compliant_resources := [
 	https_listener("aws_lb_listener.https", "ELBSecurityPolicy-TLS13-1-2-2021-06"),
 	http_listener("aws_lb_listener.http", [redirect_action("HTTPS")]),
-	resource("aws_alb_listener.nlb_tls", {"port": 443, "protocol": "TLS", "ssl_policy": "ELBSecurityPolicy-TLS-1-2-2017-01"}, {}),
-	resource("aws_lb_listener.tcp", {"port": 5432, "protocol": "TCP"}, {"ssl_policy": true}),
-	resource("aws_api_gateway_domain_name.api", {"domain_name": "api.example.org", "security_policy": "TLS_1_2"}, {}),
-	resource("aws_apigatewayv2_domain_name.api", {"domain_name_configuration": [{"endpoint_type": "REGIONAL", "security_policy": "TLS_1_2"}]}, {}),
-	resource("aws_cloudfront_distribution.site", {"viewer_certificate": [{"cloudfront_default_certificate": false, "minimum_protocol_version": "TLSv1.2_2021"}]}, {}),
+	tf.resource("aws_alb_listener.nlb_tls", {"port": 443, "protocol": "TLS", "ssl_policy": "ELBSecurityPolicy-TLS-1-2-2017-01"}, {}),
+	tf.resource("aws_lb_listener.tcp", {"port": 5432, "protocol": "TCP"}, {"ssl_policy": true}),
+	tf.resource("aws_api_gateway_domain_name.api", {"domain_name": "api.example.org", "security_policy": "TLS_1_2"}, {}),
+	tf.resource("aws_apigatewayv2_domain_name.api", {"domain_name_configuration": [{"endpoint_type": "REGIONAL", "security_policy": "TLS_1_2"}]}, {}),
+	tf.resource("aws_cloudfront_distribution.site", {"viewer_certificate": [{"cloudfront_default_certificate": false, "minimum_protocol_version": "TLSv1.2_2021"}]}, {}),
 ]
 
 test_tls12_endpoints_pass if {
@@ -86,20 +64,20 @@ test_weak_ssl_policy_is_denied if {
 }
 
 test_absent_ssl_policy_is_denied if {
-	listener := resource("aws_alb_listener.tls", {"port": 443, "protocol": "tls", "ssl_policy": null}, {})
+	listener := tf.resource("aws_alb_listener.tls", {"port": 443, "protocol": "tls", "ssl_policy": null}, {})
 	some finding in deny_of([listener])
 	finding.resource == "aws_alb_listener.tls"
 	contains(finding.msg, "without ssl_policy, so AWS applies ELBSecurityPolicy-2016-08")
 }
 
 test_unknown_ssl_policy_warns if {
-	listener := resource("aws_lb_listener.https", {"port": 443, "protocol": "HTTPS"}, {"ssl_policy": true})
+	listener := tf.resource("aws_lb_listener.https", {"port": 443, "protocol": "HTTPS"}, {"ssl_policy": true})
 	count(deny_of([listener])) == 0
 	warned([listener]) == {"aws_lb_listener.https"}
 }
 
 test_unknown_protocol_warns if {
-	listener := resource("aws_lb_listener.any", {"port": 443}, {"protocol": true, "ssl_policy": true})
+	listener := tf.resource("aws_lb_listener.any", {"port": 443}, {"protocol": true, "ssl_policy": true})
 	count(deny_of([listener])) == 0
 	warned([listener]) == {"aws_lb_listener.any"}
 }
@@ -121,7 +99,7 @@ test_http_redirect_that_keeps_http_is_denied if {
 }
 
 test_http_redirect_with_unknown_protocol_warns if {
-	listener := resource(
+	listener := tf.resource(
 		"aws_lb_listener.http",
 		{"protocol": "HTTP", "default_action": [{"type": "redirect", "redirect": [{"port": "443"}]}]},
 		{"default_action": [{"redirect": [{"protocol": true}]}]},
@@ -132,29 +110,29 @@ test_http_redirect_with_unknown_protocol_warns if {
 
 test_api_gateway_weak_or_unset_policy_is_denied if {
 	resources := [
-		resource("aws_api_gateway_domain_name.old", {"security_policy": "TLS_1_0"}, {}),
-		resource("aws_api_gateway_domain_name.unset", {"domain_name": "x.example.org"}, {}),
-		resource("aws_apigatewayv2_domain_name.old", {"domain_name_configuration": [{"security_policy": "TLS_1_0"}]}, {}),
+		tf.resource("aws_api_gateway_domain_name.old", {"security_policy": "TLS_1_0"}, {}),
+		tf.resource("aws_api_gateway_domain_name.unset", {"domain_name": "x.example.org"}, {}),
+		tf.resource("aws_apigatewayv2_domain_name.old", {"domain_name_configuration": [{"security_policy": "TLS_1_0"}]}, {}),
 	]
 	denied(resources) == {"aws_api_gateway_domain_name.old", "aws_api_gateway_domain_name.unset", "aws_apigatewayv2_domain_name.old"}
 }
 
 test_api_gateway_unknown_policy_warns if {
-	domain := resource("aws_api_gateway_domain_name.api", {"domain_name": "api.example.org"}, {"security_policy": true})
+	domain := tf.resource("aws_api_gateway_domain_name.api", {"domain_name": "api.example.org"}, {"security_policy": true})
 	count(deny_of([domain])) == 0
 	warned([domain]) == {"aws_api_gateway_domain_name.api"}
 }
 
 test_cloudfront_default_certificate_and_old_version_are_denied if {
 	resources := [
-		resource("aws_cloudfront_distribution.default_cert", {"viewer_certificate": [{"cloudfront_default_certificate": true, "minimum_protocol_version": "TLSv1"}]}, {}),
-		resource("aws_cloudfront_distribution.old", {"viewer_certificate": [{"cloudfront_default_certificate": false, "minimum_protocol_version": "TLSv1.1_2016"}]}, {}),
+		tf.resource("aws_cloudfront_distribution.default_cert", {"viewer_certificate": [{"cloudfront_default_certificate": true, "minimum_protocol_version": "TLSv1"}]}, {}),
+		tf.resource("aws_cloudfront_distribution.old", {"viewer_certificate": [{"cloudfront_default_certificate": false, "minimum_protocol_version": "TLSv1.1_2016"}]}, {}),
 	]
 	denied(resources) == {"aws_cloudfront_distribution.default_cert", "aws_cloudfront_distribution.old"}
 }
 
 test_cloudfront_unknown_version_warns if {
-	distribution := resource(
+	distribution := tf.resource(
 		"aws_cloudfront_distribution.site",
 		{"viewer_certificate": [{"cloudfront_default_certificate": false}]},
 		{"viewer_certificate": [{"minimum_protocol_version": true}]},
@@ -180,7 +158,7 @@ test_judged_counts_tls_endpoints_but_not_tcp_listeners if {
 
 test_ssl_policy_unknown_but_unset_in_configuration_is_the_default if {
 	listener := object.union(
-		resource("aws_lb_listener.https", {"port": 443, "protocol": "HTTPS"}, {"ssl_policy": true}),
+		tf.resource("aws_lb_listener.https", {"port": 443, "protocol": "HTTPS"}, {"ssl_policy": true}),
 		{"config": {"port": {"constant": 443}, "protocol": {"constant": "HTTPS"}}},
 	)
 	denied([listener]) == {"aws_lb_listener.https"}
@@ -189,7 +167,7 @@ test_ssl_policy_unknown_but_unset_in_configuration_is_the_default if {
 
 test_ssl_policy_from_a_variable_warns if {
 	listener := object.union(
-		resource("aws_alb_listener.https", {"port": 443, "protocol": "HTTPS"}, {"ssl_policy": true}),
+		tf.resource("aws_alb_listener.https", {"port": 443, "protocol": "HTTPS"}, {"ssl_policy": true}),
 		{"config": {"ssl_policy": {"references": ["var.ssl_policy"], "resources": [], "data": []}}},
 	)
 	warned([listener]) == {"aws_alb_listener.https"}
@@ -197,7 +175,7 @@ test_ssl_policy_from_a_variable_warns if {
 }
 
 test_apigatewayv2_weak_policy_is_denied if {
-	domain := resource("aws_apigatewayv2_domain_name.api", {"domain_name_configuration": [{"endpoint_type": "REGIONAL", "security_policy": "TLS_1_0"}]}, {})
+	domain := tf.resource("aws_apigatewayv2_domain_name.api", {"domain_name_configuration": [{"endpoint_type": "REGIONAL", "security_policy": "TLS_1_0"}]}, {})
 	denied([domain]) == {"aws_apigatewayv2_domain_name.api"}
 }
 
@@ -210,26 +188,11 @@ declared_type_cases := [
 	["aws_lb_listener", {"port": 443, "protocol": "HTTPS", "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}, {}, "pass"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	resources := tf.declared_resources(declared_type_cases)
 	input_doc := evidence(resources)
 	deny := load_balancer_tls.deny with input as input_doc with data.dspt.params as params
 	warn := load_balancer_tls.warn with input as input_doc with data.dspt.params as params
 	judged := load_balancer_tls.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }

@@ -3,6 +3,7 @@ package dspt.checks.terraform.log_retention_test
 import rego.v1
 
 import data.dspt.checks.terraform.log_retention
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
@@ -10,38 +11,7 @@ params := {"terraform": {
 	"log_retention_days": 365,
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": parts[count(parts) - 2],
-	"name": parts[count(parts) - 1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-} if {
-	parts := split(address, ".")
-}
-
-plan(resources) := {
-	"file": "plan.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
-log_group(address, retention) := resource(
+log_group(address, retention) := tf.resource(
 	address,
 	{"name": "/acme/records-api", "retention_in_days": retention, "skip_destroy": false},
 	{"arn": true, "id": true, "kms_key_id": true},
@@ -51,19 +21,19 @@ compliant_resources := [
 	log_group("aws_cloudwatch_log_group.records_api", 365),
 	log_group("aws_cloudwatch_log_group.audit", 3653),
 	log_group("aws_cloudwatch_log_group.forever", 0),
-	resource("aws_cloudwatch_log_group.unset", {"name": "/acme/unset", "kms_key_id": "arn:aws:kms:eu-west-2:111122223333:key/1"}, {}),
-	resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": 730}, {}),
-	resource("google_logging_project_bucket_config.default", {"bucket_id": "_Default", "retention_days": 400}, {}),
+	tf.resource("aws_cloudwatch_log_group.unset", {"name": "/acme/unset", "kms_key_id": "arn:aws:kms:eu-west-2:111122223333:key/1"}, {}),
+	tf.resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": 730}, {}),
+	tf.resource("google_logging_project_bucket_config.default", {"bucket_id": "_Default", "retention_days": 400}, {}),
 ]
 
 test_long_enough_retention_passes if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	count(log_retention.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(log_retention.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_short_log_group_retention_is_denied if {
-	input_doc := evidence([plan([log_group("module.app.aws_cloudwatch_log_group.portal", 30)])])
+	input_doc := tf.evidence_of([log_group("module.app.aws_cloudwatch_log_group.portal", 30)])
 	deny := log_retention.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "module.app.aws_cloudwatch_log_group.portal keeps logs for 30 days (retention_in_days is 30), less than the required 365 days",
@@ -74,10 +44,10 @@ test_short_log_group_retention_is_denied if {
 }
 
 test_unset_workspace_and_bucket_retention_is_the_30_day_default if {
-	input_doc := evidence([plan([
-		resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": null}, {}),
-		resource("google_logging_project_bucket_config.default", {"bucket_id": "_Default"}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": null}, {}),
+		tf.resource("google_logging_project_bucket_config.default", {"bucket_id": "_Default"}, {}),
+	])
 	deny := log_retention.deny with input as input_doc with data.dspt.params as params
 	deny == {
 		{
@@ -96,13 +66,13 @@ test_unset_workspace_and_bucket_retention_is_the_30_day_default if {
 }
 
 test_short_workspace_retention_is_denied if {
-	input_doc := evidence([plan([resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": 90}, {})])])
+	input_doc := tf.evidence_of([tf.resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs", "retention_in_days": 90}, {})])
 	deny := log_retention.deny with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"azurerm_log_analytics_workspace.main"}
 }
 
 test_unknown_retention_warns if {
-	input_doc := evidence([plan([resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs"}, {"retention_in_days": true})])])
+	input_doc := tf.evidence_of([tf.resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs"}, {"retention_in_days": true})])
 	count(log_retention.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := log_retention.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -114,8 +84,8 @@ test_unknown_retention_warns if {
 }
 
 test_log_group_without_kms_key_warns if {
-	plain := resource("aws_cloudwatch_log_group.portal", {"name": "/acme/portal", "retention_in_days": 365, "kms_key_id": null}, {"arn": true})
-	input_doc := evidence([plan([plain])])
+	plain := tf.resource("aws_cloudwatch_log_group.portal", {"name": "/acme/portal", "retention_in_days": 365, "kms_key_id": null}, {"arn": true})
+	input_doc := tf.evidence_of([plain])
 	count(log_retention.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := log_retention.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -128,26 +98,26 @@ test_log_group_without_kms_key_warns if {
 
 test_log_retention_days_parameter_is_honoured if {
 	override := {"terraform": object.union(params.terraform, {"log_retention_days": 30})}
-	input_doc := evidence([plan([
+	input_doc := tf.evidence_of([
 		log_group("aws_cloudwatch_log_group.month", 30),
 		log_group("aws_cloudwatch_log_group.week", 7),
-	])])
+	])
 	deny := log_retention.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_cloudwatch_log_group.week"}
 }
 
 test_judged_counts_every_log_store if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	judged := log_retention.judged with input as input_doc with data.dspt.params as params
 	judged == {[0, r.address] | some r in compliant_resources}
 }
 
 test_folder_organisation_and_billing_log_buckets_are_judged if {
-	input_doc := evidence([plan([
-		resource("google_logging_folder_bucket_config.audit", {"bucket_id": "audit", "retention_days": 400}, {}),
-		resource("google_logging_organization_bucket_config.audit", {"bucket_id": "audit"}, {}),
-		resource("google_logging_billing_account_bucket_config.audit", {"bucket_id": "audit", "retention_days": 90}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("google_logging_folder_bucket_config.audit", {"bucket_id": "audit", "retention_days": 400}, {}),
+		tf.resource("google_logging_organization_bucket_config.audit", {"bucket_id": "audit"}, {}),
+		tf.resource("google_logging_billing_account_bucket_config.audit", {"bucket_id": "audit", "retention_days": 90}, {}),
+	])
 	deny := log_retention.deny with input as input_doc with data.dspt.params as params
 	{f.resource | some f in deny} == {"google_logging_organization_bucket_config.audit", "google_logging_billing_account_bucket_config.audit"}
 	some finding in deny
@@ -156,10 +126,10 @@ test_folder_organisation_and_billing_log_buckets_are_judged if {
 
 test_unknown_retention_unset_in_configuration_is_the_default if {
 	workspace := object.union(
-		resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs"}, {"retention_in_days": true}),
+		tf.resource("azurerm_log_analytics_workspace.main", {"name": "acme-logs"}, {"retention_in_days": true}),
 		{"config": {"name": {"constant": "acme-logs"}}},
 	)
-	input_doc := evidence([plan([workspace])])
+	input_doc := tf.evidence_of([workspace])
 	count(log_retention.warn) == 0 with input as input_doc with data.dspt.params as params
 	deny := log_retention.deny with input as input_doc with data.dspt.params as params
 	{f.resource | some f in deny} == {"azurerm_log_analytics_workspace.main"}
@@ -175,26 +145,11 @@ declared_type_cases := [
 	["google_logging_project_bucket_config", {"bucket_id": "b", "retention_days": 30}, {}, "deny"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
-	input_doc := evidence([plan(resources)])
+	resources := tf.declared_resources(declared_type_cases)
+	input_doc := tf.evidence_of(resources)
 	deny := log_retention.deny with input as input_doc with data.dspt.params as params
 	warn := log_retention.warn with input as input_doc with data.dspt.params as params
 	judged := log_retention.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }

@@ -3,6 +3,7 @@ package dspt.checks.terraform.no_wildcard_admin_test
 import rego.v1
 
 import data.dspt.checks.terraform.no_wildcard_admin
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"break_glass_principals": ["break-glass-admin", "user:breakglass@example.org", "00000000-0000-0000-0000-00000000b9a5"],
@@ -13,36 +14,13 @@ params := {"terraform": {
 	"azure_broad_roles": ["Contributor"],
 }}
 
+# The plan of resources, read from plans/platform.json (the file the findings name).
+plan(resources) := tf.plan_in("plans/platform.json", resources)
+
+# The evidence document of that one plan.
+evidence(resources) := tf.evidence([plan(resources)])
+
 no_break_glass := {"terraform": object.union(params.terraform, {"break_glass_principals": []})}
-
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": split(address, ".")[0],
-	"name": split(address, ".")[1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-}
-
-plan(resources) := {
-	"file": "plans/platform.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(resources) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": [plan(resources)]},
-}
 
 deny_of(resources) := result if {
 	result := no_wildcard_admin.deny with input as evidence(resources) with data.dspt.params as params
@@ -70,15 +48,15 @@ scoped_document := json.marshal({"Version": "2012-10-17", "Statement": [
 admin_arn := "arn:aws:iam::aws:policy/AdministratorAccess"
 
 compliant_resources := [
-	resource("aws_iam_role_policy.exports", {"role": "records-api", "name": "exports", "policy": scoped_document}, {"id": true}),
-	resource("aws_iam_role_policy_attachment.break_glass", {"role": "break-glass-admin", "policy_arn": admin_arn}, {"id": true}),
-	resource("aws_iam_role_policy_attachment.readonly", {"role": "auditor", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, {"id": true}),
-	resource("aws_iam_role.app", {"name": "records-api", "inline_policy": [{"name": "exports", "policy": scoped_document}], "managed_policy_arns": []}, {}),
-	resource("azurerm_role_assignment.reader", {"role_definition_name": "Reader", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
-	resource("azurerm_role_assignment.rg_owner", {"role_definition_name": "Owner", "scope": "/subscriptions/1111/resourceGroups/records", "principal_id": "abc"}, {}),
-	resource("azurerm_role_assignment.break_glass", {"role_definition_name": "Owner", "scope": "/subscriptions/1111", "principal_id": "00000000-0000-0000-0000-00000000b9a5"}, {}),
-	resource("google_project_iam_member.owner", {"project": "records", "role": "roles/owner", "member": "user:breakglass@example.org"}, {}),
-	resource("google_project_iam_member.sql", {"project": "records", "role": "roles/cloudsql.client", "member": "serviceAccount:app@records.iam.gserviceaccount.com"}, {}),
+	tf.resource("aws_iam_role_policy.exports", {"role": "records-api", "name": "exports", "policy": scoped_document}, {"id": true}),
+	tf.resource("aws_iam_role_policy_attachment.break_glass", {"role": "break-glass-admin", "policy_arn": admin_arn}, {"id": true}),
+	tf.resource("aws_iam_role_policy_attachment.readonly", {"role": "auditor", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, {"id": true}),
+	tf.resource("aws_iam_role.app", {"name": "records-api", "inline_policy": [{"name": "exports", "policy": scoped_document}], "managed_policy_arns": []}, {}),
+	tf.resource("azurerm_role_assignment.reader", {"role_definition_name": "Reader", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
+	tf.resource("azurerm_role_assignment.rg_owner", {"role_definition_name": "Owner", "scope": "/subscriptions/1111/resourceGroups/records", "principal_id": "abc"}, {}),
+	tf.resource("azurerm_role_assignment.break_glass", {"role_definition_name": "Owner", "scope": "/subscriptions/1111", "principal_id": "00000000-0000-0000-0000-00000000b9a5"}, {}),
+	tf.resource("google_project_iam_member.owner", {"project": "records", "role": "roles/owner", "member": "user:breakglass@example.org"}, {}),
+	tf.resource("google_project_iam_member.sql", {"project": "records", "role": "roles/cloudsql.client", "member": "serviceAccount:app@records.iam.gserviceaccount.com"}, {}),
 ]
 
 test_least_privilege_passes if {
@@ -87,7 +65,7 @@ test_least_privilege_passes if {
 }
 
 test_administrator_access_attached_to_a_user_is_denied if {
-	attachment := resource("aws_iam_user_policy_attachment.ci_admin", {"user": "ci-deploy", "policy_arn": admin_arn}, {"id": true})
+	attachment := tf.resource("aws_iam_user_policy_attachment.ci_admin", {"user": "ci-deploy", "policy_arn": admin_arn}, {"id": true})
 	deny_of([attachment]) == {{
 		"msg": "aws_iam_user_policy_attachment.ci_admin gives full administrative access (policy arn:aws:iam::aws:policy/AdministratorAccess) to user ci-deploy, which is not a break-glass principal",
 		"resource": "aws_iam_user_policy_attachment.ci_admin",
@@ -98,10 +76,10 @@ test_administrator_access_attached_to_a_user_is_denied if {
 
 test_inline_wildcard_policies_are_denied if {
 	resources := [
-		resource("aws_iam_user_policy.ops", {"user": "ops", "policy": admin_document}, {}),
-		resource("aws_iam_group_policy.admins", {"group": "admins", "policy": admin_document_object}, {}),
-		resource("aws_iam_role.legacy", {"name": "legacy", "inline_policy": [{"name": "all", "policy": admin_document}]}, {}),
-		resource("aws_iam_role_policy.scoped", {"role": "app", "policy": scoped_document}, {}),
+		tf.resource("aws_iam_user_policy.ops", {"user": "ops", "policy": admin_document}, {}),
+		tf.resource("aws_iam_group_policy.admins", {"group": "admins", "policy": admin_document_object}, {}),
+		tf.resource("aws_iam_role.legacy", {"name": "legacy", "inline_policy": [{"name": "all", "policy": admin_document}]}, {}),
+		tf.resource("aws_iam_role_policy.scoped", {"role": "app", "policy": scoped_document}, {}),
 	]
 	denied(resources) == {"aws_iam_user_policy.ops", "aws_iam_group_policy.admins", "aws_iam_role.legacy"}
 	some finding in deny_of(resources)
@@ -110,27 +88,27 @@ test_inline_wildcard_policies_are_denied if {
 
 test_other_attachment_forms_are_denied if {
 	resources := [
-		resource("aws_iam_policy_attachment.admins", {"policy_arn": admin_arn, "users": ["alice"], "roles": ["break-glass-admin"], "groups": []}, {}),
-		resource("aws_iam_role.managed", {"name": "deployer", "managed_policy_arns": [admin_arn]}, {}),
-		resource("aws_iam_role_policy_attachments_exclusive.ci", {"role_name": "ci", "policy_arns": [admin_arn]}, {}),
+		tf.resource("aws_iam_policy_attachment.admins", {"policy_arn": admin_arn, "users": ["alice"], "roles": ["break-glass-admin"], "groups": []}, {}),
+		tf.resource("aws_iam_role.managed", {"name": "deployer", "managed_policy_arns": [admin_arn]}, {}),
+		tf.resource("aws_iam_role_policy_attachments_exclusive.ci", {"role_name": "ci", "policy_arns": [admin_arn]}, {}),
 	]
 	denied(resources) == {"aws_iam_policy_attachment.admins", "aws_iam_role.managed", "aws_iam_role_policy_attachments_exclusive.ci"}
 	count(deny_of(resources)) == 3
 }
 
 test_customer_admin_policy_warns_unless_attached_by_known_arn if {
-	policy := resource("aws_iam_policy.admin", {"name": "admin", "policy": admin_document}, {"arn": true, "id": true})
+	policy := tf.resource("aws_iam_policy.admin", {"name": "admin", "policy": admin_document}, {"arn": true, "id": true})
 	warned([policy]) == {"aws_iam_policy.admin"}
 	count(deny_of([policy])) == 0
 
-	existing := object.union(resource("aws_iam_policy.admin", {"name": "admin", "arn": "arn:aws:iam::111122223333:policy/admin", "policy": admin_document}, {}), {"actions": ["no-op"]})
-	attachment := resource("aws_iam_role_policy_attachment.admin", {"role": "deployer", "policy_arn": "arn:aws:iam::111122223333:policy/admin"}, {})
+	existing := object.union(tf.resource("aws_iam_policy.admin", {"name": "admin", "arn": "arn:aws:iam::111122223333:policy/admin", "policy": admin_document}, {}), {"actions": ["no-op"]})
+	attachment := tf.resource("aws_iam_role_policy_attachment.admin", {"role": "deployer", "policy_arn": "arn:aws:iam::111122223333:policy/admin"}, {})
 	denied([existing, attachment]) == {"aws_iam_role_policy_attachment.admin"}
 	count(warn_of([existing, attachment])) == 0
 }
 
 test_unknown_principal_warns_or_fails_without_break_glass if {
-	attachment := resource("aws_iam_role_policy_attachment.admin", {"policy_arn": admin_arn}, {"role": true})
+	attachment := tf.resource("aws_iam_role_policy_attachment.admin", {"policy_arn": admin_arn}, {"role": true})
 	count(deny_of([attachment])) == 0
 	warned([attachment]) == {"aws_iam_role_policy_attachment.admin"}
 	deny := no_wildcard_admin.deny with input as evidence([attachment]) with data.dspt.params as no_break_glass
@@ -138,13 +116,13 @@ test_unknown_principal_warns_or_fails_without_break_glass if {
 }
 
 test_unknown_inline_document_warns if {
-	inline := resource("aws_iam_role_policy.app", {"role": "app"}, {"policy": true})
+	inline := tf.resource("aws_iam_role_policy.app", {"role": "app"}, {"policy": true})
 	count(deny_of([inline])) == 0
 	warned([inline]) == {"aws_iam_role_policy.app"}
 }
 
 test_invalid_policy_json_is_an_error if {
-	inline := resource("aws_iam_user_policy.broken", {"user": "ops", "policy": "{\"Statement\": ["}, {})
+	inline := tf.resource("aws_iam_user_policy.broken", {"user": "ops", "policy": "{\"Statement\": ["}, {})
 	errors := no_wildcard_admin.error with input as evidence([inline]) with data.dspt.params as params
 	{finding.resource | some finding in errors} == {"aws_iam_user_policy.broken"}
 	count(deny_of([inline])) == 0
@@ -152,8 +130,8 @@ test_invalid_policy_json_is_an_error if {
 
 test_azure_owner_at_subscription_is_denied if {
 	resources := [
-		resource("azurerm_role_assignment.owner", {"role_definition_name": "Owner", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
-		resource("azurerm_role_assignment.uaa", {"role_definition_name": "User Access Administrator", "scope": "/providers/Microsoft.Management/managementGroups/nhs", "principal_id": "def"}, {}),
+		tf.resource("azurerm_role_assignment.owner", {"role_definition_name": "Owner", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
+		tf.resource("azurerm_role_assignment.uaa", {"role_definition_name": "User Access Administrator", "scope": "/providers/Microsoft.Management/managementGroups/nhs", "principal_id": "def"}, {}),
 	]
 	denied(resources) == {"azurerm_role_assignment.owner", "azurerm_role_assignment.uaa"}
 }
@@ -161,15 +139,15 @@ test_azure_owner_at_subscription_is_denied if {
 test_gcp_owner_is_denied if {
 	policy := json.marshal({"bindings": [{"role": "roles/owner", "members": ["user:dev@example.org"]}]})
 	resources := [
-		resource("google_project_iam_member.dev", {"role": "roles/owner", "member": "user:dev@example.org"}, {}),
-		resource("google_organization_iam_binding.owners", {"role": "roles/owner", "members": ["user:breakglass@example.org", "group:platform@example.org"]}, {}),
-		resource("google_project_iam_policy.records", {"policy_data": policy}, {}),
+		tf.resource("google_project_iam_member.dev", {"role": "roles/owner", "member": "user:dev@example.org"}, {}),
+		tf.resource("google_organization_iam_binding.owners", {"role": "roles/owner", "members": ["user:breakglass@example.org", "group:platform@example.org"]}, {}),
+		tf.resource("google_project_iam_policy.records", {"policy_data": policy}, {}),
 	]
 	denied(resources) == {"google_project_iam_member.dev", "google_organization_iam_binding.owners", "google_project_iam_policy.records"}
 }
 
 test_break_glass_parameter_is_honoured if {
-	attachment := resource("aws_iam_user_policy_attachment.admin", {"user": "break-glass-admin", "policy_arn": admin_arn}, {})
+	attachment := tf.resource("aws_iam_user_policy_attachment.admin", {"user": "break-glass-admin", "policy_arn": admin_arn}, {})
 	count(deny_of([attachment])) == 0
 	deny := no_wildcard_admin.deny with input as evidence([attachment]) with data.dspt.params as no_break_glass
 	count(deny) == 1
@@ -184,15 +162,12 @@ test_judged_counts_every_iam_resource if {
 }
 
 test_unknown_principal_is_named_from_the_referenced_role if {
-	role := object.union(resource("aws_iam_role.ops", {"name": "ops-admin"}, {"arn": true}), {"config_address": "aws_iam_role.ops", "config": {}})
-	attachment := object.union(
-		resource("aws_iam_role_policy_attachment.admin", {"policy_arn": admin_arn}, {"role": true}),
-		{"config_address": "aws_iam_role_policy_attachment.admin", "config": {"role": {"references": ["aws_iam_role.ops.name", "aws_iam_role.ops"], "resources": [{"address": "aws_iam_role.ops", "type": "aws_iam_role"}], "data": []}}},
+	role := tf.configured(tf.resource("aws_iam_role.ops", {"name": "ops-admin"}, {"arn": true}), {})
+	attachment := tf.configured(
+		tf.resource("aws_iam_role_policy_attachment.admin", {"policy_arn": admin_arn}, {"role": true}),
+		{"role": tf.ref_attribute("aws_iam_role.ops", "aws_iam_role", "name")},
 	)
-	input_doc := {
-		"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-		"terraform": {"plans": [object.union(plan([role, attachment]), {"by_config_address": {"aws_iam_role.ops": ["aws_iam_role.ops"], "aws_iam_role_policy_attachment.admin": ["aws_iam_role_policy_attachment.admin"]}})]},
-	}
+	input_doc := tf.evidence([object.union(plan([role, attachment]), {"by_config_address": tf.by_config_address([role, attachment])})])
 	deny := no_wildcard_admin.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "aws_iam_role_policy_attachment.admin gives full administrative access (policy arn:aws:iam::aws:policy/AdministratorAccess) to role ops-admin, which is not a break-glass principal",
@@ -205,10 +180,10 @@ test_unknown_principal_is_named_from_the_referenced_role if {
 
 test_broad_roles_warn if {
 	resources := [
-		resource("google_project_iam_member.editor", {"project": "records", "role": "roles/editor", "member": "serviceAccount:app@records.iam.gserviceaccount.com"}, {}),
-		resource("google_folder_iam_binding.editors", {"folder": "folders/1", "role": "roles/editor", "members": ["group:dev@example.org"]}, {}),
-		resource("azurerm_role_assignment.contributor", {"role_definition_name": "Contributor", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
-		resource("azurerm_role_assignment.rg_contributor", {"role_definition_name": "Contributor", "scope": "/subscriptions/1111/resourceGroups/records", "principal_id": "abc"}, {}),
+		tf.resource("google_project_iam_member.editor", {"project": "records", "role": "roles/editor", "member": "serviceAccount:app@records.iam.gserviceaccount.com"}, {}),
+		tf.resource("google_folder_iam_binding.editors", {"folder": "folders/1", "role": "roles/editor", "members": ["group:dev@example.org"]}, {}),
+		tf.resource("azurerm_role_assignment.contributor", {"role_definition_name": "Contributor", "scope": "/subscriptions/1111", "principal_id": "abc"}, {}),
+		tf.resource("azurerm_role_assignment.rg_contributor", {"role_definition_name": "Contributor", "scope": "/subscriptions/1111/resourceGroups/records", "principal_id": "abc"}, {}),
 	]
 	count(deny_of(resources)) == 0
 	warned(resources) == {"google_project_iam_member.editor", "google_folder_iam_binding.editors", "azurerm_role_assignment.contributor"}
@@ -242,26 +217,11 @@ declared_type_cases := [
 	["google_project_iam_policy", {"policy_data": json.marshal({"bindings": []})}, {}, "pass"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	resources := tf.declared_resources(declared_type_cases)
 	input_doc := evidence(resources)
 	deny := no_wildcard_admin.deny with input as input_doc with data.dspt.params as params
 	warn := no_wildcard_admin.warn with input as input_doc with data.dspt.params as params
 	judged := no_wildcard_admin.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }

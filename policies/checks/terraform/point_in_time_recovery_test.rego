@@ -3,69 +3,37 @@ package dspt.checks.terraform.point_in_time_recovery_test
 import rego.v1
 
 import data.dspt.checks.terraform.point_in_time_recovery
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
 	"patient_data_tags": {"data_classification": ["patient", "personal"]},
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": parts[count(parts) - 2],
-	"name": parts[count(parts) - 1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-} if {
-	parts := split(address, ".")
-}
+table(address, pitr, tags) := tf.resource(address, {"name": "t", "hash_key": "id", "point_in_time_recovery": pitr, "tags": tags}, {"arn": true})
 
-plan(resources) := {
-	"file": "plan.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
-patient := {"data_classification": "patient"}
-
-table(address, pitr, tags) := resource(address, {"name": "t", "hash_key": "id", "point_in_time_recovery": pitr, "tags": tags}, {"arn": true})
-
-cloud_sql(address, version, backup_configuration, labels) := resource(
+cloud_sql(address, version, backup_configuration, labels) := tf.resource(
 	address,
 	{"name": "records", "database_version": version, "settings": [{"user_labels": labels, "backup_configuration": backup_configuration}]},
 	{},
 )
 
 compliant_resources := [
-	table("aws_dynamodb_table.consent", [{"enabled": true}], patient),
+	table("aws_dynamodb_table.consent", [{"enabled": true}], tf.patient),
 	table("aws_dynamodb_table.cache", [{"enabled": true}], {}),
-	cloud_sql("google_sql_database_instance.records", "POSTGRES_16", [{"enabled": true, "point_in_time_recovery_enabled": true}], patient),
-	cloud_sql("google_sql_database_instance.appointments", "MYSQL_8_0", [{"enabled": true, "binary_log_enabled": true}], patient),
+	cloud_sql("google_sql_database_instance.records", "POSTGRES_16", [{"enabled": true, "point_in_time_recovery_enabled": true}], tf.patient),
+	cloud_sql("google_sql_database_instance.appointments", "MYSQL_8_0", [{"enabled": true, "binary_log_enabled": true}], tf.patient),
 	cloud_sql("google_sql_database_instance.reporting", "POSTGRES_16", [{"enabled": true}], {}),
 ]
 
 test_recoverable_tables_and_databases_pass if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(point_in_time_recovery.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_patient_table_without_pitr_is_denied if {
-	input_doc := evidence([plan([table("aws_dynamodb_table.appointments", [{"enabled": false}], patient)])])
+	input_doc := tf.evidence_of([table("aws_dynamodb_table.appointments", [{"enabled": false}], tf.patient)])
 	count(point_in_time_recovery.warn) == 0 with input as input_doc with data.dspt.params as params
 	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as params
 	deny == {{
@@ -77,7 +45,7 @@ test_patient_table_without_pitr_is_denied if {
 }
 
 test_other_table_without_pitr_warns if {
-	input_doc := evidence([plan([table("aws_dynamodb_table.cache", [], {})])])
+	input_doc := tf.evidence_of([table("aws_dynamodb_table.cache", [], {})])
 	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := point_in_time_recovery.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -89,10 +57,10 @@ test_other_table_without_pitr_warns if {
 }
 
 test_patient_cloud_sql_without_logs_is_denied if {
-	input_doc := evidence([plan([
-		cloud_sql("google_sql_database_instance.records", "POSTGRES_16", [{"enabled": true}], patient),
-		cloud_sql("google_sql_database_instance.appointments", "MYSQL_8_0", [{"enabled": true, "point_in_time_recovery_enabled": true}], patient),
-	])])
+	input_doc := tf.evidence_of([
+		cloud_sql("google_sql_database_instance.records", "POSTGRES_16", [{"enabled": true}], tf.patient),
+		cloud_sql("google_sql_database_instance.appointments", "MYSQL_8_0", [{"enabled": true, "point_in_time_recovery_enabled": true}], tf.patient),
+	])
 	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as params
 	deny == {
 		{
@@ -111,14 +79,14 @@ test_patient_cloud_sql_without_logs_is_denied if {
 }
 
 test_other_cloud_sql_is_not_judged if {
-	input_doc := evidence([plan([cloud_sql("google_sql_database_instance.reporting", "MYSQL_8_0", [], {})])])
+	input_doc := tf.evidence_of([cloud_sql("google_sql_database_instance.reporting", "MYSQL_8_0", [], {})])
 	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(point_in_time_recovery.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_unknown_pitr_warns if {
-	later := resource("aws_dynamodb_table.appointments", {"name": "appointments", "tags": patient}, {"point_in_time_recovery": true})
-	input_doc := evidence([plan([later])])
+	later := tf.resource("aws_dynamodb_table.appointments", {"name": "appointments", "tags": tf.patient}, {"point_in_time_recovery": true})
+	input_doc := tf.evidence_of([later])
 	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := point_in_time_recovery.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -131,20 +99,20 @@ test_unknown_pitr_warns if {
 
 test_patient_data_tags_parameter_is_honoured if {
 	override := {"terraform": {"allowed_regions": params.terraform.allowed_regions, "patient_data_tags": {"sensitivity": ["high"]}}}
-	input_doc := evidence([plan([
-		table("aws_dynamodb_table.appointments", [], patient),
+	input_doc := tf.evidence_of([
+		table("aws_dynamodb_table.appointments", [], tf.patient),
 		table("aws_dynamodb_table.sensitive", [], {"sensitivity": "high"}),
-	])])
+	])
 	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_dynamodb_table.sensitive"}
 }
 
 test_patient_cosmos_account_without_continuous_backup_is_denied if {
-	input_doc := evidence([plan([
-		resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": patient, "backup": [{"type": "Periodic"}]}, {}),
-		resource("azurerm_cosmosdb_account.consent", {"name": "consent", "tags": patient, "backup": [{"type": "Continuous"}]}, {}),
-		resource("azurerm_cosmosdb_account.cache", {"name": "cache", "backup": [{"type": "Periodic"}]}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": tf.patient, "backup": [{"type": "Periodic"}]}, {}),
+		tf.resource("azurerm_cosmosdb_account.consent", {"name": "consent", "tags": tf.patient, "backup": [{"type": "Continuous"}]}, {}),
+		tf.resource("azurerm_cosmosdb_account.cache", {"name": "cache", "backup": [{"type": "Periodic"}]}, {}),
+	])
 	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as params
 	deny == {{
 		"msg": "azurerm_cosmosdb_account.records holds patient data but cannot be restored to a point in time: backup.type is not Continuous",
@@ -158,7 +126,7 @@ test_patient_cosmos_account_without_continuous_backup_is_denied if {
 }
 
 test_cosmos_backup_type_known_only_after_apply_warns if {
-	input_doc := evidence([plan([resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": patient}, {"backup": true})])])
+	input_doc := tf.evidence_of([tf.resource("azurerm_cosmosdb_account.records", {"name": "records", "tags": tf.patient}, {"backup": true})])
 	count(point_in_time_recovery.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := point_in_time_recovery.warn with input as input_doc with data.dspt.params as params
 	some w in warn
@@ -173,26 +141,11 @@ declared_type_cases := [
 	["google_sql_database_instance", {"name": "g", "database_version": "POSTGRES_16", "settings": [{"user_labels": {"data_classification": "patient"}, "backup_configuration": [{"enabled": true, "point_in_time_recovery_enabled": false}]}]}, {}, "deny"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
-	input_doc := evidence([plan(resources)])
+	resources := tf.declared_resources(declared_type_cases)
+	input_doc := tf.evidence_of(resources)
 	deny := point_in_time_recovery.deny with input as input_doc with data.dspt.params as params
 	warn := point_in_time_recovery.warn with input as input_doc with data.dspt.params as params
 	judged := point_in_time_recovery.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }

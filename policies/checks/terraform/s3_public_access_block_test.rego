@@ -3,37 +3,15 @@ package dspt.checks.terraform.s3_public_access_block_test
 import rego.v1
 
 import data.dspt.checks.terraform.s3_public_access_block
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {"patient_data_tags": {"data_classification": ["patient", "personal"]}}}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": split(address, ".")[0],
-	"name": split(address, ".")[1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-}
+# The plan of resources, read from plans/platform.json (the file the findings name).
+plan(resources) := tf.plan_in("plans/platform.json", resources)
 
-plan(resources) := {
-	"file": "plans/platform.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(resources) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": [plan(resources)]},
-}
+# The evidence document of that one plan.
+evidence(resources) := tf.evidence([plan(resources)])
 
 deny_of(resources) := result if {
 	result := s3_public_access_block.deny with input as evidence(resources) with data.dspt.params as params
@@ -45,11 +23,11 @@ warn_of(resources) := result if {
 
 all_true := {"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true, "restrict_public_buckets": true}
 
-patient_bucket := resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": {"data_classification": "patient"}}, {"id": true})
+patient_bucket := tf.resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": {"data_classification": "patient"}}, {"id": true})
 
-bucket_block(address, bucket, flags) := resource(address, object.union({"bucket": bucket}, flags), {"id": true})
+bucket_block(address, bucket, flags) := tf.resource(address, object.union({"bucket": bucket}, flags), {"id": true})
 
-account_block(flags) := resource("aws_s3_account_public_access_block.this", flags, {"id": true, "account_id": true})
+account_block(flags) := tf.resource("aws_s3_account_public_access_block.this", flags, {"id": true, "account_id": true})
 
 test_patient_bucket_with_full_block_passes if {
 	resources := [patient_bucket, bucket_block("aws_s3_bucket_public_access_block.records", "acme-patient-records", all_true)]
@@ -64,7 +42,7 @@ test_account_block_covers_patient_buckets if {
 }
 
 test_untagged_bucket_without_block_passes if {
-	bucket := resource("aws_s3_bucket.assets", {"bucket": "acme-assets", "tags": {"data_classification": "public"}}, {})
+	bucket := tf.resource("aws_s3_bucket.assets", {"bucket": "acme-assets", "tags": {"data_classification": "public"}}, {})
 	count(deny_of([bucket])) == 0
 	count(warn_of([bucket])) == 0
 }
@@ -110,45 +88,41 @@ test_block_of_another_bucket_does_not_count if {
 }
 
 test_unknown_names_and_flags_warn if {
-	untied_block := resource("aws_s3_bucket_public_access_block.records", all_true, {"bucket": true})
+	untied_block := tf.resource("aws_s3_bucket_public_access_block.records", all_true, {"bucket": true})
 	resources := [patient_bucket, untied_block]
 	count(deny_of(resources)) == 0
 	some finding in warn_of(resources)
 	finding.resource == "aws_s3_bucket.records"
 	contains(finding.msg, "a block's bucket is unknown in the plan")
 
-	unknown_flag := resource("aws_s3_bucket_public_access_block.x", {"bucket": "acme-x", "block_public_acls": true, "ignore_public_acls": true, "restrict_public_buckets": true}, {"block_public_policy": true})
+	unknown_flag := tf.resource("aws_s3_bucket_public_access_block.x", {"bucket": "acme-x", "block_public_acls": true, "ignore_public_acls": true, "restrict_public_buckets": true}, {"block_public_policy": true})
 	count(deny_of([unknown_flag])) == 0
 	{f.resource | some f in warn_of([unknown_flag])} == {"aws_s3_bucket_public_access_block.x"}
 }
 
 test_bucket_with_unknown_name_warns if {
-	bucket := resource("aws_s3_bucket.records", {"bucket_prefix": "acme-", "tags": {"data_classification": "Personal"}}, {"bucket": true})
+	bucket := tf.resource("aws_s3_bucket.records", {"bucket_prefix": "acme-", "tags": {"data_classification": "Personal"}}, {"bucket": true})
 	some finding in warn_of([bucket, bucket_block("aws_s3_bucket_public_access_block.records", "acme-patient-records", all_true)])
 	contains(finding.msg, "a bucket name is unknown in the plan")
 }
 
 test_patient_data_tags_parameter_is_honoured if {
 	override := {"terraform": {"patient_data_tags": {"sensitivity": ["high"]}}}
-	sensitive := resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags_all": {"sensitivity": "HIGH"}}, {})
+	sensitive := tf.resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags_all": {"sensitivity": "HIGH"}}, {})
 	warn := s3_public_access_block.warn with input as evidence([patient_bucket, sensitive]) with data.dspt.params as override
 	{finding.resource | some finding in warn} == {"aws_s3_bucket.sensitive"}
 }
 
-configured(r, config) := object.union(r, {"config": config, "config_address": r.address})
-
-evidence_with_config(resources) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": [object.union(plan(resources), {"by_config_address": {r.address: [r.address] | some r in resources}})]},
-}
+# The evidence of the plan with `by_config_address`, for resources tied by configuration references.
+evidence_with_config(resources) := tf.evidence([object.union(plan(resources), {"by_config_address": tf.by_config_address(resources)})])
 
 test_block_tied_by_reference_covers_a_new_patient_bucket if {
-	bucket := configured(resource("aws_s3_bucket.records", {"tags": {"data_classification": "patient"}}, {"bucket": true, "id": true}), {})
-	block := configured(
-		resource("aws_s3_bucket_public_access_block.records", all_true, {"bucket": true, "id": true}),
-		{"bucket": {"references": ["aws_s3_bucket.records.id", "aws_s3_bucket.records"], "resources": [{"address": "aws_s3_bucket.records", "type": "aws_s3_bucket"}], "data": []}},
+	bucket := tf.configured(tf.resource("aws_s3_bucket.records", {"tags": {"data_classification": "patient"}}, {"bucket": true, "id": true}), {})
+	block := tf.configured(
+		tf.resource("aws_s3_bucket_public_access_block.records", all_true, {"bucket": true, "id": true}),
+		{"bucket": tf.ref("aws_s3_bucket.records", "aws_s3_bucket")},
 	)
-	other := configured(resource("aws_s3_bucket.scans", {"tags": {"data_classification": "patient"}}, {"bucket": true, "id": true}), {})
+	other := tf.configured(tf.resource("aws_s3_bucket.scans", {"tags": {"data_classification": "patient"}}, {"bucket": true, "id": true}), {})
 	input_doc := evidence_with_config([bucket, block, other])
 	deny := s3_public_access_block.deny with input as input_doc with data.dspt.params as params
 	count(deny) == 0
@@ -159,9 +133,9 @@ test_block_tied_by_reference_covers_a_new_patient_bucket if {
 }
 
 test_weak_block_tied_by_reference_names_its_bucket if {
-	bucket := configured(resource("aws_s3_bucket.records", {}, {"bucket": true, "id": true}), {})
-	block := configured(
-		resource("aws_s3_bucket_public_access_block.records", object.union(all_true, {"block_public_policy": false}), {"bucket": true, "id": true}),
+	bucket := tf.configured(tf.resource("aws_s3_bucket.records", {}, {"bucket": true, "id": true}), {})
+	block := tf.configured(
+		tf.resource("aws_s3_bucket_public_access_block.records", object.union(all_true, {"block_public_policy": false}), {"bucket": true, "id": true}),
 		{"bucket": {"references": ["aws_s3_bucket.records.id"], "resources": [{"address": "aws_s3_bucket.records", "type": "aws_s3_bucket"}], "data": []}},
 	)
 	deny := s3_public_access_block.deny with input as evidence_with_config([bucket, block]) with data.dspt.params as params
@@ -176,35 +150,20 @@ declared_type_cases := [
 	["aws_s3_bucket", {"bucket": "acme-declared", "tags": {"data_classification": "patient"}}, {}, "pass"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
+	resources := tf.declared_resources(declared_type_cases)
 	input_doc := evidence(resources)
 	deny := s3_public_access_block.deny with input as input_doc with data.dspt.params as params
 	warn := s3_public_access_block.warn with input as input_doc with data.dspt.params as params
 	judged := s3_public_access_block.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }
 
 test_a_block_tied_to_another_bucket_does_not_make_a_patient_bucket_unknown if {
-	bucket := configured(resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": {"data_classification": "patient"}}, {"id": true}), {})
-	other := configured(resource("aws_s3_bucket.assets", {}, {"bucket": true, "id": true}), {})
-	block := configured(
-		resource("aws_s3_bucket_public_access_block.assets", all_true, {"bucket": true, "id": true}),
+	bucket := tf.configured(tf.resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": {"data_classification": "patient"}}, {"id": true}), {})
+	other := tf.configured(tf.resource("aws_s3_bucket.assets", {}, {"bucket": true, "id": true}), {})
+	block := tf.configured(
+		tf.resource("aws_s3_bucket_public_access_block.assets", all_true, {"bucket": true, "id": true}),
 		{"bucket": {"references": ["aws_s3_bucket.assets.id"], "resources": [{"address": "aws_s3_bucket.assets", "type": "aws_s3_bucket"}], "data": []}},
 	)
 	warn := s3_public_access_block.warn with input as evidence_with_config([bucket, other, block]) with data.dspt.params as params

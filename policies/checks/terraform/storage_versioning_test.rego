@@ -3,48 +3,16 @@ package dspt.checks.terraform.storage_versioning_test
 import rego.v1
 
 import data.dspt.checks.terraform.storage_versioning
+import data.dspt.testing.terraform as tf
 
 params := {"terraform": {
 	"allowed_regions": ["eu-west-2", "uksouth", "ukwest", "europe-west2"],
 	"patient_data_tags": {"data_classification": ["patient", "personal"]},
 }}
 
-resource(address, values, unknown) := {
-	"address": address,
-	"module": "",
-	"type": parts[count(parts) - 2],
-	"name": parts[count(parts) - 1],
-	"mode": "managed",
-	"provider": "registry.terraform.io/hashicorp/aws",
-	"actions": ["create"],
-	"values": values,
-	"unknown": unknown,
-	"region": "eu-west-2",
-	"region_source": "provider",
-} if {
-	parts := split(address, ".")
-}
+records_bucket := tf.resource("module.storage.aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": tf.patient}, {"id": true, "versioning": true})
 
-plan(resources) := {
-	"file": "plan.json",
-	"format_version": "1.2",
-	"terraform_version": "1.9.5",
-	"resources": {r.address: r | some r in resources},
-	"by_type": {type: sort([r.address | some r in resources; r.type == type]) | some item in resources; type := item.type},
-	"leaving": [],
-	"providers": {"aws": {"name": "registry.terraform.io/hashicorp/aws", "region": "eu-west-2"}},
-}
-
-evidence(plans) := {
-	"assessment": {"as_of": "2026-06-30", "framework": "dspt-supplier", "organisation": {"name": "Acme Health Ltd", "type": "it-supplier"}},
-	"terraform": {"plans": plans},
-}
-
-patient := {"data_classification": "patient"}
-
-records_bucket := resource("module.storage.aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient}, {"id": true, "versioning": true})
-
-bucket_versioning(bucket, status) := resource(
+bucket_versioning(bucket, status) := tf.resource(
 	"module.storage.aws_s3_bucket_versioning.records",
 	{"bucket": bucket, "versioning_configuration": [{"status": status}]},
 	{"id": true, "versioning_configuration": [{"mfa_delete": true}]},
@@ -53,20 +21,20 @@ bucket_versioning(bucket, status) := resource(
 compliant_resources := [
 	records_bucket,
 	bucket_versioning("acme-patient-records", "Enabled"),
-	resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {}}, {}),
-	resource("google_storage_bucket.scans", {"name": "acme-scans", "versioning": [{"enabled": true}], "labels": patient}, {}),
-	resource("azurerm_storage_account.records", {"name": "acmerecords", "blob_properties": [{"versioning_enabled": true}], "tags": patient}, {}),
-	resource("azurerm_storage_account.web", {"name": "acmeweb", "blob_properties": []}, {}),
+	tf.resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets", "tags": {}}, {}),
+	tf.resource("google_storage_bucket.scans", {"name": "acme-scans", "versioning": [{"enabled": true}], "labels": tf.patient}, {}),
+	tf.resource("azurerm_storage_account.records", {"name": "acmerecords", "blob_properties": [{"versioning_enabled": true}], "tags": tf.patient}, {}),
+	tf.resource("azurerm_storage_account.web", {"name": "acmeweb", "blob_properties": []}, {}),
 ]
 
 test_versioned_patient_storage_passes if {
-	input_doc := evidence([plan(compliant_resources)])
+	input_doc := tf.evidence_of(compliant_resources)
 	count(storage_versioning.deny) == 0 with input as input_doc with data.dspt.params as params
 	count(storage_versioning.warn) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_patient_bucket_without_versioning_is_denied if {
-	deny := storage_versioning.deny with input as evidence([plan([records_bucket])]) with data.dspt.params as params
+	deny := storage_versioning.deny with input as tf.evidence_of([records_bucket]) with data.dspt.params as params
 	deny == {{
 		"msg": "module.storage.aws_s3_bucket.records holds patient data but does not keep previous versions: no aws_s3_bucket_versioning with status Enabled (or inline versioning block) names this bucket",
 		"resource": "module.storage.aws_s3_bucket.records",
@@ -76,23 +44,23 @@ test_patient_bucket_without_versioning_is_denied if {
 }
 
 test_suspended_versioning_is_denied if {
-	input_doc := evidence([plan([records_bucket, bucket_versioning("acme-patient-records", "Suspended")])])
+	input_doc := tf.evidence_of([records_bucket, bucket_versioning("acme-patient-records", "Suspended")])
 	deny := storage_versioning.deny with input as input_doc with data.dspt.params as params
 	{finding.resource | some finding in deny} == {"module.storage.aws_s3_bucket.records"}
 }
 
 test_legacy_inline_versioning_passes if {
-	legacy := resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient, "versioning": [{"enabled": true, "mfa_delete": false}]}, {})
-	disabled := resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": patient, "versioning": [{"enabled": false, "mfa_delete": false}]}, {})
-	count(storage_versioning.deny) == 0 with input as evidence([plan([legacy])]) with data.dspt.params as params
-	count(storage_versioning.deny) == 1 with input as evidence([plan([disabled])]) with data.dspt.params as params
+	legacy := tf.resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": tf.patient, "versioning": [{"enabled": true, "mfa_delete": false}]}, {})
+	disabled := tf.resource("aws_s3_bucket.records", {"bucket": "acme-patient-records", "tags": tf.patient, "versioning": [{"enabled": false, "mfa_delete": false}]}, {})
+	count(storage_versioning.deny) == 0 with input as tf.evidence_of([legacy]) with data.dspt.params as params
+	count(storage_versioning.deny) == 1 with input as tf.evidence_of([disabled]) with data.dspt.params as params
 }
 
 test_google_and_azure_patient_storage_without_versioning_is_denied if {
-	input_doc := evidence([plan([
-		resource("google_storage_bucket.scans", {"name": "acme-scans", "versioning": [], "labels": patient}, {}),
-		resource("azurerm_storage_account.records", {"name": "acmerecords", "blob_properties": [{"versioning_enabled": false}], "tags": patient}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("google_storage_bucket.scans", {"name": "acme-scans", "versioning": [], "labels": tf.patient}, {}),
+		tf.resource("azurerm_storage_account.records", {"name": "acmerecords", "blob_properties": [{"versioning_enabled": false}], "tags": tf.patient}, {}),
+	])
 	deny := storage_versioning.deny with input as input_doc with data.dspt.params as params
 	deny == {
 		{
@@ -111,16 +79,16 @@ test_google_and_azure_patient_storage_without_versioning_is_denied if {
 }
 
 test_untagged_storage_is_not_judged if {
-	input_doc := evidence([plan([
-		resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets"}, {}),
-		resource("google_storage_bucket.tmp", {"name": "acme-tmp", "versioning": []}, {}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("aws_s3_bucket.assets", {"bucket": "acme-public-assets"}, {}),
+		tf.resource("google_storage_bucket.tmp", {"name": "acme-tmp", "versioning": []}, {}),
+	])
 	count(storage_versioning.deny) == 0 with input as input_doc with data.dspt.params as params
 }
 
 test_versioning_with_an_unknown_bucket_warns if {
-	untied := resource("module.storage.aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true})
-	input_doc := evidence([plan([records_bucket, untied])])
+	untied := tf.resource("module.storage.aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true})
+	input_doc := tf.evidence_of([records_bucket, untied])
 	count(storage_versioning.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := storage_versioning.warn with input as input_doc with data.dspt.params as params
 	warn == {{
@@ -133,29 +101,21 @@ test_versioning_with_an_unknown_bucket_warns if {
 
 test_patient_data_tags_parameter_is_honoured if {
 	override := {"terraform": {"allowed_regions": params.terraform.allowed_regions, "patient_data_tags": {"sensitivity": ["high"]}}}
-	sensitive := resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags": {"sensitivity": "high"}}, {})
-	deny := storage_versioning.deny with input as evidence([plan([records_bucket, sensitive])]) with data.dspt.params as override
+	sensitive := tf.resource("aws_s3_bucket.sensitive", {"bucket": "acme-sensitive", "tags": {"sensitivity": "high"}}, {})
+	deny := storage_versioning.deny with input as tf.evidence_of([records_bucket, sensitive]) with data.dspt.params as override
 	{finding.resource | some finding in deny} == {"aws_s3_bucket.sensitive"}
 }
 
-configured(r, config_address, config) := object.union(r, {"config": config, "config_address": config_address, "name": parts[count(parts) - 1]}) if {
-	parts := split(config_address, ".")
-}
+new_bucket(address, config_address) := tf.configured_at(tf.resource(address, {"tags": tf.patient}, {"bucket": true, "id": true}), config_address, {"bucket_prefix": {"constant": "records"}})
 
-plan_with_config(resources) := object.union(plan(resources), {"by_config_address": {ca: sort([r.address | some r in resources; r.config_address == ca]) | some item in resources; ca := item.config_address}})
-
-bucket_ref(config_address) := {"references": [sprintf("%s.id", [config_address]), config_address], "resources": [{"address": config_address, "type": "aws_s3_bucket"}], "data": []}
-
-new_bucket(address, config_address) := configured(resource(address, {"tags": patient}, {"bucket": true, "id": true}), config_address, {"bucket_prefix": {"constant": "records"}})
-
-new_versioning(address, config_address, bucket_config_address, status) := configured(
-	resource(address, {"versioning_configuration": [{"status": status}]}, {"bucket": true}),
+new_versioning(address, config_address, bucket_config_address, status) := tf.configured_at(
+	tf.resource(address, {"versioning_configuration": [{"status": status}]}, {"bucket": true}),
 	config_address,
-	{"bucket": bucket_ref(bucket_config_address), "versioning_configuration": [{"status": {"constant": status}}]},
+	{"bucket": tf.ref(bucket_config_address, "aws_s3_bucket"), "versioning_configuration": [{"status": {"constant": status}}]},
 )
 
 test_versioning_tied_by_reference_passes_where_names_are_unknown if {
-	input_doc := evidence([plan_with_config([
+	input_doc := tf.evidence([tf.plan_with_config([
 		new_bucket("aws_s3_bucket.records", "aws_s3_bucket.records"),
 		new_versioning("aws_s3_bucket_versioning.records", "aws_s3_bucket_versioning.records", "aws_s3_bucket.records", "Enabled"),
 		new_bucket("aws_s3_bucket.scans", "aws_s3_bucket.scans"),
@@ -167,7 +127,7 @@ test_versioning_tied_by_reference_passes_where_names_are_unknown if {
 }
 
 test_versioning_tied_by_instance_key_across_for_each if {
-	input_doc := evidence([plan_with_config([
+	input_doc := tf.evidence([tf.plan_with_config([
 		new_bucket("aws_s3_bucket.b[\"a\"]", "aws_s3_bucket.b"),
 		new_bucket("aws_s3_bucket.b[\"c\"]", "aws_s3_bucket.b"),
 		new_versioning("aws_s3_bucket_versioning.v[\"a\"]", "aws_s3_bucket_versioning.v", "aws_s3_bucket.b", "Enabled"),
@@ -178,10 +138,10 @@ test_versioning_tied_by_instance_key_across_for_each if {
 }
 
 test_versioning_without_configuration_still_warns_when_names_are_unknown if {
-	input_doc := evidence([plan([
-		resource("aws_s3_bucket.records", {"tags": patient}, {"bucket": true}),
-		resource("aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true}),
-	])])
+	input_doc := tf.evidence_of([
+		tf.resource("aws_s3_bucket.records", {"tags": tf.patient}, {"bucket": true}),
+		tf.resource("aws_s3_bucket_versioning.records", {"versioning_configuration": [{"status": "Enabled"}]}, {"bucket": true}),
+	])
 	count(storage_versioning.deny) == 0 with input as input_doc with data.dspt.params as params
 	warn := storage_versioning.warn with input as input_doc with data.dspt.params as params
 	some w in warn
@@ -196,26 +156,11 @@ declared_type_cases := [
 	["google_storage_bucket", {"name": "acme-declared", "labels": {"data_classification": "patient"}, "versioning": [{"enabled": false}]}, {}, "deny"]
 ]
 
-declared_address(case) := concat(".", [case[0], "declared"])
-
-declared_outcome(address, denied, warned) := "deny" if {
-	address in denied
-} else := "warn" if {
-	address in warned
-} else := "pass"
-
 test_every_declared_type_is_judged_with_its_outcome if {
-	resources := [resource(declared_address(c), c[1], c[2]) | some c in declared_type_cases]
-	input_doc := evidence([plan(resources)])
+	resources := tf.declared_resources(declared_type_cases)
+	input_doc := tf.evidence_of(resources)
 	deny := storage_versioning.deny with input as input_doc with data.dspt.params as params
 	warn := storage_versioning.warn with input as input_doc with data.dspt.params as params
 	judged := storage_versioning.judged with input as input_doc with data.dspt.params as params
-	denied := {f.resource | some f in deny}
-	warned := {f.resource | some f in warn}
-	judged_addresses := {j[1] | some j in judged; is_array(j)}
-	outcomes := {[c[0], declared_outcome(declared_address(c), denied, warned)] | some c in declared_type_cases}
-	outcomes == {[c[0], c[3]] | some c in declared_type_cases}
-	every c in declared_type_cases {
-		declared_address(c) in judged_addresses
-	}
+	tf.judged_as_declared(declared_type_cases, 3, deny, warn, judged)
 }
