@@ -22,7 +22,7 @@ pub enum Command {
     Test(TestArgs),
     /// List every evidence item of the catalogues, with its checks and source.
     List(ListArgs),
-    /// Explain an evidence item or a check: requirement, checks, parameters, Rego source.
+    /// Explain evidence items or checks: requirement, checks, parameters, Rego source.
     Explain(ExplainArgs),
     /// Validate the configuration, or show it with defaults applied.
     Config(ConfigArgs),
@@ -53,21 +53,9 @@ pub struct DiffArgs {
     /// Catalogue to compare (default: the head config's `framework`, else `dspt-supplier`).
     #[arg(long, value_name = "ID")]
     pub framework: Option<String>,
-    /// Evidence for the impact: a repository folder to assess.
-    #[arg(long, value_name = "DIR")]
-    pub repository: Option<PathBuf>,
-    /// Evidence for the impact: `terraform show -json` plans.
-    #[arg(long, value_name = "PLAN.json", num_args = 1..)]
-    pub terraform: Vec<PathBuf>,
-    /// Evidence for the impact: HR/training exports.
-    #[arg(long, value_name = "EXPORT.csv", num_args = 1..)]
-    pub hr: Vec<PathBuf>,
-    /// Evidence for the impact: identity-provider exports.
-    #[arg(long, value_name = "EXPORT", num_args = 1..)]
-    pub identity: Vec<PathBuf>,
-    /// The day the impact assessments speak for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    /// Evidence to assess at both revisions, to show how outcomes change.
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormatChoice::Text)]
     pub format: DiffFormatChoice,
@@ -80,6 +68,27 @@ pub struct DiffArgs {
     /// Exit 1 when a change weakens a mandatory item's control (for CI on the policy repository).
     #[arg(long)]
     pub fail_on_weakening: bool,
+}
+
+/// The evidence flags `check` and `diff` share, and the day the evidence is assessed for.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EvidenceArgs {
+    /// A repository folder to read (`dspt check` also takes it as its first argument).
+    #[arg(long, value_name = "DIR")]
+    pub repository: Option<PathBuf>,
+    /// `terraform show -json` plan files.
+    #[arg(long, value_name = "PLAN.json", num_args = 1..)]
+    pub terraform: Vec<PathBuf>,
+    /// HR/training CSV exports (columns mapped under `sources.hr` in the config).
+    #[arg(long, value_name = "EXPORT.csv", num_args = 1..)]
+    pub hr: Vec<PathBuf>,
+    /// Identity-provider user exports, CSV or JSON (columns mapped under `sources.identity` in
+    /// the config).
+    #[arg(long, value_name = "EXPORT", num_args = 1..)]
+    pub identity: Vec<PathBuf>,
+    /// The day the assessment speaks for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 /// `dspt compare`.
@@ -172,8 +181,9 @@ pub enum ListFormat {
 /// `dspt explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// An item id (`6.1.1`, `B2.a`) or a check id (`TF-ENC-001`).
-    pub id: String,
+    /// Item ids (`6.1.1`, `B2.a`) or check ids (`TF-ENC-001`), each explained in turn.
+    #[arg(required = true, num_args = 1..)]
+    pub ids: Vec<String>,
     /// Configuration file, for effective parameter values and organisation policies.
     #[arg(long, value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
@@ -219,16 +229,11 @@ pub enum TestFormat {
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Repository folder to read (default: `sources.repository` in the config).
+    #[arg(conflicts_with = "repository")]
     pub repo: Option<PathBuf>,
-    /// `terraform show -json` plan files.
-    #[arg(long, value_name = "PLAN.json", num_args = 1..)]
-    pub terraform: Vec<PathBuf>,
-    /// HR/training CSV exports (columns mapped under `sources.hr` in the config).
-    #[arg(long, value_name = "EXPORT.csv", num_args = 1..)]
-    pub hr: Vec<PathBuf>,
-    /// Identity-provider user exports, CSV or JSON (columns mapped under `sources.identity` in the config).
-    #[arg(long, value_name = "EXPORT", num_args = 1..)]
-    pub identity: Vec<PathBuf>,
+    /// The evidence and the day it is assessed for.
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
     /// Configuration file (default: `dspt.yaml` in the current folder, if there is one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -238,9 +243,6 @@ pub struct CheckArgs {
     /// Catalogue to assess against (default: the config's `framework`, else `dspt-supplier`).
     #[arg(long, value_name = "ID")]
     pub framework: Option<String>,
-    /// The day the assessment speaks for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
     /// Report format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,

@@ -3,14 +3,14 @@
 mod args;
 mod commands;
 mod config_file;
+mod evidence;
 mod output;
+mod render;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-
-/// Exit code for a run that cannot be trusted (bad flags, bad input, policy errors).
-const EXIT_UNTRUSTED: u8 = 2;
+use dspt_engine::model::ExitStatus;
 
 fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
@@ -19,9 +19,9 @@ fn main() -> ExitCode {
             let _ = error.print();
             // Help and version are successes; every other usage error is an untrusted run.
             return if error.use_stderr() {
-                ExitCode::from(EXIT_UNTRUSTED)
+                ExitCode::from(ExitStatus::Error.code())
             } else {
-                ExitCode::SUCCESS
+                ExitCode::from(ExitStatus::Pass.code())
             };
         }
     };
@@ -36,13 +36,14 @@ fn main() -> ExitCode {
         args::Command::Compare(compare_args) => commands::compare::run(compare_args),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => ExitCode::from(status.code()),
         Err(error) => {
             eprintln!("error: {error}");
             for cause in error.chain().skip(1) {
                 eprintln!("  caused by: {cause}");
             }
-            ExitCode::from(EXIT_UNTRUSTED)
+            // A run that cannot be trusted: bad flags, bad input, policy errors.
+            ExitCode::from(ExitStatus::Error.code())
         }
     }
 }

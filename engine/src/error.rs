@@ -19,6 +19,17 @@ pub struct Location {
     pub column: Option<usize>,
 }
 
+/// A report could not be rendered: never written half, never written empty.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// Writing the text failed.
+    #[error("cannot write the report: {0}")]
+    Write(#[from] std::fmt::Error),
+    /// The report could not be serialised as JSON.
+    #[error("cannot serialise the report as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
 /// A saved JSON report that is not a readable `dspt/assessment/v1` assessment.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{location}: {message}")]

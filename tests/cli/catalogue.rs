@@ -96,21 +96,38 @@ fn explain_works_for_every_item_and_every_check() {
     ids.sort();
     ids.dedup();
     assert!(ids.len() > 150, "{} ids", ids.len());
-    for id in ids {
-        let run = dspt(&["explain", &id]);
-        assert_eq!(run.code, 0, "{}", run.transcript());
-        assert!(run.stdout.contains(&id), "{}", run.transcript());
+    // One process for every id: each must open its own explanation, an item's with its
+    // catalogue (`dspt-supplier 6.1.1 (`), a check's with its id and title.
+    let mut args = vec!["explain"];
+    args.extend(ids.iter().map(String::as_str));
+    let run = dspt(&args);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let headers: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| !line.starts_with(' ') && !line.is_empty())
+        .collect();
+    for id in &ids {
+        let item = format!(" {id} (");
+        let check = format!("{id}  ");
+        assert!(
+            headers
+                .iter()
+                .any(|h| h.contains(&item) || h.starts_with(&check)),
+            "no explanation opens with {id}"
+        );
     }
 }
 
 #[test]
 fn explain_an_unknown_id_is_an_error() {
-    let run = dspt(&["explain", "NO-SUCH-001"]);
+    let run = dspt(&["explain", "6.1.1", "NO-SUCH-001", "TF-ENC-001", "NOR-THIS"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(
         run.stderr
-            .contains("no evidence item or check has the id `NO-SUCH-001`"),
+            .contains("no evidence item or check has the id `NO-SUCH-001`, `NOR-THIS`"),
         "{}",
         run.transcript()
     );
+    assert!(run.stdout.is_empty(), "{}", run.transcript());
 }

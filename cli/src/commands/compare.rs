@@ -6,12 +6,14 @@ use dspt_engine::error::RevisionError;
 use dspt_engine::results::Assessment;
 use dspt_engine::sources::{DEFAULT_MAX_INPUT_BYTES, read_input};
 
-use super::check::{use_color, write_report};
+use dspt_engine::model::ExitStatus;
+
 use super::diff::diff_format;
 use crate::args::CompareArgs;
+use crate::output::{use_color, write_report};
 
-/// Runs the command; returns the exit code (0: compared; errors exit 2 at the edge).
-pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
+/// Runs the command: compared (errors exit 2 at the edge).
+pub fn run(args: CompareArgs) -> anyhow::Result<ExitStatus> {
     let read = |path: &std::path::Path| -> anyhow::Result<Assessment> {
         let bytes = read_input(path, DEFAULT_MAX_INPUT_BYTES)?;
         Assessment::from_json(&path.display().to_string(), &bytes).map_err(|error| {
@@ -33,7 +35,7 @@ pub fn run(args: CompareArgs) -> anyhow::Result<u8> {
     let color = format == DiffFormat::Text && use_color(args.color, args.output.is_some());
     write_report(
         args.output.as_deref(),
-        &render_comparison(format, &comparison, color),
+        &render_comparison(format, &comparison, color)?,
     )?;
-    Ok(0)
+    Ok(ExitStatus::Pass)
 }

@@ -4,12 +4,13 @@
 use anyhow::bail;
 use dspt_engine::catalogue::{DEFAULT_FRAMEWORK, effective_catalogue};
 use dspt_engine::config::Config;
+use dspt_engine::model::ExitStatus;
 use serde_json::{Value, json};
 
 use crate::args::{ConfigArgs, ConfigCommand};
 
 /// Runs the subcommand; exit 0 when the configuration is valid.
-pub fn run(args: ConfigArgs) -> anyhow::Result<u8> {
+pub fn run(args: ConfigArgs) -> anyhow::Result<ExitStatus> {
     let (command, path) = match &args.command {
         ConfigCommand::Validate { config } => ("validate", config.as_deref()),
         ConfigCommand::Show { config } => ("show", config.as_deref()),
@@ -28,7 +29,7 @@ pub fn run(args: ConfigArgs) -> anyhow::Result<u8> {
         format!("{name} is valid\n")
     };
     crate::output::write_stdout(&output)?;
-    Ok(0)
+    Ok(ExitStatus::Pass)
 }
 
 /// Everything `dspt check` would refuse in the configuration itself, without reading evidence.

@@ -2,37 +2,33 @@
 
 use std::path::PathBuf;
 
+use dspt_engine::config::Config;
 use dspt_engine::diff::render::{DiffFormat, render_diff};
-use dspt_engine::gather::EvidenceInputs;
+use dspt_engine::model::ExitStatus;
 use dspt_engine::revision::RevisionRef;
 use dspt_engine::run_diff::{DiffOptions, ImpactOptions, run_diff};
 
-use super::check::{as_of, pseudonym_key, use_color, write_report};
 use crate::args::{DiffArgs, DiffFormatChoice};
+use crate::evidence::{has_evidence, pseudonym_key, reads_personal_data};
+use crate::output::{use_color, write_report};
 
 /// Config file read at each revision when `--config` is not given.
 const DEFAULT_CONFIG: &str = "dspt.yaml";
 
-/// Runs the command; returns the exit code.
-pub fn run(args: DiffArgs) -> anyhow::Result<u8> {
-    let inputs = EvidenceInputs {
-        repository: args.repository.clone(),
-        terraform: args.terraform.clone(),
-        hr: args.hr.clone(),
-        identity: args.identity.clone(),
-    };
-    let has_evidence = inputs.repository.is_some()
-        || !inputs.terraform.is_empty()
-        || !inputs.hr.is_empty()
-        || !inputs.identity.is_empty();
-    let impact = if has_evidence {
+/// Runs the command; exit 1 only for `--fail-on-weakening` when a change weakens a mandatory
+/// item's control.
+pub fn run(args: DiffArgs) -> anyhow::Result<ExitStatus> {
+    // Only the flags: each revision's own config names its own sources.
+    let inputs = args.evidence.inputs(&Config::default(), None);
+    let impact = if has_evidence(&inputs) {
         // The key is the working tree's config's (or the environment's): both sides must use one.
-        let config = crate::config_file::load(args.config.as_deref()).unwrap_or_default();
-        let personal = !inputs.hr.is_empty() || !inputs.identity.is_empty();
+        // A config that does not load is an error, not a silent change of key.
+        let config = crate::config_file::load(args.config.as_deref())?;
+        let pseudonym_key = pseudonym_key(&config, reads_personal_data(&inputs));
         Some(ImpactOptions {
             inputs,
-            as_of: as_of(args.as_of.as_deref())?,
-            pseudonym_key: pseudonym_key(&config, personal).into_bytes(),
+            as_of: args.evidence.as_of()?,
+            pseudonym_key: pseudonym_key.into_bytes(),
         })
     } else {
         None
@@ -54,8 +50,12 @@ pub fn run(args: DiffArgs) -> anyhow::Result<u8> {
     let diff = run_diff(&options)?;
     let format = diff_format(args.format);
     let color = format == DiffFormat::Text && use_color(args.color, args.output.is_some());
-    write_report(args.output.as_deref(), &render_diff(format, &diff, color))?;
-    Ok(u8::from(args.fail_on_weakening && diff.weakens_mandatory()))
+    write_report(args.output.as_deref(), &render_diff(format, &diff, color)?)?;
+    Ok(if args.fail_on_weakening && diff.weakens_mandatory() {
+        ExitStatus::Fail
+    } else {
+        ExitStatus::Pass
+    })
 }
 
 /// The engine's format for a `--format` value.

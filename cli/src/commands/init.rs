@@ -2,6 +2,7 @@
 //! example check mapped to an evidence item and its passing tests. Existing files are never
 //! overwritten unless `--force` is given.
 
+use dspt_engine::model::ExitStatus;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -21,7 +22,7 @@ const FILES: [(&str, &str); 3] = [
 ];
 
 /// Writes the files; exit 0.
-pub fn run(args: InitArgs) -> anyhow::Result<u8> {
+pub fn run(args: InitArgs) -> anyhow::Result<ExitStatus> {
     let root = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let existing: Vec<&str> = FILES
         .iter()
@@ -48,7 +49,7 @@ pub fn run(args: InitArgs) -> anyhow::Result<u8> {
     out.push_str("  dspt check .               assess this repository (add plans and exports in dspt.yaml)\n");
     out.push_str("  dspt explain ORG-AST-001   see what the example check reads\n");
     crate::output::write_stdout(&out)?;
-    Ok(0)
+    Ok(ExitStatus::Pass)
 }
 
 fn write(path: &Path, content: &str) -> anyhow::Result<()> {

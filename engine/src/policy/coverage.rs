@@ -37,7 +37,7 @@ pub fn builtin_check_metadata() -> Vec<(String, CheckMeta)> {
 
 /// `docs/coverage.md`: control family × cloud, each cell the checks and the resource types they
 /// judge there; then each Terraform check's types.
-pub fn coverage_markdown(checks: &[(String, CheckMeta)]) -> String {
+pub fn coverage_markdown(checks: &[(String, CheckMeta)]) -> Result<String, std::fmt::Error> {
     // family → cloud → check id → types
     let mut table: BTreeMap<&str, BTreeMap<&str, BTreeMap<&str, Vec<&str>>>> = BTreeMap::new();
     for (_, meta) in checks {
@@ -61,9 +61,9 @@ pub fn coverage_markdown(checks: &[(String, CheckMeta)]) -> String {
     out.push_str("A resource type listed here is judged by the check named beside it, and the check's own Rego tests exercise it (a test fails otherwise).\n");
     out.push_str("A check that finds none of its types in the plans reports `not_applicable`, never `pass`.\n");
     out.push_str("An empty cell is a gap: nothing of that family is judged on that cloud.\n\n");
-    let _ = write!(out, "| Control family |");
+    write!(out, "| Control family |")?;
     for (cloud, _) in CLOUDS {
-        let _ = write!(out, " {cloud} |");
+        write!(out, " {cloud} |")?;
     }
     out.push_str("\n| --- |");
     for _ in CLOUDS {
@@ -71,7 +71,7 @@ pub fn coverage_markdown(checks: &[(String, CheckMeta)]) -> String {
     }
     out.push('\n');
     for (family, clouds) in &table {
-        let _ = write!(out, "| {family} |");
+        write!(out, "| {family} |")?;
         for (cloud, _) in CLOUDS {
             let cell: Vec<String> = clouds
                 .get(cloud)
@@ -82,7 +82,7 @@ pub fn coverage_markdown(checks: &[(String, CheckMeta)]) -> String {
                     format!("**{id}**: {}", types.join(", "))
                 })
                 .collect();
-            let _ = write!(out, " {} |", cell.join("<br>"));
+            write!(out, " {} |", cell.join("<br>"))?;
         }
         out.push('\n');
     }
@@ -95,16 +95,16 @@ pub fn coverage_markdown(checks: &[(String, CheckMeta)]) -> String {
         .collect();
     terraform.sort_by(|a, b| a.1.id.cmp(&b.1.id));
     for (_, meta) in terraform {
-        let _ = writeln!(
+        writeln!(
             out,
             "| {} | {} | {} | {} |",
             meta.id,
             meta.family.as_deref().unwrap_or(""),
             meta.title.replace('|', "\\|"),
             meta.resource_types.len()
-        );
+        )?;
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn docs_coverage_is_generated_from_the_checks() {
-        let rendered = coverage_markdown(&builtin_check_metadata());
+        let rendered = coverage_markdown(&builtin_check_metadata()).unwrap();
         let path = docs_path();
         if std::env::var_os("DSPT_UPDATE_DOCS").is_some() {
             std::fs::write(&path, &rendered).expect("write docs/coverage.md");

@@ -9,7 +9,7 @@ use crate::model::FindingLevel;
 use crate::results::Assessment;
 
 /// Renders one workflow command per open finding, checks by id, findings in their sorted order.
-pub fn render(assessment: &Assessment) -> String {
+pub fn render(assessment: &Assessment) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
     for check in assessment.check_results() {
         for finding in super::open_findings(check) {
@@ -32,15 +32,15 @@ pub fn render(assessment: &Assessment) -> String {
             }
             properties.push(format!("title={}", escape_property(&check.id)));
             let message = super::message_with_subject(finding);
-            let _ = writeln!(
+            writeln!(
                 out,
                 "::{command} {}::{}",
                 properties.join(","),
                 escape_data(&message)
-            );
+            )?;
         }
     }
-    out
+    Ok(out)
 }
 
 /// The toolkit's `escapeData`: `%` first, so the escapes it adds are not escaped again.
@@ -59,7 +59,7 @@ fn escape_property(text: &str) -> String {
 mod tests {
     #[test]
     fn sample_assessment() {
-        insta::assert_snapshot!(super::render(&super::super::sample::assessment()));
+        insta::assert_snapshot!(super::render(&super::super::sample::assessment()).unwrap());
     }
 
     #[test]

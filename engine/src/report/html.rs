@@ -34,89 +34,90 @@ footer{margin-top:3rem;color:var(--muted);font-size:.9em}
 ";
 
 /// Renders the page.
-pub fn render(assessment: &Assessment) -> String {
+pub fn render(assessment: &Assessment) -> Result<String, std::fmt::Error> {
     let facts = &assessment.assessment;
     let organisation = facts.organisation.name.as_deref().unwrap_or("Organisation");
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(
+    writeln!(
         out,
         "<title>DSPT evidence report: {}, {}, as of {}</title>",
         esc(organisation),
         esc(&facts.framework),
         facts.as_of
-    );
-    let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>");
-    write_header(&mut out, assessment);
-    write_contents(&mut out, assessment);
+    )?;
+    writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>")?;
+    write_header(&mut out, assessment)?;
+    write_contents(&mut out, assessment)?;
     out.push_str("<main>\n");
-    write_summary(&mut out, assessment);
-    write_items(&mut out, assessment);
-    write_unmapped(&mut out, assessment);
-    write_inventories(&mut out, assessment);
-    write_sources(&mut out, assessment);
-    write_diagnostics(&mut out, assessment);
+    write_summary(&mut out, assessment)?;
+    write_items(&mut out, assessment)?;
+    write_unmapped(&mut out, assessment)?;
+    write_inventories(&mut out, assessment)?;
+    write_sources(&mut out, assessment)?;
+    write_diagnostics(&mut out, assessment)?;
     let exceptions = super::exception_lines(assessment);
     if !exceptions.is_empty() {
         out.push_str("<section aria-labelledby=\"exceptions\">\n<h2 id=\"exceptions\">Exceptions</h2>\n<p>Approved by the board or senior management, as the toolkit allows for these items; excepted findings stay listed and do not fail their checks.</p>\n<ul>\n");
         for line in exceptions {
-            let _ = writeln!(out, "<li>{}</li>", esc(&line));
+            writeln!(out, "<li>{}</li>", esc(&line))?;
         }
         out.push_str("</ul>\n</section>\n");
     }
-    write_waivers(&mut out, assessment);
+    write_waivers(&mut out, assessment)?;
     out.push_str("</main>\n");
-    let _ = writeln!(
+    writeln!(
         out,
         "<footer>\n<p>Written by dspt {} from the evidence as of {}. The same evidence and date give the same report.</p>\n</footer>",
         env!("CARGO_PKG_VERSION"),
         facts.as_of
-    );
+    )?;
     out.push_str("</body>\n</html>\n");
-    out
+    Ok(out)
 }
 
-fn write_header(out: &mut String, assessment: &Assessment) {
+fn write_header(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     let facts = &assessment.assessment;
     out.push_str("<header>\n<h1>DSPT evidence report</h1>\n<dl class=\"facts\">\n");
     let organisation = facts.organisation.name.as_deref().unwrap_or("not named");
-    let _ = writeln!(out, "<dt>Organisation</dt><dd>{}</dd>", esc(organisation));
+    writeln!(out, "<dt>Organisation</dt><dd>{}</dd>", esc(organisation))?;
     if let Some(kind) = &facts.organisation.organisation_type {
-        let _ = writeln!(out, "<dt>Organisation type</dt><dd>{}</dd>", esc(kind));
+        writeln!(out, "<dt>Organisation type</dt><dd>{}</dd>", esc(kind))?;
     }
-    let _ = writeln!(out, "<dt>Framework</dt><dd>{}</dd>", esc(&facts.framework));
-    let _ = writeln!(out, "<dt>As of</dt><dd>{}</dd>", facts.as_of);
+    writeln!(out, "<dt>Framework</dt><dd>{}</dd>", esc(&facts.framework))?;
+    writeln!(out, "<dt>As of</dt><dd>{}</dd>", facts.as_of)?;
     out.push_str("</dl>\n");
     let class = match assessment.summary.overall {
         Some(OverallStatus::StandardsMet) => "overall-met",
         Some(OverallStatus::ApproachingStandards) => "overall-approaching",
         Some(OverallStatus::StandardsNotMet) | None => "overall-not-met",
     };
-    let _ = writeln!(
+    writeln!(
         out,
         "<p class=\"overall\">Overall status: <strong id=\"overall-status\" class=\"{class}\">{}</strong></p>",
         super::overall_word(assessment)
-    );
+    )?;
     let summary = &assessment.summary;
     if !summary.mandatory_outstanding.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "<p>Mandatory items outstanding: {}</p>",
             item_links(&summary.mandatory_outstanding)
-        );
+        )?;
     }
     for note in super::status_notes(summary) {
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&note));
+        writeln!(out, "<p class=\"note\">{}</p>", esc(&note))?;
     }
     if !summary.below_profile.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "<p>Outcomes below the profile's expected level: {}</p>",
             item_links(&summary.below_profile)
-        );
+        )?;
     }
     out.push_str("</header>\n");
+    Ok(())
 }
 
 fn item_links(ids: &[String]) -> String {
@@ -126,29 +127,29 @@ fn item_links(ids: &[String]) -> String {
         .join(", ")
 }
 
-fn write_contents(out: &mut String, assessment: &Assessment) {
+fn write_contents(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     out.push_str("<nav aria-labelledby=\"contents\">\n<h2 id=\"contents\">Contents</h2>\n<ul>\n");
     out.push_str("<li><a href=\"#summary\">Summary</a></li>\n");
     out.push_str("<li><a href=\"#items\">Evidence items</a><ul>\n");
     for (group, _) in super::grouped_items(assessment) {
-        let _ = writeln!(
+        writeln!(
             out,
             "<li><a href=\"#group-{}\">{}</a></li>",
             esc(group),
             esc(&super::group_label(group))
-        );
+        )?;
     }
     out.push_str("</ul></li>\n");
     if !assessment.unmapped_checks.is_empty() {
         out.push_str("<li><a href=\"#unmapped\">Checks that evidence no item</a></li>\n");
     }
     for name in assessment.inventories.keys() {
-        let _ = writeln!(
+        writeln!(
             out,
             "<li><a href=\"#inventory-{}\">{}</a></li>",
             esc(name),
             esc(&inventory_title(name))
-        );
+        )?;
     }
     out.push_str("<li><a href=\"#sources\">Evidence sources</a></li>\n");
     if !assessment.diagnostics.is_empty() {
@@ -158,85 +159,88 @@ fn write_contents(out: &mut String, assessment: &Assessment) {
         out.push_str("<li><a href=\"#waivers\">Waivers</a></li>\n");
     }
     out.push_str("</ul>\n</nav>\n");
+    Ok(())
 }
 
-fn write_summary(out: &mut String, assessment: &Assessment) {
+fn write_summary(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     out.push_str("<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n");
     let summary = &assessment.summary;
     out.push_str("<table>\n<caption>Evidence items by status</caption>\n");
     out.push_str("<thead><tr><th scope=\"col\">Status</th><th scope=\"col\">Items</th></tr></thead>\n<tbody>\n");
     for (status, count) in &summary.items {
         let word = status.as_str();
-        let _ = writeln!(
+        writeln!(
             out,
             "<tr><th scope=\"row\"><span class=\"status status-{word}\">{}</span></th><td>{count}</td></tr>",
             word.replace('_', " ")
-        );
+        )?;
     }
     out.push_str("</tbody>\n</table>\n");
     out.push_str("<table>\n<caption>Checks by status (a check serving several items counted once)</caption>\n");
     out.push_str("<thead><tr><th scope=\"col\">Status</th><th scope=\"col\">Checks</th></tr></thead>\n<tbody>\n");
     for (status, count) in &summary.checks {
         let word = status.as_str();
-        let _ = writeln!(
+        writeln!(
             out,
             "<tr><th scope=\"row\"><span class=\"status status-{word}\">{}</span></th><td>{count}</td></tr>",
             word.replace('_', " ")
-        );
+        )?;
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+    Ok(())
 }
 
-fn write_items(out: &mut String, assessment: &Assessment) {
+fn write_items(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     out.push_str("<section aria-labelledby=\"items\">\n<h2 id=\"items\">Evidence items</h2>\n");
     for (group, items) in super::grouped_items(assessment) {
         let label = super::group_label(group);
-        let _ = writeln!(
+        writeln!(
             out,
             "<h3 id=\"group-{}\">{}</h3>\n<table class=\"items\">\n<caption>{} of {}: items, their checks and findings</caption>",
             esc(group),
             esc(&label),
             esc(&label),
             esc(&assessment.assessment.framework)
-        );
+        )?;
         out.push_str("<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Status</th><th scope=\"col\">Checks</th><th scope=\"col\">Findings</th><th scope=\"col\">Attestation</th><th scope=\"col\">Guidance</th></tr></thead>\n<tbody>\n");
         for item in items {
-            write_item(out, item);
+            write_item(out, item)?;
         }
         out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("</section>\n");
+    Ok(())
 }
 
-fn write_item(out: &mut String, item: &ItemResult) {
+fn write_item(out: &mut String, item: &ItemResult) -> std::fmt::Result {
     let mandatory = if item.mandatory {
         "<span class=\"mandatory\">mandatory</span>"
     } else {
         ""
     };
-    let _ = write!(
+    write!(
         out,
         "<tr id=\"item-{}\"><th scope=\"row\"><span class=\"item-id\">{}</span> {}{mandatory}</th>",
         esc(&item.id),
         esc(&item.id),
         esc(&item.title)
-    );
+    )?;
     let word = item.status.as_str();
-    let _ = write!(
+    write!(
         out,
         "<td><span class=\"status status-{word}\">{}</span>{}</td>",
         word.replace('_', " "),
         level_note(item)
-    );
+    )?;
     out.push_str("<td>");
-    write_checks(out, &item.checks);
+    write_checks(out, &item.checks)?;
     out.push_str("</td><td>");
     let findings: Vec<(&str, &Finding)> = item
         .checks
         .iter()
         .flat_map(|c| c.findings.iter().map(move |f| (c.id.as_str(), f)))
         .collect();
-    write_findings(out, &findings);
+    write_findings(out, &findings)?;
     out.push_str("</td><td>");
     if let Some(attestation) = &item.attestation {
         let evidence = attestation
@@ -257,18 +261,19 @@ fn write_item(out: &mut String, item: &ItemResult) {
             .as_deref()
             .map(|note| format!(" <span class=\"reason\">{}</span>", esc(note)))
             .unwrap_or_default();
-        let _ = write!(
+        write!(
             out,
             "by {} on {}{evidence}: {verdict}{note}",
             esc(&attestation.by),
             esc(&attestation.date)
-        );
+        )?;
     }
     out.push_str("</td><td>");
     if let Some(guidance) = &item.guidance {
         out.push_str(&esc(guidance));
     }
     out.push_str("</td></tr>\n");
+    Ok(())
 }
 
 /// The achievement level of a CAF outcome against its profile, when either is known.
@@ -302,35 +307,36 @@ fn evidence_link(link: &str) -> String {
     }
 }
 
-fn write_checks(out: &mut String, checks: &[CheckResult]) {
+fn write_checks(out: &mut String, checks: &[CheckResult]) -> std::fmt::Result {
     if checks.is_empty() {
         out.push_str("no automated check");
-        return;
+        return Ok(());
     }
     out.push_str("<ul>");
     for check in checks {
         let word = check.status.as_str();
-        let _ = write!(
+        write!(
             out,
             "<li><code>{}</code> <span class=\"status status-{word}\">{}</span> {}",
             esc(&check.id),
             word.replace('_', " "),
             esc(&check.title)
-        );
+        )?;
         if let Some(judged) = check.judged {
-            let _ = write!(out, " <span class=\"judged\">judged {judged}</span>");
+            write!(out, " <span class=\"judged\">judged {judged}</span>")?;
         }
         if let Some(reason) = &check.reason {
-            let _ = write!(out, " <span class=\"reason\">({})</span>", esc(reason));
+            write!(out, " <span class=\"reason\">({})</span>", esc(reason))?;
         }
         out.push_str("</li>");
     }
     out.push_str("</ul>");
+    Ok(())
 }
 
-fn write_findings(out: &mut String, findings: &[(&str, &Finding)]) {
+fn write_findings(out: &mut String, findings: &[(&str, &Finding)]) -> std::fmt::Result {
     if findings.is_empty() {
-        return;
+        return Ok(());
     }
     out.push_str("<ul>");
     for (check_id, finding) in findings {
@@ -357,39 +363,41 @@ fn write_findings(out: &mut String, findings: &[(&str, &Finding)]) {
             }
             (None, false) => String::new(),
         };
-        let _ = write!(
+        write!(
             out,
             "<li>{place}<code>{}</code> {level}{}{marker}</li>",
             esc(check_id),
             esc(&finding.msg)
-        );
+        )?;
     }
     out.push_str("</ul>");
+    Ok(())
 }
 
-fn write_unmapped(out: &mut String, assessment: &Assessment) {
+fn write_unmapped(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     if assessment.unmapped_checks.is_empty() {
-        return;
+        return Ok(());
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "<section aria-labelledby=\"unmapped\">\n<h2 id=\"unmapped\">Checks that evidence no item</h2>\n<p>These checks evidence no item of {} that applies to this organisation.</p>",
         esc(&assessment.assessment.framework)
-    );
+    )?;
     out.push_str("<table>\n<caption>Unmapped checks and their findings</caption>\n<thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Findings</th></tr></thead>\n<tbody>\n");
     for check in &assessment.unmapped_checks {
         out.push_str("<tr><td>");
-        write_checks(out, std::slice::from_ref(check));
+        write_checks(out, std::slice::from_ref(check))?;
         out.push_str("</td><td>");
         let findings: Vec<(&str, &Finding)> = check
             .findings
             .iter()
             .map(|f| (check.id.as_str(), f))
             .collect();
-        write_findings(out, &findings);
+        write_findings(out, &findings)?;
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+    Ok(())
 }
 
 /// `patient_data` → `Patient data inventory`.
@@ -405,19 +413,19 @@ fn inventory_title(name: &str) -> String {
 
 /// Each inventory as a table: where each resource is, then one column per protection (the union
 /// over its entries, so a missing one shows as blank rather than shifting the columns).
-fn write_inventories(out: &mut String, assessment: &Assessment) {
+fn write_inventories(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     for (name, value) in &assessment.inventories {
         let title = inventory_title(name);
-        let _ = writeln!(
+        writeln!(
             out,
             "<section aria-labelledby=\"inventory-{0}\">\n<h2 id=\"inventory-{0}\">{1}</h2>",
             esc(name),
             esc(&title)
-        );
+        )?;
         let Some(entries) = value.as_array() else {
             // An organisation's own inventory may have any shape: show it as it is.
             let text = serde_json::to_string_pretty(value).unwrap_or_default();
-            let _ = writeln!(out, "<pre>{}</pre>\n</section>", esc(&text));
+            writeln!(out, "<pre>{}</pre>\n</section>", esc(&text))?;
             continue;
         };
         let protections: BTreeSet<&str> = entries
@@ -425,20 +433,20 @@ fn write_inventories(out: &mut String, assessment: &Assessment) {
             .filter_map(|e| e.get("protections").and_then(|p| p.as_object()))
             .flat_map(|p| p.keys().map(String::as_str))
             .collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "<table>\n<caption>{} ({} resource{})</caption>",
             esc(&title),
             entries.len(),
             if entries.len() == 1 { "" } else { "s" }
-        );
+        )?;
         out.push_str("<thead><tr><th scope=\"col\">Address</th><th scope=\"col\">Type</th><th scope=\"col\">Region</th><th scope=\"col\">Plan</th>");
         for protection in &protections {
-            let _ = write!(
+            write!(
                 out,
                 "<th scope=\"col\">{}</th>",
                 esc(&protection.replace('_', " "))
-            );
+            )?;
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for entry in entries {
@@ -447,14 +455,14 @@ fn write_inventories(out: &mut String, assessment: &Assessment) {
                 Some(serde_json::Value::Null) | None => "unknown".to_string(),
                 Some(other) => esc(&other.to_string()),
             };
-            let _ = write!(
+            write!(
                 out,
                 "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td><td>{}</td>",
                 field("address"),
                 field("type"),
                 field("region"),
                 field("plan")
-            );
+            )?;
             for protection in &protections {
                 let value = entry.get("protections").and_then(|p| p.get(*protection));
                 let cell = match value {
@@ -468,15 +476,16 @@ fn write_inventories(out: &mut String, assessment: &Assessment) {
                     Some(other) => esc(&other.to_string()),
                     None => String::new(),
                 };
-                let _ = write!(out, "<td>{cell}</td>");
+                write!(out, "<td>{cell}</td>")?;
             }
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
     }
+    Ok(())
 }
 
-fn write_sources(out: &mut String, assessment: &Assessment) {
+fn write_sources(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     out.push_str(
         "<section aria-labelledby=\"sources\">\n<h2 id=\"sources\">Evidence sources</h2>\n",
     );
@@ -484,7 +493,7 @@ fn write_sources(out: &mut String, assessment: &Assessment) {
         out.push_str(
             "<p>No source was given: every automated check is not assessed.</p>\n</section>\n",
         );
-        return;
+        return Ok(());
     }
     out.push_str("<table>\n<caption>What each source contributed (a count of 0 is a red flag, not a pass)</caption>\n");
     out.push_str("<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Evaluated</th><th scope=\"col\">Files and digests</th></tr></thead>\n<tbody>\n");
@@ -506,37 +515,39 @@ fn write_sources(out: &mut String, assessment: &Assessment) {
                 format!("<code>{}</code>{digest}", esc(f))
             })
             .collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td>{} {}{flag}</td><td>{}</td></tr>",
             source.source.section(),
             source.count,
             esc(&source.unit),
             files.join(", ")
-        );
+        )?;
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+    Ok(())
 }
 
-fn write_diagnostics(out: &mut String, assessment: &Assessment) {
+fn write_diagnostics(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     if assessment.diagnostics.is_empty() {
-        return;
+        return Ok(());
     }
     out.push_str("<section aria-labelledby=\"diagnostics\">\n<h2 id=\"diagnostics\">Diagnostics</h2>\n<p>Files that could not be read; checks that need them report an error.</p>\n<ul>\n");
     for diagnostic in &assessment.diagnostics {
-        let _ = writeln!(
+        writeln!(
             out,
             "<li><code>{}</code>: {}</li>",
             esc(&diagnostic.location.to_string()),
             esc(&diagnostic.message)
-        );
+        )?;
     }
     out.push_str("</ul>\n</section>\n");
+    Ok(())
 }
 
-fn write_waivers(out: &mut String, assessment: &Assessment) {
+fn write_waivers(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     if assessment.waivers.is_empty() {
-        return;
+        return Ok(());
     }
     out.push_str("<section aria-labelledby=\"waivers\">\n<h2 id=\"waivers\">Waivers</h2>\n");
     out.push_str("<table>\n<caption>Every waiver in the configuration and what it did</caption>\n");
@@ -553,7 +564,7 @@ fn write_waivers(out: &mut String, assessment: &Assessment) {
             .as_deref()
             .map(|s| format!("<code>{}</code>", esc(s)))
             .unwrap_or_else(|| "every finding of the check".to_string());
-        let _ = writeln!(
+        writeln!(
             out,
             "<tr><th scope=\"row\"><code>{}</code></th><td>{subject}</td><td><span class=\"status status-{class}\">{state}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&waiver.check),
@@ -561,16 +572,17 @@ fn write_waivers(out: &mut String, assessment: &Assessment) {
             waiver.matched,
             esc(&waiver.reason),
             esc(&waiver.approver)
-        );
+        )?;
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn sample_assessment() {
-        insta::assert_snapshot!(super::render(&super::super::sample::assessment()));
+        insta::assert_snapshot!(super::render(&super::super::sample::assessment()).unwrap());
     }
 
     #[test]
@@ -580,7 +592,7 @@ mod tests {
         if let Some(attestation) = sample.items[4].attestation.as_mut() {
             attestation.evidence = Some("javascript:alert(1)".into());
         }
-        let html = super::render(&sample);
+        let html = super::render(&sample).unwrap();
         assert!(!html.contains("<script"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!html.contains("href=\"javascript:"));

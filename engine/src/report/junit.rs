@@ -19,7 +19,7 @@ enum Outcome {
 }
 
 /// Renders the JUnit document.
-pub fn render(assessment: &Assessment) -> String {
+pub fn render(assessment: &Assessment) -> Result<String, std::fmt::Error> {
     let framework = &assessment.assessment.framework;
     let classname = format!("dspt.{framework}");
     let groups = super::grouped_items(assessment);
@@ -31,9 +31,9 @@ pub fn render(assessment: &Assessment) -> String {
         for item in items {
             let outcome = outcome(item);
             counts.add(&outcome);
-            write_case(&mut cases, item, &classname, &outcome);
+            write_case(&mut cases, item, &classname, &outcome)?;
         }
-        let _ = writeln!(
+        writeln!(
             suites,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
             esc(&super::group_label(group)),
@@ -41,7 +41,7 @@ pub fn render(assessment: &Assessment) -> String {
             counts.failures,
             counts.errors,
             counts.skipped
-        );
+        )?;
         suites.push_str(&cases);
         suites.push_str("  </testsuite>\n");
         totals.merge(&counts);
@@ -54,7 +54,7 @@ pub fn render(assessment: &Assessment) -> String {
         .map(|name| format!(" for {name}"))
         .unwrap_or_default();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
+    writeln!(
         out,
         "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
         esc(&format!(
@@ -66,10 +66,10 @@ pub fn render(assessment: &Assessment) -> String {
         totals.failures,
         totals.errors,
         totals.skipped
-    );
+    )?;
     out.push_str(&suites);
     out.push_str("</testsuites>\n");
-    out
+    Ok(out)
 }
 
 #[derive(Default)]
@@ -166,11 +166,10 @@ fn outcome(item: &ItemResult) -> Outcome {
             let mut message = manual_reason(item);
             if let Some(attestation) = &item.attestation {
                 let reason = attestation.reason.as_deref().unwrap_or("not accepted");
-                let _ = write!(
-                    message,
+                message.push_str(&format!(
                     "; the attestation by {} on {} is not accepted: {reason}",
                     attestation.by, attestation.date
-                );
+                ));
             }
             Outcome::Skipped(message)
         }
@@ -215,42 +214,42 @@ fn outcome(item: &ItemResult) -> Outcome {
 }
 
 /// Each check's status and how many subjects it judged, as testcase properties.
-fn check_properties(item: &ItemResult) -> String {
+fn check_properties(item: &ItemResult) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
     if item.checks.is_empty() {
-        return out;
+        return Ok(out);
     }
     out.push_str("      <properties>\n");
     for check in &item.checks {
-        let _ = writeln!(
+        writeln!(
             out,
             "        <property name=\"{}.status\" value=\"{}\"/>",
             esc(&check.id),
             check.status.as_str()
-        );
+        )?;
         if let Some(join) = &check.join {
             for (what, count) in [
                 ("matched", join.matched),
                 ("unmatched", join.unmatched),
                 ("unjoinable", join.unjoinable),
             ] {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "        <property name=\"{}.join.{what}\" value=\"{count}\"/>",
                     esc(&check.id)
-                );
+                )?;
             }
         }
         if let Some(judged) = check.judged {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "        <property name=\"{}.judged\" value=\"{judged}\"/>",
                 esc(&check.id)
-            );
+            )?;
         }
     }
     out.push_str("      </properties>\n");
-    out
+    Ok(out)
 }
 
 /// Why a manual item is manual: it has no check, or its checks judged nothing.
@@ -277,63 +276,69 @@ fn manual_reason(item: &ItemResult) -> String {
     }
 }
 
-fn write_case(out: &mut String, item: &ItemResult, classname: &str, outcome: &Outcome) {
-    let _ = write!(
+fn write_case(
+    out: &mut String,
+    item: &ItemResult,
+    classname: &str,
+    outcome: &Outcome,
+) -> std::fmt::Result {
+    write!(
         out,
         "    <testcase name=\"{}\" classname=\"{}\"",
         esc(&format!("{} {}", item.id, item.title)),
         esc(classname)
-    );
-    let properties = check_properties(item);
+    )?;
+    let properties = check_properties(item)?;
     if properties.is_empty() && matches!(outcome, Outcome::Passed(None)) {
         out.push_str("/>\n");
-        return;
+        return Ok(());
     }
     out.push_str(">\n");
     out.push_str(&properties);
     match outcome {
         Outcome::Passed(None) => out.push_str("    </testcase>\n"),
         Outcome::Passed(Some(note)) => {
-            let _ = writeln!(out, "      <system-out>{}</system-out>", esc(note));
+            writeln!(out, "      <system-out>{}</system-out>", esc(note))?;
             out.push_str("    </testcase>\n");
         }
         Outcome::Failed { message, body } => {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "      <failure message=\"{}\" type=\"fail\">{}</failure>",
                 esc(message),
                 esc(body)
-            );
+            )?;
             out.push_str("    </testcase>\n");
         }
         Outcome::Errored { message, body } => {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "      <error message=\"{}\" type=\"error\">{}</error>",
                 esc(message),
                 esc(body)
-            );
+            )?;
             out.push_str("    </testcase>\n");
         }
         Outcome::Skipped(message) => {
-            let _ = writeln!(out, "      <skipped message=\"{}\"/>", esc(message));
+            writeln!(out, "      <skipped message=\"{}\"/>", esc(message))?;
             out.push_str("    </testcase>\n");
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn sample_assessment() {
-        insta::assert_snapshot!(super::render(&super::super::sample::assessment()));
+        insta::assert_snapshot!(super::render(&super::super::sample::assessment()).unwrap());
     }
 
     #[test]
     fn counts_add_up_and_text_is_escaped() {
         let mut sample = super::super::sample::assessment();
         sample.items[0].title = "Breaches <& \"leaks\"> are reported".into();
-        let xml = super::render(&sample);
+        let xml = super::render(&sample).unwrap();
         assert!(
             xml.contains("name=\"6.1.1 Breaches &lt;&amp; &quot;leaks&quot;&gt; are reported\"")
         );

@@ -13,10 +13,10 @@ use crate::results::{Assessment, CheckResult};
 const MAX_FINDINGS_PER_CHECK: usize = 20;
 
 /// Renders the summary.
-pub fn render(assessment: &Assessment) -> String {
+pub fn render(assessment: &Assessment) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
     let facts = &assessment.assessment;
-    let _ = writeln!(out, "## dspt: {}\n", super::overall_word(assessment));
+    writeln!(out, "## dspt: {}\n", super::overall_word(assessment))?;
     let organisation = facts.organisation.name.as_deref().unwrap_or("organisation");
     let kind = facts
         .organisation
@@ -24,39 +24,39 @@ pub fn render(assessment: &Assessment) -> String {
         .as_deref()
         .map(|t| format!(" ({})", text(t)))
         .unwrap_or_default();
-    let _ = writeln!(
+    writeln!(
         out,
         "{}{kind}, framework {}, as of {}.",
         text(organisation),
         code(&facts.framework),
         facts.as_of
-    );
+    )?;
     let summary = &assessment.summary;
     if !summary.mandatory_outstanding.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "Mandatory items outstanding: {}.",
             summary.mandatory_outstanding.join(", ")
-        );
+        )?;
     }
     for note in super::status_notes(summary) {
-        let _ = writeln!(out, "{}.", text(&note));
+        writeln!(out, "{}.", text(&note))?;
     }
     if !summary.below_profile.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "Outcomes below the profile: {}.",
             summary.below_profile.join(", ")
-        );
+        )?;
     }
     out.push('\n');
-    write_failing_items(&mut out, assessment);
-    write_failing_checks(&mut out, assessment);
-    write_judged(&mut out, assessment);
-    write_counts(&mut out, assessment);
+    write_failing_items(&mut out, assessment)?;
+    write_failing_checks(&mut out, assessment)?;
+    write_judged(&mut out, assessment)?;
+    write_counts(&mut out, assessment)?;
     let exceptions = super::exception_lines(assessment);
     if !exceptions.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "- Exceptions: {}.",
             exceptions
@@ -64,14 +64,14 @@ pub fn render(assessment: &Assessment) -> String {
                 .map(|line| text(line))
                 .collect::<Vec<_>>()
                 .join("; ")
-        );
+        )?;
     }
-    write_waivers(&mut out, assessment);
-    write_sources(&mut out, assessment);
-    out
+    write_waivers(&mut out, assessment)?;
+    write_sources(&mut out, assessment)?;
+    Ok(out)
 }
 
-fn write_failing_items(out: &mut String, assessment: &Assessment) {
+fn write_failing_items(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     let failing: Vec<_> = assessment
         .items
         .iter()
@@ -79,7 +79,7 @@ fn write_failing_items(out: &mut String, assessment: &Assessment) {
         .collect();
     if failing.is_empty() {
         out.push_str("No item fails or is in error.\n\n");
-        return;
+        return Ok(());
     }
     out.push_str("| Item | Title | Status | Checks | Open findings |\n");
     out.push_str("| --- | --- | --- | --- | --- |\n");
@@ -92,62 +92,65 @@ fn write_failing_items(out: &mut String, assessment: &Assessment) {
             .collect();
         let open: usize = item.checks.iter().map(|c| open_findings(c).count()).sum();
         let mandatory = if item.mandatory { " (mandatory)" } else { "" };
-        let _ = writeln!(
+        writeln!(
             out,
             "| {} | {}{mandatory} | {} | {} | {open} |",
             text(&item.id),
             text(&item.title),
             item.status.as_str(),
             checks.join(", ")
-        );
+        )?;
     }
     out.push('\n');
+    Ok(())
 }
 
 /// Every check that ran, collapsed: its status and how many subjects it judged, so a pass can
 /// be read as "verified on N resources", and a check that judged nothing shows as such.
-fn write_judged(out: &mut String, assessment: &Assessment) {
+fn write_judged(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     let checks: Vec<&CheckResult> = assessment
         .check_results()
         .into_iter()
         .filter(|c| c.judged.is_some())
         .collect();
     if checks.is_empty() {
-        return;
+        return Ok(());
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "<details>\n<summary>What each check judged ({} checks)</summary>\n",
         checks.len()
-    );
+    )?;
     out.push_str("| Check | Status | Judged |\n| --- | --- | --- |\n");
     for check in checks {
-        let _ = writeln!(
+        writeln!(
             out,
             "| {} | {} | {} |",
             text(&check.id),
             check.status.as_str(),
             check.judged.unwrap_or_default()
-        );
+        )?;
     }
     out.push_str("\n</details>\n\n");
+    Ok(())
 }
 
 /// A collapsed block per failing or errored check (each once, by id) with its open findings.
-fn write_failing_checks(out: &mut String, assessment: &Assessment) {
+fn write_failing_checks(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     for check in assessment
         .check_results()
         .into_iter()
         .filter(|c| matches!(c.status, CheckStatus::Fail | CheckStatus::Error))
     {
-        write_check(out, check);
+        write_check(out, check)?;
     }
+    Ok(())
 }
 
-fn write_check(out: &mut String, check: &CheckResult) {
+fn write_check(out: &mut String, check: &CheckResult) -> std::fmt::Result {
     let open: Vec<_> = open_findings(check).collect();
     // The summary line is HTML: GitHub does not render Markdown inside `<summary>`.
-    let _ = writeln!(
+    writeln!(
         out,
         "<details>\n<summary><code>{}</code> {}: {} ({} open finding{}{})</summary>\n",
         escape_markup(&check.id),
@@ -159,9 +162,9 @@ fn write_check(out: &mut String, check: &CheckResult) {
             .judged
             .map(|judged| format!("; judged {judged}"))
             .unwrap_or_default()
-    );
+    )?;
     if let Some(reason) = &check.reason {
-        let _ = writeln!(out, "{}\n", text(reason));
+        writeln!(out, "{}\n", text(reason))?;
     }
     for finding in open.iter().take(MAX_FINDINGS_PER_CHECK) {
         let place = finding_place(finding);
@@ -175,10 +178,10 @@ fn write_check(out: &mut String, check: &CheckResult) {
             FindingLevel::Warn => "warning: ",
             FindingLevel::Error => "error: ",
         };
-        let _ = writeln!(out, "- {place}{level}{}", text(&finding.msg));
+        writeln!(out, "- {place}{level}{}", text(&finding.msg))?;
     }
     if open.len() > MAX_FINDINGS_PER_CHECK {
-        let _ = writeln!(out, "- and {} more", open.len() - MAX_FINDINGS_PER_CHECK);
+        writeln!(out, "- and {} more", open.len() - MAX_FINDINGS_PER_CHECK)?;
     }
     let waived = check.findings.iter().filter(|f| f.waiver.is_some()).count();
     let known = check
@@ -187,15 +190,16 @@ fn write_check(out: &mut String, check: &CheckResult) {
         .filter(|f| f.waiver.is_none() && f.known)
         .count();
     if waived + known > 0 {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nNot listed: {waived} waived, {known} known from the baseline."
-        );
+        )?;
     }
     out.push_str("\n</details>\n\n");
+    Ok(())
 }
 
-fn write_counts(out: &mut String, assessment: &Assessment) {
+fn write_counts(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     let counts: Vec<String> = assessment
         .summary
         .items
@@ -203,11 +207,12 @@ fn write_counts(out: &mut String, assessment: &Assessment) {
         .map(|(status, count)| format!("{count} {}", status.as_str().replace('_', " ")))
         .collect();
     if !counts.is_empty() {
-        let _ = writeln!(out, "- Items: {}.", counts.join(", "));
+        writeln!(out, "- Items: {}.", counts.join(", "))?;
     }
+    Ok(())
 }
 
-fn write_waivers(out: &mut String, assessment: &Assessment) {
+fn write_waivers(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     let attention: Vec<String> = assessment
         .waivers
         .iter()
@@ -230,14 +235,15 @@ fn write_waivers(out: &mut String, assessment: &Assessment) {
         })
         .collect();
     if !attention.is_empty() {
-        let _ = writeln!(out, "- Waivers: {}.", attention.join("; "));
+        writeln!(out, "- Waivers: {}.", attention.join("; "))?;
     }
+    Ok(())
 }
 
-fn write_sources(out: &mut String, assessment: &Assessment) {
+fn write_sources(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     if assessment.sources.is_empty() {
         out.push_str("- Sources: none given; every automated check is not assessed.\n");
-        return;
+        return Ok(());
     }
     let sources: Vec<String> = assessment
         .sources
@@ -257,7 +263,8 @@ fn write_sources(out: &mut String, assessment: &Assessment) {
             )
         })
         .collect();
-    let _ = writeln!(out, "- Sources: {}.", sources.join("; "));
+    writeln!(out, "- Sources: {}.", sources.join("; "))?;
+    Ok(())
 }
 
 /// Evidence text as Markdown that renders as written: punctuation that could start emphasis,
@@ -294,7 +301,7 @@ mod tests {
 
     #[test]
     fn sample_assessment() {
-        insta::assert_snapshot!(super::render(&super::super::sample::assessment()));
+        insta::assert_snapshot!(super::render(&super::super::sample::assessment()).unwrap());
     }
 
     #[test]
@@ -308,7 +315,7 @@ mod tests {
                 ..template.clone()
             })
             .collect();
-        let markdown = super::render(&sample);
+        let markdown = super::render(&sample).unwrap();
         assert!(markdown.contains("aws_s3_bucket.b19"));
         assert!(!markdown.contains("aws_s3_bucket.b20"));
         assert!(markdown.contains("- and 5 more\n"));

@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod text;
 
+use crate::error::RenderError;
 use crate::model::ExceptionState;
 use crate::results::{Assessment, CheckResult, Finding};
 
@@ -42,16 +43,20 @@ pub struct RenderOptions {
 }
 
 /// Renders the assessment in `format`.
-pub fn render(format: Format, assessment: &Assessment, options: RenderOptions) -> String {
-    match format {
-        Format::Text => text::render(assessment, options.color, options.verbose),
-        Format::Json => json::render(assessment),
-        Format::Sarif => sarif::render(assessment),
-        Format::Junit => junit::render(assessment),
-        Format::Github => github::render(assessment),
-        Format::Markdown => markdown::render(assessment),
-        Format::Html => html::render(assessment),
-    }
+pub fn render(
+    format: Format,
+    assessment: &Assessment,
+    options: RenderOptions,
+) -> Result<String, RenderError> {
+    Ok(match format {
+        Format::Text => text::render(assessment, options.color, options.verbose)?,
+        Format::Json => json::render(assessment)?,
+        Format::Sarif => sarif::render(assessment)?,
+        Format::Junit => junit::render(assessment)?,
+        Format::Github => github::render(assessment)?,
+        Format::Markdown => markdown::render(assessment)?,
+        Format::Html => html::render(assessment)?,
+    })
 }
 
 /// `text` in an ANSI SGR `code` when `color`, else as it is.
@@ -212,7 +217,7 @@ fn open_findings(check: &CheckResult) -> impl Iterator<Item = &Finding> {
 /// Escapes text for XML and HTML content and attribute values. Characters XML 1.0 forbids (C0
 /// controls other than tab, newline and carriage return) are dropped: a parser rejects the whole
 /// report for one of them, and evidence text is not under our control.
-pub(crate) fn escape_markup(text: &str) -> String {
+pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -264,7 +269,7 @@ mod tests {
     fn the_json_report_matches_its_published_schema() {
         let validator = schema("docs/assessment.schema.json");
         let sample = super::sample::assessment();
-        check_valid(&validator, &super::json::render(&sample));
+        check_valid(&validator, &super::json::render(&sample).unwrap());
         // The snapshot is what users have seen; it must satisfy the schema too.
         let snapshot =
             include_str!("snapshots/dspt_engine__report__json__tests__sample_assessment.snap");
@@ -276,7 +281,8 @@ mod tests {
     fn the_schema_rejects_what_the_engine_never_writes() {
         let validator = schema("docs/assessment.schema.json");
         let mut value: serde_json::Value =
-            serde_json::from_str(&super::json::render(&super::sample::assessment())).unwrap();
+            serde_json::from_str(&super::json::render(&super::sample::assessment()).unwrap())
+                .unwrap();
         // Optional finding fields are left out, never null.
         value["items"][2]["checks"][0]["findings"][0]["line"] = serde_json::Value::Null;
         assert!(!validator.is_valid(&value));
@@ -285,7 +291,7 @@ mod tests {
     #[test]
     fn the_sarif_report_is_valid_sarif_2_1_0() {
         let validator = schema("tests/schemas/sarif-schema-2.1.0.json");
-        let sarif = super::sarif::render(&super::sample::assessment());
+        let sarif = super::sarif::render(&super::sample::assessment()).unwrap();
         check_valid(&validator, &sarif);
         // The validator does check: a line 0, which GitHub also rejects, is invalid SARIF.
         let mut value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
@@ -308,8 +314,8 @@ mod tests {
         ] {
             let options = super::RenderOptions::default();
             assert_eq!(
-                super::render(format, &sample, options),
-                super::render(format, &sample.clone(), options),
+                super::render(format, &sample, options).unwrap(),
+                super::render(format, &sample.clone(), options).unwrap(),
                 "{format:?}"
             );
         }

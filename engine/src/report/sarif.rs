@@ -20,7 +20,7 @@ const INFORMATION_URI: &str = "https://www.dsptoolkit.nhs.uk/";
 const FINGERPRINT_KEY: &str = "dsptFingerprint/v1";
 
 /// Renders the SARIF log, pretty-printed with a trailing newline.
-pub fn render(assessment: &Assessment) -> String {
+pub fn render(assessment: &Assessment) -> Result<String, crate::error::RenderError> {
     let checks = assessment.check_results();
     let rules: Vec<Value> = checks.iter().map(|c| rule(assessment, c)).collect();
     let mut results = Vec::new();
@@ -53,9 +53,9 @@ pub fn render(assessment: &Assessment) -> String {
             },
         }],
     });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&log)?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// The items a check evidences, in catalogue order, with their titles.
@@ -355,7 +355,7 @@ mod tests {
 
     #[test]
     fn sample_assessment() {
-        insta::assert_snapshot!(super::render(&super::super::sample::assessment()));
+        insta::assert_snapshot!(super::render(&super::super::sample::assessment()).unwrap());
     }
 
     fn finding(file: Option<&str>, line: Option<u64>, resource: Option<&str>) -> Finding {

@@ -47,7 +47,11 @@ impl Palette {
 /// warnings and missing evidence, then one line per passing item with what its checks judged,
 /// the checks that judged nothing, the manual items by id (their guidance with `verbose`), and a
 /// one-line verdict last.
-pub fn render(assessment: &Assessment, color: bool, verbose: bool) -> String {
+pub fn render(
+    assessment: &Assessment,
+    color: bool,
+    verbose: bool,
+) -> Result<String, std::fmt::Error> {
     let palette = Palette { color };
     let mut out = String::new();
     let facts = &assessment.assessment;
@@ -58,11 +62,11 @@ pub fn render(assessment: &Assessment, color: bool, verbose: bool) -> String {
         .as_deref()
         .map(|t| format!(" ({t})"))
         .unwrap_or_default();
-    let _ = writeln!(
+    writeln!(
         out,
         "dspt check: {organisation}{kind}, framework {}, as of {}",
         facts.framework, facts.as_of
-    );
+    )?;
     let items = |wanted: &dyn Fn(&ItemResult) -> bool| -> Vec<&ItemResult> {
         assessment.items.iter().filter(|i| wanted(i)).collect()
     };
@@ -72,9 +76,9 @@ pub fn render(assessment: &Assessment, color: bool, verbose: bool) -> String {
     let failing_unmapped: Vec<&CheckResult> =
         assessment.unmapped_checks.iter().filter(broken).collect();
     if !failing.is_empty() || !failing_unmapped.is_empty() {
-        let _ = writeln!(out, "\n{}", palette.paint("1", "failures and errors:"));
-        write_items(&mut out, &failing, &palette, verbose);
-        write_unmapped(&mut out, assessment, &failing_unmapped, &palette);
+        writeln!(out, "\n{}", palette.paint("1", "failures and errors:"))?;
+        write_items(&mut out, &failing, &palette, verbose)?;
+        write_unmapped(&mut out, assessment, &failing_unmapped, &palette)?;
     }
     let warning = items(&|i| {
         matches!(
@@ -88,69 +92,75 @@ pub fn render(assessment: &Assessment, color: bool, verbose: bool) -> String {
         .filter(|c| c.status == CheckStatus::Warn)
         .collect();
     if !warning.is_empty() || !warning_unmapped.is_empty() {
-        let _ = writeln!(out, "\n{}", palette.paint("1", "warnings:"));
-        write_items(&mut out, &warning, &palette, verbose);
-        write_unmapped(&mut out, assessment, &warning_unmapped, &palette);
+        writeln!(out, "\n{}", palette.paint("1", "warnings:"))?;
+        write_items(&mut out, &warning, &palette, verbose)?;
+        write_unmapped(&mut out, assessment, &warning_unmapped, &palette)?;
     }
     let missing = items(&|i| i.status == ItemStatus::NotAssessed);
     if !missing.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{}",
             palette.paint("1", "not assessed (evidence not given):")
-        );
-        write_items(&mut out, &missing, &palette, verbose);
+        )?;
+        write_items(&mut out, &missing, &palette, verbose)?;
     }
     let waived = items(&|i| i.status == ItemStatus::Waived);
     if !waived.is_empty() {
-        let _ = writeln!(out, "\n{}", palette.paint("1", "waived:"));
-        write_items(&mut out, &waived, &palette, verbose);
+        writeln!(out, "\n{}", palette.paint("1", "waived:"))?;
+        write_items(&mut out, &waived, &palette, verbose)?;
     }
     let passed = items(&|i| i.status == ItemStatus::Pass);
     if !passed.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{}",
             palette.paint("1", "passed (what each check judged):")
-        );
+        )?;
         for item in passed {
-            write_item_line(&mut out, item, &palette);
+            write_item_line(&mut out, item, &palette)?;
         }
     }
-    write_not_applicable(&mut out, assessment);
-    write_manual(&mut out, assessment, &palette, verbose);
+    write_not_applicable(&mut out, assessment)?;
+    write_manual(&mut out, assessment, &palette, verbose)?;
     out.push('\n');
     let exceptions = super::exception_lines(assessment);
     if !exceptions.is_empty() {
-        let _ = writeln!(out, "exceptions (approved as the toolkit allows):");
+        writeln!(out, "exceptions (approved as the toolkit allows):")?;
         for line in exceptions {
-            let _ = writeln!(out, "  {line}");
+            writeln!(out, "  {line}")?;
         }
         out.push('\n');
     }
-    write_waivers(&mut out, assessment);
-    write_inventories(&mut out, assessment);
-    write_sources(&mut out, assessment);
+    write_waivers(&mut out, assessment)?;
+    write_inventories(&mut out, assessment)?;
+    write_sources(&mut out, assessment)?;
     if !assessment.diagnostics.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "diagnostics (files that could not be read; checks that need them report an error):"
-        );
+        )?;
         for diagnostic in &assessment.diagnostics {
-            let _ = writeln!(out, "  {}: {}", diagnostic.location, diagnostic.message);
+            writeln!(out, "  {}: {}", diagnostic.location, diagnostic.message)?;
         }
     }
-    write_summary(&mut out, assessment, &palette);
-    out
+    write_summary(&mut out, assessment, &palette)?;
+    Ok(out)
 }
 
-fn write_items(out: &mut String, items: &[&ItemResult], palette: &Palette, verbose: bool) {
+fn write_items(
+    out: &mut String,
+    items: &[&ItemResult],
+    palette: &Palette,
+    verbose: bool,
+) -> std::fmt::Result {
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        write_item(out, item, palette, verbose);
+        write_item(out, item, palette, verbose)?;
     }
+    Ok(())
 }
 
 fn write_unmapped(
@@ -158,22 +168,23 @@ fn write_unmapped(
     assessment: &Assessment,
     checks: &[&CheckResult],
     palette: &Palette,
-) {
+) -> std::fmt::Result {
     if checks.is_empty() {
-        return;
+        return Ok(());
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "checks that evidence no item of {} for this organisation:",
         assessment.assessment.framework
-    );
+    )?;
     for check in checks {
-        write_check(out, check, palette);
+        write_check(out, check, palette)?;
     }
+    Ok(())
 }
 
 /// `PASS 9.5.1  title [mandatory]  (TF-ENC-001 judged 12; TF-CMK-001 judged 3)`.
-fn write_item_line(out: &mut String, item: &ItemResult, palette: &Palette) {
+fn write_item_line(out: &mut String, item: &ItemResult, palette: &Palette) -> std::fmt::Result {
     let mandatory = if item.mandatory { " [mandatory]" } else { "" };
     let judged: Vec<String> = item
         .checks
@@ -183,46 +194,53 @@ fn write_item_line(out: &mut String, item: &ItemResult, palette: &Palette) {
             (status, _) => format!("{} {}", check.id, palette.check(status)),
         })
         .collect();
-    let _ = writeln!(
+    writeln!(
         out,
         "{} {}  {}{mandatory}  ({})",
         palette.item(item.status),
         item.id,
         item.title,
         judged.join("; ")
-    );
+    )?;
     // An assessor must see what an approved exception covers, even on a passing item.
     for check in &item.checks {
         for finding in check.findings.iter().filter(|f| f.exception.is_some()) {
-            let _ = writeln!(out, "    {}", finding_line(&check.id, finding, palette));
+            writeln!(out, "    {}", finding_line(&check.id, finding, palette))?;
         }
     }
+    Ok(())
 }
 
 /// Checks that judged nothing, once each: they are no evidence either way.
-fn write_not_applicable(out: &mut String, assessment: &Assessment) {
+fn write_not_applicable(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     let checks: Vec<&CheckResult> = assessment
         .check_results()
         .into_iter()
         .filter(|c| c.status == CheckStatus::NotApplicable)
         .collect();
     if checks.is_empty() {
-        return;
+        return Ok(());
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "\nnot applicable (judged nothing, so no evidence either way; {} check{}):",
         checks.len(),
         if checks.len() == 1 { "" } else { "s" }
-    );
+    )?;
     for check in checks {
         let reason = check.reason.as_deref().unwrap_or("nothing to judge");
-        let _ = writeln!(out, "  {}  {reason}", check.id);
+        writeln!(out, "  {}  {reason}", check.id)?;
     }
+    Ok(())
 }
 
 /// The items an assessor reviews by hand, by id; their guidance with `verbose`.
-fn write_manual(out: &mut String, assessment: &Assessment, palette: &Palette, verbose: bool) {
+fn write_manual(
+    out: &mut String,
+    assessment: &Assessment,
+    palette: &Palette,
+    verbose: bool,
+) -> std::fmt::Result {
     let manual: Vec<&ItemResult> = assessment
         .items
         .iter()
@@ -241,7 +259,7 @@ fn write_manual(out: &mut String, assessment: &Assessment, palette: &Palette, ve
                 .map(|i| i.id.as_str())
                 .collect()
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{} (attest them in dspt.yaml `attestations:`; guidance in `dspt list`{}):",
             palette.paint(
@@ -253,10 +271,10 @@ fn write_manual(out: &mut String, assessment: &Assessment, palette: &Palette, ve
                 )
             ),
             if verbose { "" } else { " or with --verbose" }
-        );
+        )?;
         for (label, ids) in [("mandatory", ids(true)), ("other", ids(false))] {
             if !ids.is_empty() {
-                let _ = writeln!(out, "  {label}: {}", ids.join(", "));
+                writeln!(out, "  {label}: {}", ids.join(", "))?;
             }
         }
         // Items whose checks ran but cover only part of them (or judged nothing): what the checks
@@ -279,87 +297,93 @@ fn write_manual(out: &mut String, assessment: &Assessment, palette: &Palette, ve
             } else {
                 "no check judged anything: attest it"
             };
-            let _ = writeln!(out, "  {}: {}; {rest}", item.id, checks.join(", "));
+            writeln!(out, "  {}: {}; {rest}", item.id, checks.join(", "))?;
         }
         for item in manual.iter().filter(|i| i.attestation.is_some()) {
             if let Some(attestation) = &item.attestation {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "  {}: attestation by {} on {} not accepted: {}",
                     item.id,
                     attestation.by,
                     attestation.date,
                     attestation.reason.as_deref().unwrap_or_default()
-                );
+                )?;
             }
         }
         if verbose {
             for item in &manual {
-                write_item(out, item, palette, verbose);
+                write_item(out, item, palette, verbose)?;
             }
         }
     }
     if !attested.is_empty() {
         let ids: Vec<&str> = attested.iter().map(|i| i.id.as_str()).collect();
-        let _ = writeln!(out, "\nattested: {}", ids.join(", "));
+        writeln!(out, "\nattested: {}", ids.join(", "))?;
         if verbose {
             for item in &attested {
-                write_item(out, item, palette, verbose);
+                write_item(out, item, palette, verbose)?;
             }
         }
     }
+    Ok(())
 }
 
-fn write_item(out: &mut String, item: &ItemResult, palette: &Palette, verbose: bool) {
+fn write_item(
+    out: &mut String,
+    item: &ItemResult,
+    palette: &Palette,
+    verbose: bool,
+) -> std::fmt::Result {
     let mandatory = if item.mandatory { " [mandatory]" } else { "" };
-    let _ = writeln!(
+    writeln!(
         out,
         "{} {}  {}{mandatory}",
         palette.item(item.status),
         item.id,
         item.title
-    );
+    )?;
     if let Some(level) = item.level {
         let expected = item
             .expected_level
             .map(|e| format!(" (profile: {})", level_name(e)))
             .unwrap_or_default();
-        let _ = writeln!(out, "  level: {}{expected}", level_name(level));
+        writeln!(out, "  level: {}{expected}", level_name(level))?;
     } else if let Some(expected) = item.expected_level {
-        let _ = writeln!(
+        writeln!(
             out,
             "  level: not decided by the evidence (profile: {})",
             level_name(expected)
-        );
+        )?;
     }
     match &item.attestation {
         Some(attestation) if attestation.accepted => {
             let evidence = attestation.evidence.as_deref().unwrap_or_default();
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  attested by {} on {}: {evidence}",
                 attestation.by, attestation.date
-            );
+            )?;
         }
         Some(attestation) => {
             let reason = attestation.reason.as_deref().unwrap_or_default();
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  attestation by {} on {} not accepted: {reason}",
                 attestation.by, attestation.date
-            );
+            )?;
         }
         None if item.checks.is_empty() => {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  no automated check: attest it in dspt.yaml (`attestations:`) for an assessor to review"
-            );
+            )?;
         }
         None if item.automation == Automation::Partly => {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  checks cover part of this item: attest the rest in dspt.yaml (`attestations:`) for an assessor to review"
-            );
+            )?;
         }
         None => {}
     }
@@ -367,38 +391,40 @@ fn write_item(out: &mut String, item: &ItemResult, palette: &Palette, verbose: b
         && matches!(item.status, ItemStatus::Manual | ItemStatus::Attested)
         && let Some(guidance) = &item.guidance
     {
-        let _ = writeln!(out, "  guidance: {}", guidance.trim());
+        writeln!(out, "  guidance: {}", guidance.trim())?;
     }
     for check in &item.checks {
-        write_check(out, check, palette);
+        write_check(out, check, palette)?;
     }
+    Ok(())
 }
 
-fn write_check(out: &mut String, check: &CheckResult, palette: &Palette) {
+fn write_check(out: &mut String, check: &CheckResult, palette: &Palette) -> std::fmt::Result {
     let judged = check
         .judged
         .map(|judged| format!(" (judged {judged})"))
         .unwrap_or_default();
-    let _ = writeln!(
+    writeln!(
         out,
         "  {} {}{judged}  {}",
         check.id,
         palette.check(check.status),
         check.title
-    );
+    )?;
     if let Some(reason) = &check.reason {
-        let _ = writeln!(out, "    {reason}");
+        writeln!(out, "    {reason}")?;
     }
     if let Some(join) = &check.join {
-        let _ = writeln!(
+        writeln!(
             out,
             "    joined {}: {} matched, {} with no match, {} with no key",
             join.between, join.matched, join.unmatched, join.unjoinable
-        );
+        )?;
     }
     for finding in &check.findings {
-        let _ = writeln!(out, "    {}", finding_line(&check.id, finding, palette));
+        writeln!(out, "    {}", finding_line(&check.id, finding, palette))?;
     }
+    Ok(())
 }
 
 /// `path:line: [resource] CHECK-ID message`, grep-able and clickable in editors.
@@ -407,15 +433,15 @@ fn finding_line(check_id: &str, finding: &Finding, palette: &Palette) -> String 
     if let Some(file) = &finding.file {
         place.push_str(file);
         if let Some(line) = finding.line {
-            let _ = write!(place, ":{line}");
+            place.push_str(&format!(":{line}"));
             if let Some(column) = finding.column {
-                let _ = write!(place, ":{column}");
+                place.push_str(&format!(":{column}"));
             }
         }
         place.push_str(": ");
     }
     for subject in [&finding.resource, &finding.record].into_iter().flatten() {
-        let _ = write!(place, "{subject}: ");
+        place.push_str(&format!("{subject}: "));
     }
     let level = match finding.level {
         FindingLevel::Deny => String::new(),
@@ -453,11 +479,11 @@ fn level_name(level: AchievementLevel) -> &'static str {
 
 /// Each inventory entry on one line: its address, type and region, then its other facts.
 /// Every waiver and what it did; expired ones fail the gate, unused ones are likely stale.
-fn write_waivers(out: &mut String, assessment: &Assessment) {
+fn write_waivers(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     if assessment.waivers.is_empty() {
-        return;
+        return Ok(());
     }
-    let _ = writeln!(out, "waivers:");
+    writeln!(out, "waivers:")?;
     for waiver in &assessment.waivers {
         let state = match waiver.state {
             WaiverState::Active => "active",
@@ -470,7 +496,7 @@ fn write_waivers(out: &mut String, assessment: &Assessment) {
             .as_deref()
             .map(|s| format!(" {s}"))
             .unwrap_or_default();
-        let _ = writeln!(
+        writeln!(
             out,
             "  {}{subject} until {} ({}; {} finding{}): {}, approved by {}",
             waiver.check,
@@ -480,20 +506,21 @@ fn write_waivers(out: &mut String, assessment: &Assessment) {
             if waiver.matched == 1 { "" } else { "s" },
             waiver.reason,
             waiver.approver
-        );
+        )?;
     }
     out.push('\n');
+    Ok(())
 }
 
-fn write_inventories(out: &mut String, assessment: &Assessment) {
+fn write_inventories(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     for (name, entries) in &assessment.inventories {
         let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
-        let _ = writeln!(
+        writeln!(
             out,
             "{} ({} resources):",
             name.replace('_', " "),
             entries.len()
-        );
+        )?;
         for entry in entries {
             let text = |key: &str| entry.get(key).and_then(|v| v.as_str()).unwrap_or("?");
             let region = entry
@@ -509,46 +536,48 @@ fn write_inventories(out: &mut String, assessment: &Assessment) {
                     facts.push(format!("{key}={value}"));
                 }
             }
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  {}: {} ({}) in {region}: {}",
                 text("plan"),
                 text("address"),
                 text("type"),
                 facts.join(", ")
-            );
+            )?;
         }
         out.push('\n');
     }
+    Ok(())
 }
 
-fn write_sources(out: &mut String, assessment: &Assessment) {
+fn write_sources(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     if assessment.sources.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "sources: none given; every automated check is not assessed"
-        );
-        return;
+        )?;
+        return Ok(());
     }
-    let _ = writeln!(out, "sources:");
+    writeln!(out, "sources:")?;
     for source in &assessment.sources {
         let flag = if source.count == 0 {
             " (nothing to evaluate: check the input)"
         } else {
             ""
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "  {}: {} {} from {}{flag}",
             source.source.section(),
             source.count,
             source.unit,
             source.files.join(", ")
-        );
+        )?;
     }
+    Ok(())
 }
 
-fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
+fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) -> std::fmt::Result {
     let summary = &assessment.summary;
     let counts: Vec<String> = summary
         .items
@@ -571,39 +600,46 @@ fn write_summary(out: &mut String, assessment: &Assessment, palette: &Palette) {
         .map(|(status, count)| format!("{count} {}", palette.check(*status)))
         .collect();
     for note in super::status_notes(summary) {
-        let _ = writeln!(out, "{note}");
+        writeln!(out, "{note}")?;
     }
-    let _ = write!(
+    write!(
         out,
         "\nitems: {}; checks: {}; overall: {overall}",
         counts.join(", "),
         checks.join(", ")
-    );
+    )?;
     if !summary.mandatory_outstanding.is_empty() {
-        let _ = write!(
+        write!(
             out,
             " (mandatory items outstanding: {})",
             summary.mandatory_outstanding.join(", ")
-        );
+        )?;
     }
     out.push('\n');
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn sample_assessment() {
-        insta::assert_snapshot!(super::render(
-            &super::super::sample::assessment(),
-            false,
-            false
-        ));
+        insta::assert_snapshot!(
+            super::render(&super::super::sample::assessment(), false, false).unwrap()
+        );
     }
 
     #[test]
     fn colour_only_when_asked() {
         let sample = super::super::sample::assessment();
-        assert!(!super::render(&sample, false, false).contains('\x1b'));
-        assert!(super::render(&sample, true, false).contains("\x1b[1;31mFAIL\x1b[0m"));
+        assert!(
+            !super::render(&sample, false, false)
+                .unwrap()
+                .contains('\x1b')
+        );
+        assert!(
+            super::render(&sample, true, false)
+                .unwrap()
+                .contains("\x1b[1;31mFAIL\x1b[0m")
+        );
     }
 }

@@ -37,30 +37,30 @@ fn page(title: &str, body: &str) -> String {
 }
 
 /// Renders a policy diff.
-pub fn render_diff(diff: &PolicyDiff) -> String {
+pub fn render_diff(diff: &PolicyDiff) -> Result<String, std::fmt::Error> {
     let mut body = String::new();
     let title = format!("dspt diff {} → {}", diff.base.label, diff.head.label);
-    let _ = writeln!(body, "<h1>{}</h1>", esc(&title));
-    let _ = writeln!(
+    writeln!(body, "<h1>{}</h1>", esc(&title))?;
+    writeln!(
         body,
         "<p>Framework <code>{}</code>.</p>",
         esc(&diff.framework)
-    );
+    )?;
     let class = if diff.weakens_mandatory() {
         "headline weakened"
     } else {
         "headline"
     };
-    let _ = writeln!(
+    writeln!(
         body,
         "<p class=\"{class}\" id=\"weakening\">{}</p>",
         esc(&weakening_line(diff))
-    );
+    )?;
     if diff.is_empty() {
-        let _ = writeln!(
+        writeln!(
             body,
             "<p>No change to checks, mapping, parameters, waivers or attestations.</p>"
-        );
+        )?;
     }
     for group in diff.by_item() {
         match group.item {
@@ -75,15 +75,15 @@ pub fn render_diff(diff: &PolicyDiff) -> String {
                 } else {
                     ""
                 };
-                let _ = writeln!(
+                writeln!(
                     body,
                     "<h2 id=\"item-{0}\">{0} {1}{mandatory}{weakened}</h2>",
                     esc(&item.id),
                     esc(&item.title)
-                );
+                )?;
             }
             None => {
-                let _ = writeln!(body, "<h2 id=\"no-item\">Not tied to an evidence item</h2>");
+                writeln!(body, "<h2 id=\"no-item\">Not tied to an evidence item</h2>")?;
             }
         }
         let lines = describe(&group);
@@ -94,50 +94,56 @@ pub fn render_diff(diff: &PolicyDiff) -> String {
             } else {
                 ""
             };
-            let _ = writeln!(body, "<li>{}{flag}</li>", esc(&line.text));
+            writeln!(body, "<li>{}{flag}</li>", esc(&line.text))?;
         }
         body.push_str("</ul>\n");
         for line in &lines {
             if let Some((base_path, base, head_path, head)) = &line.sources {
-                let _ = writeln!(body, "<details open><summary>{}</summary>", esc(&line.text));
-                side_by_side(&mut body, base_path, base, head_path, head);
+                writeln!(body, "<details open><summary>{}</summary>", esc(&line.text))?;
+                side_by_side(&mut body, base_path, base, head_path, head)?;
                 body.push_str("</details>\n");
             }
             for (caption, text) in &line.diffs {
                 if caption.starts_with("METADATA") {
-                    let _ = writeln!(
+                    writeln!(
                         body,
                         "<details><summary>{}</summary><pre>{}</pre></details>",
                         esc(caption),
                         esc(text)
-                    );
+                    )?;
                 }
             }
         }
     }
     if let Some(impact) = &diff.impact {
-        let _ = writeln!(
+        writeln!(
             body,
             "<h2 id=\"impact\">Impact on the same evidence (as of {})</h2>",
             impact.head.as_of
-        );
-        write_outcome(&mut body, impact);
+        )?;
+        write_outcome(&mut body, impact)?;
     }
-    page(&title, &body)
+    Ok(page(&title, &body))
 }
 
 /// Base on the left, head on the right, three lines of context around each change.
-fn side_by_side(out: &mut String, base_path: &str, base: &str, head_path: &str, head: &str) {
+fn side_by_side(
+    out: &mut String,
+    base_path: &str,
+    base: &str,
+    head_path: &str,
+    head: &str,
+) -> std::fmt::Result {
     let diff = TextDiff::from_lines(base, head);
     // The same tokens `from_lines` diffs: lines with their endings.
     let old: Vec<&str> = base.split_inclusive('\n').collect();
     let new: Vec<&str> = head.split_inclusive('\n').collect();
-    let _ = writeln!(
+    writeln!(
         out,
         "<table class=\"sbs\"><thead><tr><th colspan=\"2\">{}</th><th colspan=\"2\">{}</th></tr></thead><tbody>",
         esc(base_path),
         esc(head_path)
-    );
+    )?;
     let cell = |n: Option<usize>, line: Option<&&str>, class: &str| match (n, line) {
         (Some(n), Some(line)) => format!(
             "<td class=\"n\">{}</td><td class=\"{class}\">{}</td>",
@@ -162,54 +168,55 @@ fn side_by_side(out: &mut String, base_path: &str, base: &str, head_path: &str, 
             for row in 0..rows {
                 let o = (row < old_range.len()).then(|| old_range.start + row);
                 let n = (row < new_range.len()).then(|| new_range.start + row);
-                let _ = writeln!(
+                writeln!(
                     out,
                     "<tr>{}{}</tr>",
                     cell(o, o.and_then(|i| old.get(i)), old_class),
                     cell(n, n.and_then(|i| new.get(i)), new_class)
-                );
+                )?;
             }
         }
     }
     out.push_str("</tbody></table>\n");
+    Ok(())
 }
 
 /// Renders an outcome comparison.
-pub fn render_comparison(comparison: &OutcomeComparison) -> String {
+pub fn render_comparison(comparison: &OutcomeComparison) -> Result<String, std::fmt::Error> {
     let mut body = String::new();
     let title = format!(
         "dspt compare {} → {}",
         comparison.base.label, comparison.head.label
     );
-    let _ = writeln!(body, "<h1>{}</h1>", esc(&title));
-    let _ = writeln!(
+    writeln!(body, "<h1>{}</h1>", esc(&title))?;
+    writeln!(
         body,
         "<table><thead><tr><th></th><th>report</th><th>as of</th><th>overall</th></tr></thead><tbody>"
-    );
+    )?;
     for (name, side) in [("before", &comparison.base), ("after", &comparison.head)] {
-        let _ = writeln!(
+        writeln!(
             body,
             "<tr><th>{name}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&side.label),
             side.as_of,
             side.overall.map_or("—", OverallStatus::as_str)
-        );
+        )?;
     }
     body.push_str("</tbody></table>\n");
-    write_outcome(&mut body, comparison);
-    page(&title, &body)
+    write_outcome(&mut body, comparison)?;
+    Ok(page(&title, &body))
 }
 
-fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
-    let _ = writeln!(out, "<p>{}</p>", esc(&comparison_counts(comparison)));
+fn write_outcome(out: &mut String, comparison: &OutcomeComparison) -> std::fmt::Result {
+    writeln!(out, "<p>{}</p>", esc(&comparison_counts(comparison)))?;
     for (title, changes) in status_sections(comparison) {
         if changes.is_empty() {
             continue;
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "<h3>{title}</h3>\n<table><thead><tr><th>id</th><th>title</th><th>before</th><th>after</th><th>change</th></tr></thead><tbody>"
-        );
+        )?;
         for change in changes {
             let kind = serde_json::to_value(change.change)
                 .ok()
@@ -220,7 +227,7 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
             } else {
                 ""
             };
-            let _ = writeln!(
+            writeln!(
                 out,
                 "<tr><td><code>{}</code>{mandatory}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"change-{kind}\">{}</td></tr>",
                 esc(&change.id),
@@ -228,7 +235,7 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
                 status_word(change.before),
                 status_word(change.after),
                 outcome_word(change.change)
-            );
+            )?;
         }
         out.push_str("</tbody></table>\n");
     }
@@ -236,21 +243,22 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
         if list.is_empty() {
             continue;
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "<h3>{title} ({})</h3>\n<table><thead><tr><th>check</th><th>where</th><th>level</th><th>finding</th></tr></thead><tbody>",
             list.len()
-        );
+        )?;
         for finding in list {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&finding.check),
                 esc(&finding.place()),
                 finding.level,
                 esc(&finding.msg)
-            );
+            )?;
         }
         out.push_str("</tbody></table>\n");
     }
+    Ok(())
 }

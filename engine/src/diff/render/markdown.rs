@@ -16,25 +16,25 @@ use crate::report::markdown::{code, text};
 const MAX_FINDINGS: usize = 30;
 
 /// Renders a policy diff.
-pub fn render_diff(diff: &PolicyDiff) -> String {
+pub fn render_diff(diff: &PolicyDiff) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
-    let _ = writeln!(
+    writeln!(
         out,
         "## dspt diff {} → {}\n",
         code(&diff.base.label),
         code(&diff.head.label)
-    );
+    )?;
     let marker = if diff.weakens_mandatory() {
         "⚠️ "
     } else {
         ""
     };
-    let _ = writeln!(out, "{marker}**{}**\n", text(&weakening_line(diff)));
+    writeln!(out, "{marker}**{}**\n", text(&weakening_line(diff)))?;
     if diff.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "No change to checks, mapping, parameters, waivers or attestations.\n"
-        );
+        )?;
     }
     for group in diff.by_item() {
         match group.item {
@@ -45,48 +45,48 @@ pub fn render_diff(diff: &PolicyDiff) -> String {
                 } else {
                     ""
                 };
-                let _ = writeln!(
+                writeln!(
                     out,
                     "### {} {}{mandatory}{weakened}\n",
                     code(&item.id),
                     text(&item.title)
-                );
+                )?;
             }
             None => {
-                let _ = writeln!(out, "### Not tied to an evidence item\n");
+                writeln!(out, "### Not tied to an evidence item\n")?;
             }
         }
         let lines = describe(&group);
         for line in &lines {
             let flag = if line.weakens { " — **weakens**" } else { "" };
-            let _ = writeln!(out, "- {}{flag}", text(&line.text));
+            writeln!(out, "- {}{flag}", text(&line.text))?;
         }
         for line in &lines {
             for (caption, diff_text) in &line.diffs {
                 let fence = fence_for(diff_text);
-                let _ = writeln!(
+                writeln!(
                     out,
                     "\n<details><summary>{}</summary>\n\n{fence}diff\n{}{fence}\n\n</details>",
                     text(caption),
                     diff_text
-                );
+                )?;
             }
         }
         out.push('\n');
     }
     if let Some(impact) = &diff.impact {
-        let _ = writeln!(
+        writeln!(
             out,
             "### Impact on the same evidence (as of {})\n",
             impact.head.as_of
-        );
-        write_outcome(&mut out, impact);
+        )?;
+        write_outcome(&mut out, impact)?;
     }
-    out
+    Ok(out)
 }
 
 /// Renders an outcome comparison.
-pub fn render_comparison(comparison: &OutcomeComparison) -> String {
+pub fn render_comparison(comparison: &OutcomeComparison) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
     let side = |label: &super::super::outcome::AssessmentLabel| {
         format!(
@@ -98,33 +98,33 @@ pub fn render_comparison(comparison: &OutcomeComparison) -> String {
                 .map_or("no overall status", OverallStatus::as_str)
         )
     };
-    let _ = writeln!(
+    writeln!(
         out,
         "## dspt compare {} → {}\n",
         side(&comparison.base),
         side(&comparison.head)
-    );
-    write_outcome(&mut out, comparison);
-    out
+    )?;
+    write_outcome(&mut out, comparison)?;
+    Ok(out)
 }
 
-fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
-    let _ = writeln!(out, "{}\n", comparison_counts(comparison));
+fn write_outcome(out: &mut String, comparison: &OutcomeComparison) -> std::fmt::Result {
+    writeln!(out, "{}\n", comparison_counts(comparison))?;
     for (title, changes) in status_sections(comparison) {
         if changes.is_empty() {
             continue;
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "| {title} | before | after | change |\n| --- | --- | --- | --- |"
-        );
+        )?;
         for change in changes {
             let mandatory = if change.mandatory == Some(true) {
                 " (mandatory)"
             } else {
                 ""
             };
-            let _ = writeln!(
+            writeln!(
                 out,
                 "| {} {}{mandatory} | {} | {} | {} |",
                 code(&change.id),
@@ -132,7 +132,7 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
                 status_word(change.before),
                 status_word(change.after),
                 outcome_word(change.change)
-            );
+            )?;
         }
         out.push('\n');
     }
@@ -140,11 +140,11 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
         if list.is_empty() {
             continue;
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "<details><summary>{title} ({})</summary>\n",
             list.len()
-        );
+        )?;
         for finding in list.iter().take(MAX_FINDINGS) {
             let place = finding.place();
             let place = if place.is_empty() {
@@ -152,18 +152,19 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison) {
             } else {
                 format!("{}: ", code(&place))
             };
-            let _ = writeln!(
+            writeln!(
                 out,
                 "- {place}{} {}",
                 code(&finding.check),
                 text(&finding.msg)
-            );
+            )?;
         }
         if list.len() > MAX_FINDINGS {
-            let _ = writeln!(out, "- … and {} more", list.len() - MAX_FINDINGS);
+            writeln!(out, "- … and {} more", list.len() - MAX_FINDINGS)?;
         }
-        let _ = writeln!(out, "\n</details>\n");
+        writeln!(out, "\n</details>\n")?;
     }
+    Ok(())
 }
 
 /// A code fence longer than any run of backticks in the text, so the text cannot close it.

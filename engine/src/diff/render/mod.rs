@@ -11,6 +11,7 @@ use super::outcome::{FindingRef, OutcomeChangeKind, OutcomeComparison, StatusCha
 use super::{
     AttestationChangeKind, CheckChangeKind, ParamChange, ParamVerdict, PolicyDiff, WaiverChangeKind,
 };
+use crate::error::RenderError;
 use crate::model::{Automation, Status};
 
 /// Output formats of `dspt diff` and `dspt compare`.
@@ -27,13 +28,17 @@ pub enum DiffFormat {
 }
 
 /// Renders a policy diff.
-pub fn render_diff(format: DiffFormat, diff: &PolicyDiff, color: bool) -> String {
-    match format {
-        DiffFormat::Text => text::render_diff(diff, color),
-        DiffFormat::Markdown => markdown::render_diff(diff),
-        DiffFormat::Json => json(diff),
-        DiffFormat::Html => html::render_diff(diff),
-    }
+pub fn render_diff(
+    format: DiffFormat,
+    diff: &PolicyDiff,
+    color: bool,
+) -> Result<String, RenderError> {
+    Ok(match format {
+        DiffFormat::Text => text::render_diff(diff, color)?,
+        DiffFormat::Markdown => markdown::render_diff(diff)?,
+        DiffFormat::Json => json(diff)?,
+        DiffFormat::Html => html::render_diff(diff)?,
+    })
 }
 
 /// Renders an outcome comparison.
@@ -41,20 +46,19 @@ pub fn render_comparison(
     format: DiffFormat,
     comparison: &OutcomeComparison,
     color: bool,
-) -> String {
-    match format {
-        DiffFormat::Text => text::render_comparison(comparison, color),
-        DiffFormat::Markdown => markdown::render_comparison(comparison),
-        DiffFormat::Json => json(comparison),
-        DiffFormat::Html => html::render_comparison(comparison),
-    }
+) -> Result<String, RenderError> {
+    Ok(match format {
+        DiffFormat::Text => text::render_comparison(comparison, color)?,
+        DiffFormat::Markdown => markdown::render_comparison(comparison)?,
+        DiffFormat::Json => json(comparison)?,
+        DiffFormat::Html => html::render_comparison(comparison)?,
+    })
 }
 
-fn json(value: &impl serde::Serialize) -> String {
-    let mut out = serde_json::to_string_pretty(value)
-        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
+fn json(value: &impl serde::Serialize) -> Result<String, RenderError> {
+    let mut out = serde_json::to_string_pretty(value)?;
     out.push('\n');
-    out
+    Ok(out)
 }
 
 fn check_kind_word(kind: CheckChangeKind) -> &'static str {
@@ -411,29 +415,29 @@ mod tests {
 
     #[test]
     fn diff_text() {
-        insta::assert_snapshot!(render_diff(DiffFormat::Text, &sample::diff(), false));
+        insta::assert_snapshot!(render_diff(DiffFormat::Text, &sample::diff(), false).unwrap());
     }
 
     #[test]
     fn diff_text_in_colour_marks_weakening_and_diff_lines() {
-        let text = render_diff(DiffFormat::Text, &sample::diff(), true);
+        let text = render_diff(DiffFormat::Text, &sample::diff(), true).unwrap();
         assert!(text.contains("\x1b[1;31mWEAKENED\x1b[0m"), "{text}");
         assert!(text.contains("\x1b[32m+readme_paths"), "{text}");
     }
 
     #[test]
     fn diff_markdown() {
-        insta::assert_snapshot!(render_diff(DiffFormat::Markdown, &sample::diff(), false));
+        insta::assert_snapshot!(render_diff(DiffFormat::Markdown, &sample::diff(), false).unwrap());
     }
 
     #[test]
     fn diff_json() {
-        insta::assert_snapshot!(render_diff(DiffFormat::Json, &sample::diff(), false));
+        insta::assert_snapshot!(render_diff(DiffFormat::Json, &sample::diff(), false).unwrap());
     }
 
     #[test]
     fn diff_html() {
-        insta::assert_snapshot!(render_diff(DiffFormat::Html, &sample::diff(), false));
+        insta::assert_snapshot!(render_diff(DiffFormat::Html, &sample::diff(), false).unwrap());
     }
 
     #[test]
@@ -441,19 +445,19 @@ mod tests {
         let comparison = sample::comparison();
         insta::assert_snapshot!(
             "comparison_text",
-            render_comparison(DiffFormat::Text, &comparison, false)
+            render_comparison(DiffFormat::Text, &comparison, false).unwrap()
         );
         insta::assert_snapshot!(
             "comparison_markdown",
-            render_comparison(DiffFormat::Markdown, &comparison, false)
+            render_comparison(DiffFormat::Markdown, &comparison, false).unwrap()
         );
         insta::assert_snapshot!(
             "comparison_json",
-            render_comparison(DiffFormat::Json, &comparison, false)
+            render_comparison(DiffFormat::Json, &comparison, false).unwrap()
         );
         insta::assert_snapshot!(
             "comparison_html",
-            render_comparison(DiffFormat::Html, &comparison, false)
+            render_comparison(DiffFormat::Html, &comparison, false).unwrap()
         );
     }
 }

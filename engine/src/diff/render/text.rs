@@ -37,19 +37,19 @@ impl Palette {
 }
 
 /// Renders a policy diff.
-pub fn render_diff(diff: &PolicyDiff, color: bool) -> String {
+pub fn render_diff(diff: &PolicyDiff, color: bool) -> Result<String, std::fmt::Error> {
     let palette = Palette { color };
     let mut out = String::new();
-    let _ = writeln!(
+    writeln!(
         out,
         "dspt diff {} → {} ({})",
         diff.base.label, diff.head.label, diff.framework
-    );
+    )?;
     if diff.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nNo change to checks, mapping, parameters, waivers or attestations."
-        );
+        )?;
     }
     for group in diff.by_item() {
         let heading = match group.item {
@@ -65,38 +65,38 @@ pub fn render_diff(diff: &PolicyDiff, color: bool) -> String {
             }
             None => "Not tied to an evidence item".to_string(),
         };
-        let _ = writeln!(out, "\n{}", palette.paint("1", &heading));
+        writeln!(out, "\n{}", palette.paint("1", &heading))?;
         for line in describe(&group) {
             let mark = if line.weakens {
                 palette.paint("31", "weakens")
             } else {
                 String::new()
             };
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  - {}{}{}",
                 line.text,
                 if mark.is_empty() { "" } else { "  " },
                 mark
-            );
+            )?;
             for (caption, text) in &line.diffs {
-                let _ = writeln!(out, "    {caption}:");
+                writeln!(out, "    {caption}:")?;
                 for diff_line in text.lines() {
-                    let _ = writeln!(out, "      {}", palette.diff_line(diff_line));
+                    writeln!(out, "      {}", palette.diff_line(diff_line))?;
                 }
             }
         }
     }
     if let Some(impact) = &diff.impact {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{}",
             palette.paint(
                 "1",
                 &format!("Impact on the same evidence (as of {})", impact.head.as_of)
             )
-        );
-        write_outcome(&mut out, impact, &palette);
+        )?;
+        write_outcome(&mut out, impact, &palette)?;
     }
     let headline = weakening_line(diff);
     let painted = if diff.weakens_mandatory() {
@@ -104,12 +104,15 @@ pub fn render_diff(diff: &PolicyDiff, color: bool) -> String {
     } else {
         palette.paint("32", &headline)
     };
-    let _ = writeln!(out, "\n{painted}");
-    out
+    writeln!(out, "\n{painted}")?;
+    Ok(out)
 }
 
 /// Renders an outcome comparison.
-pub fn render_comparison(comparison: &OutcomeComparison, color: bool) -> String {
+pub fn render_comparison(
+    comparison: &OutcomeComparison,
+    color: bool,
+) -> Result<String, std::fmt::Error> {
     let palette = Palette { color };
     let mut out = String::new();
     let side = |label: &super::super::outcome::AssessmentLabel| {
@@ -122,17 +125,21 @@ pub fn render_comparison(comparison: &OutcomeComparison, color: bool) -> String 
                 .map_or("no overall status", OverallStatus::as_str)
         )
     };
-    let _ = writeln!(
+    writeln!(
         out,
         "dspt compare {} → {}",
         side(&comparison.base),
         side(&comparison.head)
-    );
-    write_outcome(&mut out, comparison, &palette);
-    out
+    )?;
+    write_outcome(&mut out, comparison, &palette)?;
+    Ok(out)
 }
 
-fn write_outcome(out: &mut String, comparison: &OutcomeComparison, palette: &Palette) {
+fn write_outcome(
+    out: &mut String,
+    comparison: &OutcomeComparison,
+    palette: &Palette,
+) -> std::fmt::Result {
     let paint_change = |kind: OutcomeChangeKind| {
         let code = match kind {
             OutcomeChangeKind::Regressed => "1;31",
@@ -146,14 +153,14 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison, palette: &Pal
         if changes.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{title}:");
+        writeln!(out, "\n{title}:")?;
         for change in changes {
             let mandatory = if change.mandatory == Some(true) {
                 "  [mandatory]"
             } else {
                 ""
             };
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  {:<12} {} → {}  {}  {}{mandatory}",
                 change.id,
@@ -161,19 +168,20 @@ fn write_outcome(out: &mut String, comparison: &OutcomeComparison, palette: &Pal
                 status_word(change.after),
                 paint_change(change.change),
                 change.title
-            );
+            )?;
         }
     }
     for (title, list) in finding_sections(comparison) {
         if list.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{title} ({}):", list.len());
+        writeln!(out, "\n{title} ({}):", list.len())?;
         for finding in list {
-            let _ = writeln!(out, "  {}", finding_line(finding));
+            writeln!(out, "  {}", finding_line(finding))?;
         }
     }
-    let _ = writeln!(out, "\n{}", comparison_counts(comparison));
+    writeln!(out, "\n{}", comparison_counts(comparison))?;
+    Ok(())
 }
 
 fn finding_line(finding: &FindingRef) -> String {
