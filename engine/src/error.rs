@@ -91,6 +91,10 @@ pub enum Error {
     /// A revision or a saved assessment to compare could not be read.
     #[error(transparent)]
     Revision(#[from] RevisionError),
+    /// The evidence document could not be handed to the policies: the run stops rather than
+    /// evaluate against an empty input.
+    #[error("the evidence document could not be converted for the policies: {0}")]
+    EvidenceConversion(serde_json::Error),
 }
 
 impl Error {
@@ -102,6 +106,7 @@ impl Error {
             Error::Policy(error) => error.code(),
             Error::Catalogue(error) => error.code(),
             Error::Revision(error) => error.code(),
+            Error::EvidenceConversion(_) => "evidence-conversion",
         }
     }
 }

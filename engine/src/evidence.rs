@@ -40,8 +40,7 @@ impl EvidenceDocument {
     }
 
     /// The document as JSON, as checks see it.
-    pub fn to_json(&self) -> serde_json::Value {
-        // Every field is a plain map, list, string, number or bool: serialisation cannot fail.
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::to_value(self)
     }
 }

@@ -241,7 +241,7 @@ fn run_check_with_timed(
             .unwrap_or(0.9),
     };
     // Converted to the interpreter's value once, shared by every check and inventory.
-    let input = SharedInput::new(evidence.to_json());
+    let input = SharedInput::new(evidence.to_json().map_err(Error::EvidenceConversion)?);
     timings.lap("convert the evidence document", &mut started);
     let timed = evaluate_checks(bundle, &evidence, &input, &evaluation);
     timings.lap(

@@ -117,12 +117,11 @@ pub fn json(
     let tests: Vec<_> = selected
         .iter()
         .map(|o| {
-            let (status, message) = match &o.status {
-                TestStatus::Pass => ("pass", None),
-                TestStatus::Fail => ("fail", None),
-                TestStatus::Error(message) => ("error", Some(message.clone())),
+            let message = match &o.status {
+                TestStatus::Error(message) => Some(message.clone()),
+                TestStatus::Pass | TestStatus::Fail => None,
             };
-            json!({"name": o.name, "file": o.location.path, "line": o.location.line, "status": status, "message": message})
+            json!({"name": o.name, "file": o.location.path, "line": o.location.line, "status": o.status.verdict(), "message": message})
         })
         .collect();
     let (passed, failed, errors) = counts(selected);

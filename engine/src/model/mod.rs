@@ -16,6 +16,6 @@ pub use ids::{CheckId, ItemId};
 pub use organisation::{AssessmentFacts, Organisation, OrganisationType};
 pub use status::{
     CheckStatus, ExceptionState, ExitStatus, FailOn, FindingLevel, ItemStatus, Outcome,
-    OverallStatus, Status, WaiverState,
+    OverallStatus, Status, TestVerdict, WaiverState,
 };
 pub use vocabulary::{AchievementLevel, Automation, Severity, SourceKind};

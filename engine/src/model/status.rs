@@ -187,6 +187,18 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How a Rego unit test ended (`dspt test`).
+    pub enum TestVerdict {
+        /// The rule was true.
+        Pass = "pass",
+        /// The rule was false or undefined.
+        Fail = "fail",
+        /// Evaluation failed.
+        Error = "error",
+    }
+}
+
 /// Which findings fail the gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FailOn {

@@ -25,6 +25,17 @@ pub enum TestStatus {
     Error(String),
 }
 
+impl TestStatus {
+    /// The verdict, without the error's message.
+    pub fn verdict(&self) -> crate::model::TestVerdict {
+        match self {
+            TestStatus::Pass => crate::model::TestVerdict::Pass,
+            TestStatus::Fail => crate::model::TestVerdict::Fail,
+            TestStatus::Error(_) => crate::model::TestVerdict::Error,
+        }
+    }
+}
+
 /// One test's outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestOutcome {
