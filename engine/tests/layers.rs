@@ -5,6 +5,8 @@
 //! sections (tests may reach across layers). A module's files are `src/<module>.rs` and
 //! `src/<module>/**`.
 
+#![allow(clippy::expect_used, reason = "tests fail loudly")]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
