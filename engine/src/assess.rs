@@ -66,7 +66,7 @@ pub fn assemble(
         .items
         .iter()
         .map(|i| i.id.as_str())
-        .chain(catalogue.known_items.iter().map(String::as_str))
+        .chain(catalogue.known_items.iter().map(|id| id.as_str()))
         .collect();
     if let Some(unknown) = context
         .attestations
@@ -353,7 +353,7 @@ mod tests {
 
     fn check(status: CheckStatus) -> CheckResult {
         CheckResult {
-            id: format!("{status:?}"),
+            id: format!("{status:?}").into(),
             title: String::new(),
             severity: Severity::Low,
             sources: Vec::new(),
@@ -517,7 +517,7 @@ mod tests {
             assessment
                 .summary
                 .mandatory_outstanding
-                .contains(&"N".to_string())
+                .contains(&"N".into())
         );
         let attested = assess(
             &catalogue(""),

@@ -6,12 +6,13 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::error::SourceError;
+use crate::model::CheckId;
 use crate::results::{Assessment, CheckResult};
 
 /// (check id, fingerprint) of every finding in a baseline.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Baseline {
-    known: BTreeSet<(String, String)>,
+    known: BTreeSet<(CheckId, String)>,
 }
 
 impl Baseline {
@@ -77,7 +78,7 @@ mod tests {
         let assessment = crate::report::sample::assessment();
         let bytes = serde_json::to_vec(&assessment).unwrap();
         let baseline = Baseline::parse("b.json", &bytes).unwrap();
-        let expected: BTreeSet<(String, String)> = assessment
+        let expected: BTreeSet<(CheckId, String)> = assessment
             .items
             .iter()
             .flat_map(|item| &item.checks)

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CatalogueError, Location};
-use crate::model::{AchievementLevel, Automation};
+use crate::model::{AchievementLevel, Automation, CheckId, ItemId};
 use crate::policy::bundle::{PolicyBundle, builtin_data_files};
 
 /// Framework used when neither the config nor the command line names one.
@@ -28,7 +28,7 @@ pub struct Catalogue {
     /// Ids of the items of every catalogue of the run (this one's and other frameworks'), so a
     /// configuration written for several frameworks is not refused under one of them.
     #[serde(skip)]
-    pub known_items: std::collections::BTreeSet<String>,
+    pub known_items: std::collections::BTreeSet<ItemId>,
 }
 
 /// About a framework.
@@ -78,7 +78,7 @@ pub struct CatalogueGroup {
 #[serde(deny_unknown_fields)]
 pub struct CatalogueItem {
     /// Id as the toolkit numbers it.
-    pub id: String,
+    pub id: ItemId,
     /// The assertion or principle it belongs to.
     #[serde(default)]
     pub group: Option<String>,
@@ -95,7 +95,7 @@ pub struct CatalogueItem {
     pub applies_to: Vec<String>,
     /// Checks that evidence it.
     #[serde(default)]
-    pub checks: Vec<String>,
+    pub checks: Vec<CheckId>,
     /// What an assessor expects to see.
     #[serde(default)]
     pub guidance: Option<String>,
@@ -187,10 +187,10 @@ impl From<bool> for PerType {
 pub struct Indicators {
     /// Checks evidencing the achieved indicators.
     #[serde(default)]
-    pub achieved: Vec<String>,
+    pub achieved: Vec<CheckId>,
     /// Checks evidencing the partially achieved indicators: all must pass for partial achievement.
     #[serde(default)]
-    pub partially_achieved: Vec<String>,
+    pub partially_achieved: Vec<CheckId>,
 }
 
 impl CatalogueItem {
@@ -451,7 +451,7 @@ impl Catalogue {
                             line,
                             column: None,
                         },
-                        check: check.meta.id.clone(),
+                        check: check.meta.id.to_string(),
                         item: claim.clone(),
                     });
                 }
@@ -474,8 +474,8 @@ impl Catalogue {
                 if bundle.check(check).is_none() {
                     return Err(CatalogueError::UnknownCheck {
                         location: Location::file(&self.file),
-                        item: item.id.clone(),
-                        check: check.clone(),
+                        item: item.id.to_string(),
+                        check: check.to_string(),
                     });
                 }
             }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{ConfigError, Location};
-use crate::model::{Date, Organisation};
+use crate::model::{CheckId, Date, ItemId, Organisation};
 
 use crate::sources::hr::{HrColumns, HrMapping};
 use crate::sources::identity::IdentityColumns;
@@ -160,7 +160,7 @@ struct IdentityFile {
 #[serde(deny_unknown_fields)]
 pub struct WaiverEntry {
     /// The check whose findings it waives.
-    pub check: String,
+    pub check: CheckId,
     /// A glob over the finding's resource address, file or record (`aws_acm_certificate.*`);
     /// without one, every finding of the check.
     #[serde(default)]
@@ -178,7 +178,7 @@ pub struct WaiverEntry {
 #[serde(deny_unknown_fields)]
 pub struct AttestationEntry {
     /// The evidence item attested (`7.1.1`).
-    pub item: String,
+    pub item: ItemId,
     /// Who attests (a name or role).
     pub by: String,
     /// When.
@@ -198,10 +198,10 @@ pub struct AttestationEntry {
 #[serde(deny_unknown_fields)]
 pub struct ExceptionEntry {
     /// The evidence item (`4.5.3`); its catalogue entry must allow exceptions.
-    pub item: String,
+    pub item: ItemId,
     /// Only this check's findings, when given; else those of every check of the item.
     #[serde(default)]
-    pub check: Option<String>,
+    pub check: Option<CheckId>,
     /// The accounts, staff ids (as in the exports; pseudonymised like them) or resource
     /// addresses excepted.
     pub subjects: Vec<String>,

@@ -115,7 +115,7 @@ fn evaluate_one(
     settings: &EvaluationSettings,
     clock_error: Option<&crate::policy::rego::RegoError>,
 ) -> CheckResult {
-    if settings.disabled.contains(&check.meta.id) {
+    if settings.disabled.contains(check.meta.id.as_str()) {
         let reason = "disabled in the configuration (`disable:`)".to_string();
         return result(check, CheckStatus::Skipped, Some(reason), Vec::new());
     }

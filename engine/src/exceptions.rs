@@ -14,7 +14,7 @@ use crate::catalogue::Catalogue;
 use crate::config::ExceptionEntry;
 use crate::error::{ConfigError, Location};
 use crate::evidence::EvidenceDocument;
-use crate::model::{CheckStatus, Date, ExceptionState, FindingLevel};
+use crate::model::{CheckId, CheckStatus, Date, ExceptionState, FindingLevel};
 use crate::results::{AppliedException, CheckResult, ExceptionReport};
 
 use crate::sources::pseudonym::Pseudonymiser;
@@ -137,7 +137,7 @@ pub fn apply_exceptions(
         let Some(item) = catalogue.items.iter().find(|i| i.id == exception.item) else {
             continue;
         };
-        let checks: Vec<&String> = match &exception.check {
+        let checks: Vec<&CheckId> = match &exception.check {
             Some(check) => vec![check],
             None => item.checks.iter().collect(),
         };

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Location, SavedReportError};
 use crate::model::{
-    AchievementLevel, AssessmentFacts, Automation, CheckStatus, ExceptionState, ExitStatus, FailOn,
-    FindingLevel, ItemStatus, OverallStatus, Severity, SourceKind, WaiverState,
+    AchievementLevel, AssessmentFacts, Automation, CheckId, CheckStatus, ExceptionState,
+    ExitStatus, FailOn, FindingLevel, ItemId, ItemStatus, OverallStatus, Severity, SourceKind,
+    WaiverState,
 };
 
 /// Name and version of the JSON assessment schema.
@@ -101,7 +102,7 @@ pub struct AppliedWaiver {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct AppliedException {
     /// The item whose exception it is.
-    pub item: String,
+    pub item: ItemId,
     /// Why.
     pub reason: String,
     /// Who approved it.
@@ -114,10 +115,10 @@ pub struct AppliedException {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ExceptionReport {
     /// The item.
-    pub item: String,
+    pub item: ItemId,
     /// The check it is limited to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check: Option<String>,
+    pub check: Option<CheckId>,
     /// How many subjects it names.
     pub subjects: usize,
     /// Why.
@@ -141,7 +142,7 @@ pub struct ExceptionReport {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct WaiverReport {
     /// The check it waives.
-    pub check: String,
+    pub check: CheckId,
     /// The resource, file or record pattern it is limited to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
@@ -181,7 +182,7 @@ impl JoinCoverage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckResult {
     /// Check id.
-    pub id: String,
+    pub id: CheckId,
     /// The control, stated positively.
     pub title: String,
     /// Severity.
@@ -211,7 +212,7 @@ pub struct CheckResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemResult {
     /// Item id (`6.1.1`).
-    pub id: String,
+    pub id: ItemId,
     /// Paraphrased requirement.
     pub title: String,
     /// Whether Standards Met needs it.
@@ -297,21 +298,21 @@ pub struct Summary {
     /// Checks by status (each check counted once).
     pub checks: std::collections::BTreeMap<CheckStatus, usize>,
     /// Mandatory items that neither pass nor are attested.
-    pub mandatory_outstanding: Vec<String>,
+    pub mandatory_outstanding: Vec<ItemId>,
     /// Outcomes below the profile's expected level (outcome-based frameworks).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub below_profile: Vec<String>,
+    pub below_profile: Vec<ItemId>,
     /// Items Approaching Standards needs that neither pass nor are attested, where the toolkit
     /// defines Approaching Standards for the organisation's type.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub approaching_outstanding: Vec<String>,
+    pub approaching_outstanding: Vec<ItemId>,
     /// Why Approaching Standards is not computed, when it is not (not defined for this type).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approaching_note: Option<String>,
     /// Mandatory items whose id or flag is inferred rather than published: the overall status
     /// rests on them too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provisional_mandatory: Vec<String>,
+    pub provisional_mandatory: Vec<ItemId>,
 }
 
 /// The schema marker of a JSON assessment: written as [`ASSESSMENT_SCHEMA`], and read only when

@@ -146,8 +146,8 @@ pub fn verify_check_references(config: &Config, bundle: &PolicyBundle) -> Result
     let named = config
         .disable
         .iter()
-        .map(|id| ("disable", id))
-        .chain(config.waivers.iter().map(|w| ("waivers", &w.check)));
+        .map(|id| ("disable", id.as_str()))
+        .chain(config.waivers.iter().map(|w| ("waivers", w.check.as_str())));
     for (key, id) in named {
         if bundle.check(id).is_none() {
             let path = config
@@ -254,7 +254,7 @@ fn run_check_with_timed(
     );
     timings.checks = timed
         .iter()
-        .map(|t| (t.result.id.clone(), t.elapsed))
+        .map(|t| (t.result.id.to_string(), t.elapsed))
         .collect();
     let mut check_results: Vec<_> = timed.into_iter().map(|t| t.result).collect();
     locate_findings(&mut check_results, &evidence, limits.max_input_bytes);

@@ -12,7 +12,7 @@ pub mod render;
 
 use serde::Serialize;
 
-use crate::model::Automation;
+use crate::model::{Automation, CheckId, ItemId};
 use crate::policy::params::Weakening;
 
 pub use outcome::{OutcomeComparison, compare_assessments};
@@ -114,12 +114,12 @@ impl PolicyDiff {
             }
         }
         for change in &self.mapping {
-            for index in slot(std::slice::from_ref(&change.item)) {
+            for index in slot(&[change.item.to_string()]) {
                 groups[index].mapping.push(change);
             }
         }
         for change in &self.automation {
-            for index in slot(std::slice::from_ref(&change.item)) {
+            for index in slot(&[change.item.to_string()]) {
                 groups[index].automation.push(change);
             }
         }
@@ -139,12 +139,12 @@ impl PolicyDiff {
             }
         }
         for change in &self.exceptions {
-            for index in slot(std::slice::from_ref(&change.item)) {
+            for index in slot(&[change.item.to_string()]) {
                 groups[index].exceptions.push(change);
             }
         }
         for change in &self.attestations {
-            for index in slot(std::slice::from_ref(&change.item)) {
+            for index in slot(&[change.item.to_string()]) {
                 groups[index].attestations.push(change);
             }
         }
@@ -235,7 +235,7 @@ pub enum CheckChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckChange {
     /// Check id.
-    pub id: String,
+    pub id: CheckId,
     /// What happened.
     pub kind: CheckChangeKind,
     /// Its title (at head, else at base).
@@ -373,10 +373,10 @@ pub enum WaiverChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExceptionChange {
     /// The item excepted.
-    pub item: String,
+    pub item: ItemId,
     /// The check it is limited to, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub check: Option<String>,
+    pub check: Option<CheckId>,
     /// What happened: added, removed, extended (reviewed later), shortened, changed.
     pub kind: WaiverChangeKind,
     /// Review date at base.
@@ -443,7 +443,7 @@ pub enum AttestationChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AttestationChange {
     /// The item attested.
-    pub item: String,
+    pub item: ItemId,
     /// What happened.
     pub kind: AttestationChangeKind,
     /// Date at base.

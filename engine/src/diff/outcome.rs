@@ -208,7 +208,7 @@ pub fn compare_assessments(
         let status = |i: &crate::results::ItemResult| Status::Item(i.status);
         if let Some(change) = classify(before.map(status), Some(status(item))) {
             items.push(StatusChange {
-                id: item.id.clone(),
+                id: item.id.to_string(),
                 title: item.title.clone(),
                 mandatory: Some(item.mandatory),
                 before: before.map(status),
@@ -223,7 +223,7 @@ pub fn compare_assessments(
         .filter(|i| !head.items.iter().any(|h| h.id == i.id))
     {
         items.push(StatusChange {
-            id: item.id.clone(),
+            id: item.id.to_string(),
             title: item.title.clone(),
             mandatory: Some(item.mandatory),
             before: Some(Status::Item(item.status)),

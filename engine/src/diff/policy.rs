@@ -14,7 +14,7 @@ use super::{
 };
 use crate::catalogue::{Catalogue, CatalogueItem};
 use crate::config::Config;
-use crate::model::{Automation, OrganisationType};
+use crate::model::{Automation, CheckId, ItemId, OrganisationType};
 use crate::policy::bundle::{Check, Origin, PolicyBundle};
 use crate::policy::params::{Weakening, referenced_params};
 
@@ -76,10 +76,10 @@ pub fn diff_policies(
         note(&change.items, change.weakens);
     }
     for change in &mapping {
-        note(std::slice::from_ref(&change.item), change.weakens);
+        note(&[change.item.to_string()], change.weakens);
     }
     for change in &automation {
-        note(std::slice::from_ref(&change.item), change.weakens);
+        note(&[change.item.to_string()], change.weakens);
     }
     for change in &disabled {
         note(&change.items, change.weakens);
@@ -91,17 +91,17 @@ pub fn diff_policies(
         note(&change.items, change.weakens);
     }
     for change in &exceptions {
-        note(std::slice::from_ref(&change.item), change.weakens);
+        note(&[change.item.to_string()], change.weakens);
     }
     for change in &attestations {
-        note(std::slice::from_ref(&change.item), false);
+        note(&[change.item.to_string()], false);
     }
 
     let items: Vec<ItemRef> = catalogue_order(base.catalogue, head.catalogue, &scope)
         .into_iter()
         .filter(|item| touched.contains(item.id.as_str()))
         .map(|item| ItemRef {
-            id: item.id.clone(),
+            id: item.id.to_string(),
             title: item.title.clone(),
             mandatory: scope.mandatory(&item),
             weakened: weakened.contains(item.id.as_str()),
@@ -183,9 +183,9 @@ impl ItemsOfCheck {
         for catalogue in catalogues {
             for item in catalogue.items.iter().filter(|i| scope.covers(i)) {
                 for check in &item.checks {
-                    map.entry(check.clone())
+                    map.entry(check.to_string())
                         .or_default()
-                        .insert(item.id.clone());
+                        .insert(item.id.to_string());
                 }
             }
         }
@@ -210,7 +210,7 @@ fn check_changes(
     head: &PolicyBundle,
     items_of: &ItemsOfCheck,
 ) -> Vec<CheckChange> {
-    let by_id = |bundle: &PolicyBundle| -> BTreeMap<String, Check> {
+    let by_id = |bundle: &PolicyBundle| -> BTreeMap<CheckId, Check> {
         bundle
             .checks()
             .iter()
@@ -218,7 +218,7 @@ fn check_changes(
             .collect()
     };
     let (old, new) = (by_id(base), by_id(head));
-    let ids: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let ids: BTreeSet<&CheckId> = old.keys().chain(new.keys()).collect();
     let mut changes = Vec::new();
     for id in ids {
         let (before, after) = (old.get(id), new.get(id));
@@ -285,7 +285,7 @@ fn item_checks(catalogue: &Catalogue) -> BTreeMap<&str, BTreeSet<&str>> {
         .map(|item| {
             (
                 item.id.as_str(),
-                item.checks.iter().map(String::as_str).collect(),
+                item.checks.iter().map(|check| check.as_str()).collect(),
             )
         })
         .collect()
@@ -303,7 +303,7 @@ fn mapping_changes(base: &Catalogue, head: &Catalogue, scope: &Scope) -> Vec<Map
         for check in before.difference(after).chain(after.difference(before)) {
             let removed = before.contains(check);
             changes.push(MappingChange {
-                item: item.id.clone(),
+                item: item.id.to_string(),
                 check: (*check).to_string(),
                 change: if removed {
                     Presence::Removed
@@ -359,7 +359,7 @@ fn automation_changes(
             continue;
         }
         changes.push(AutomationChange {
-            item: item.id.clone(),
+            item: item.id.to_string(),
             before,
             after,
             weakens: automation_rank(after) < automation_rank(before),
@@ -466,7 +466,7 @@ fn param_changes(
             readers
                 .entry(keys.join("."))
                 .or_default()
-                .insert(check.meta.id.clone());
+                .insert(check.meta.id.to_string());
         }
     }
     let (old, new) = (flatten(base.params()), flatten(head.params()));
@@ -515,7 +515,7 @@ fn waiver_changes(base: &Config, head: &Config, items_of: &ItemsOfCheck) -> Vec<
     let group = |config: &Config| -> BTreeMap<Key, Vec<crate::config::WaiverEntry>> {
         let mut map: BTreeMap<Key, Vec<_>> = BTreeMap::new();
         for waiver in &config.waivers {
-            map.entry((waiver.check.clone(), waiver.subject.clone()))
+            map.entry((waiver.check.to_string(), waiver.subject.clone()))
                 .or_default()
                 .push(waiver.clone());
         }
@@ -557,7 +557,7 @@ fn waiver_changes(base: &Config, head: &Config, items_of: &ItemsOfCheck) -> Vec<
 }
 
 fn exception_changes(base: &Config, head: &Config) -> Vec<ExceptionChange> {
-    type Key = (String, Option<String>);
+    type Key = (ItemId, Option<CheckId>);
     let by_key = |config: &Config| -> BTreeMap<Key, crate::config::ExceptionEntry> {
         config
             .exceptions
@@ -613,7 +613,7 @@ fn exception_changes(base: &Config, head: &Config) -> Vec<ExceptionChange> {
 }
 
 fn attestation_changes(base: &Config, head: &Config) -> Vec<AttestationChange> {
-    let by_item = |config: &Config| -> BTreeMap<String, crate::config::AttestationEntry> {
+    let by_item = |config: &Config| -> BTreeMap<ItemId, crate::config::AttestationEntry> {
         config
             .attestations
             .iter()
@@ -621,7 +621,7 @@ fn attestation_changes(base: &Config, head: &Config) -> Vec<AttestationChange> {
             .collect()
     };
     let (old, new) = (by_item(base), by_item(head));
-    let items: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let items: BTreeSet<&ItemId> = old.keys().chain(new.keys()).collect();
     let mut changes = Vec::new();
     for item in items {
         let (b, a) = (old.get(item), new.get(item));

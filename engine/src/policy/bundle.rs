@@ -217,7 +217,7 @@ fn without_replaced_builtins(
     let mut ids: BTreeMap<String, Vec<&PolicyFile>> = BTreeMap::new();
     for file in files.iter().filter(|f| !f.is_test()) {
         if let Ok(meta) = parse_check_meta(&file.path, &file.text) {
-            ids.entry(meta.id).or_default().push(file);
+            ids.entry(meta.id.to_string()).or_default().push(file);
         }
     }
     let mut replaced = Vec::new();

@@ -4,13 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Location, PolicyProblem, PolicyProblemKind};
-use crate::model::{Severity, SourceKind};
+use crate::model::{CheckId, Severity, SourceKind};
 
 /// What a check says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckMeta {
     /// Stable id (`TF-ENC-001`).
-    pub id: String,
+    pub id: CheckId,
     /// The control, stated positively.
     pub title: String,
     /// Longer description.
@@ -149,7 +149,7 @@ pub fn parse_check_meta(path: &str, text: &str) -> Result<CheckMeta, PolicyProbl
     resource_types.sort();
     resource_types.dedup();
     Ok(CheckMeta {
-        id,
+        id: id.into(),
         title,
         description: annotation.description,
         severity,

@@ -120,7 +120,7 @@ fn write_header(out: &mut String, assessment: &Assessment) -> std::fmt::Result {
     Ok(())
 }
 
-fn item_links(ids: &[String]) -> String {
+fn item_links(ids: &[crate::model::ItemId]) -> String {
     ids.iter()
         .map(|id| format!("<a href=\"#item-{0}\">{0}</a>", esc(id)))
         .collect::<Vec<_>>()

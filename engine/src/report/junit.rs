@@ -180,7 +180,7 @@ fn outcome(item: &ItemResult) -> Outcome {
                 .filter(|c| c.status == CheckStatus::NotAssessed)
                 .map(|c| match &c.reason {
                     Some(reason) => format!("{}: {reason}", c.id),
-                    None => c.id.clone(),
+                    None => c.id.to_string(),
                 })
                 .collect();
             Outcome::Skipped(format!("not assessed: {}", reasons.join("; ")))

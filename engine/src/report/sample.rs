@@ -7,7 +7,7 @@ use crate::results::*;
 
 fn check(id: &str, status: CheckStatus, findings: Vec<Finding>) -> CheckResult {
     CheckResult {
-        id: id.to_string(),
+        id: id.into(),
         title: format!("{id} control holds"),
         severity: Severity::High,
         sources: vec![SourceKind::Terraform],
@@ -29,7 +29,7 @@ fn item(
     checks: Vec<CheckResult>,
 ) -> ItemResult {
     ItemResult {
-        id: id.to_string(),
+        id: id.into(),
         title: title.to_string(),
         mandatory,
         provisional: None,

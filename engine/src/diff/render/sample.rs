@@ -152,7 +152,7 @@ pub(crate) fn diff() -> PolicyDiff {
         ],
         checks: vec![
             CheckChange {
-                id: "ORG-DOC-001".to_string(),
+                id: "ORG-DOC-001".into(),
                 kind: CheckChangeKind::Changed,
                 title: "The repository has a README".to_string(),
                 base_path: Some("policies/org/readme.rego".to_string()),
@@ -165,7 +165,7 @@ pub(crate) fn diff() -> PolicyDiff {
                 weakens: false,
             },
             CheckChange {
-                id: "ORG-DOC-002".to_string(),
+                id: "ORG-DOC-002".into(),
                 kind: CheckChangeKind::Added,
                 title: "The repository says how to contribute".to_string(),
                 base_path: None,
@@ -178,7 +178,7 @@ pub(crate) fn diff() -> PolicyDiff {
                 weakens: false,
             },
             CheckChange {
-                id: "ORG-OLD-001".to_string(),
+                id: "ORG-OLD-001".into(),
                 kind: CheckChangeKind::Removed,
                 title: "An unmapped check".to_string(),
                 base_path: Some("policies/org/old.rego".to_string()),
@@ -192,13 +192,13 @@ pub(crate) fn diff() -> PolicyDiff {
             },
         ],
         mapping: vec![MappingChange {
-            item: "9.5".to_string(),
+            item: "9.5".into(),
             check: "TF-PUB-002".to_string(),
             change: Presence::Removed,
             weakens: true,
         }],
         automation: vec![AutomationChange {
-            item: "6.1.1".to_string(),
+            item: "6.1.1".into(),
             before: Some(Automation::Partly),
             after: Some(Automation::Manual),
             weakens: true,
@@ -247,8 +247,8 @@ pub(crate) fn diff() -> PolicyDiff {
             weakens: true,
         }],
         exceptions: vec![ExceptionChange {
-            item: "4.5.3".to_string(),
-            check: Some("IDN-MFA-001".to_string()),
+            item: "4.5.3".into(),
+            check: Some("IDN-MFA-001".into()),
             kind: WaiverChangeKind::Changed,
             base_review_by: Some("2027-03-01".to_string()),
             head_review_by: Some("2027-03-01".to_string()),
@@ -259,7 +259,7 @@ pub(crate) fn diff() -> PolicyDiff {
             weakens: true,
         }],
         attestations: vec![AttestationChange {
-            item: "7.1.1".to_string(),
+            item: "7.1.1".into(),
             kind: AttestationChangeKind::Renewed,
             base_date: Some("2025-03-30".to_string()),
             head_date: Some("2026-03-30".to_string()),
