@@ -15,6 +15,7 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
+        // A closed pipe (`dspt check | head`) is not an error, and must not change the gate.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }
@@ -36,17 +37,7 @@ pub fn write_report(output: Option<&Path>, report: &str) -> anyhow::Result<()> {
     match output {
         Some(path) => write_atomically(path, report.as_bytes())
             .with_context(|| format!("cannot write the report to `{}`", path.display())),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(report.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                // A closed pipe (`dspt check | head`) is not an error, and must not change the gate.
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.context("cannot write the report to standard output"),
-            }
-        }
+        None => write_stdout(report),
     }
 }
 
