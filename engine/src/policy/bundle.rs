@@ -157,7 +157,11 @@ impl PolicyBundle {
             let Some((package, _)) = package_of(&file.text) else {
                 continue;
             };
-            packages.push((file.path.clone(), format!("data.{package}")));
+            packages.push(Package {
+                file: file.path.clone(),
+                path: format!("data.{package}"),
+                builtin: file.origin == Origin::Builtin,
+            });
             if let Some(name) = package.strip_prefix(INVENTORY_PACKAGE_PREFIX) {
                 inventories.push(Inventory {
                     name: name.to_string(),
@@ -258,13 +262,26 @@ fn without_replaced_builtins(
         .collect()
 }
 
-/// Which checks the bytecode compiler's static check runs on when a bundle is compiled.
+/// A package of the bundle, probed on an empty input when the bundle is verified.
+struct Package {
+    /// A file defining it.
+    file: String,
+    /// `data.<package>`.
+    path: String,
+    /// Whether that file is built in.
+    builtin: bool,
+}
+
+/// Which checks the bytecode compiler's static check (and which packages the empty-input probe)
+/// runs on when a bundle is compiled.
 ///
-/// It costs ~13 ms a check (most of start-up with the 46 built-in ones), and its verdict on a
-/// file depends only on the Rego: parameters and evidence cannot change it. The built-in checks
-/// are static-checked by this crate's tests (`every_builtin_check_passes_the_static_check`), so
-/// a run checks only what it cannot know: organisation checks, and every check when an
-/// organisation file adds rules to a built-in package.
+/// The static check costs ~13 ms a check (most of start-up with the 46 built-in ones) and the
+/// probe ~30 ms for the built-in packages; the verdict of both depends only on the Rego, not on
+/// the evidence. The built-in checks and packages are verified by this crate's tests
+/// (`every_builtin_check_passes_the_static_check`), so a run verifies only what it cannot know:
+/// organisation checks and packages, and everything when an organisation file adds rules to a
+/// built-in package. A parameter override that breaks a rule at evaluation still makes that
+/// check `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum StaticCheck {
     /// Every check.
@@ -288,7 +305,7 @@ fn organisation_extends_builtin(files: &[PolicyFile]) -> bool {
 fn verify(
     engine: &mut RegoEngine,
     checks: &mut [Check],
-    packages: &[(String, String)],
+    packages: &[Package],
     scope: StaticCheck,
     problems: &mut Vec<PolicyProblem>,
 ) {
@@ -338,13 +355,18 @@ fn verify(
             }
         }
     }
-    // Evaluating on the bundle's own engine (not a clone) also prepares it once (rule analysis
-    // and scheduling), so every clone made to evaluate checks starts prepared. The evaluation
-    // sets its own input.
+    // Preparing the bundle's own engine (not a clone) once means every clone made to evaluate
+    // checks starts prepared. The evaluation sets its own input.
     engine.set_input(&super::rego::SharedInput::new(serde_json::json!({})));
-    for (file, package) in packages {
-        if let Err(error) = engine.eval_package(package) {
-            problems.push(compile_problem(file, error));
+    if let Err(error) = engine.prepare() {
+        problems.push(compile_problem("policies", error));
+    }
+    for package in packages {
+        if scope == StaticCheck::Organisation && package.builtin {
+            continue;
+        }
+        if let Err(error) = engine.eval_package(&package.path) {
+            problems.push(compile_problem(&package.file, error));
         }
     }
 }
@@ -529,19 +551,30 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_builtin_file_fails_the_full_verification_the_tests_run() {
+        let files = [file(
+            "a.rego",
+            &check_text("A-1", "deny contains x if { x := y }"),
+            Origin::Builtin,
+        )];
+        let scoped = PolicyBundle::compile_with(&files, serde_json::json!({}), StaticCheck::All);
+        assert!(scoped.is_err());
+    }
+
+    #[test]
     fn every_problem_is_reported_in_one_pass() {
         let files = [
             file(
                 "a.rego",
                 &check_text("A-1", "deny contains x if { x := y }"),
-                Origin::Builtin,
+                Origin::Directory(PathBuf::from("org")),
             ),
             file(
                 "b.rego",
                 "package dspt.checks.b\n\ndeny contains 1 if true\n",
-                Origin::Builtin,
+                Origin::Directory(PathBuf::from("org")),
             ),
-            file("c.rego", "package c\n\np := {\n", Origin::Builtin),
+            file("c.rego", "package c\n\np := {\n", Origin::Directory(PathBuf::from("org"))),
         ];
         let error = PolicyBundle::compile(&files, serde_json::json!({}))
             .err()
@@ -560,7 +593,7 @@ mod tests {
         let files = [file(
             "a.rego",
             &check_text("A-1", "deny contains x if { x := y }"),
-            Origin::Builtin,
+            Origin::Directory(PathBuf::from("org")),
         )];
         let error = PolicyBundle::compile(&files, serde_json::json!({}))
             .err()

@@ -207,6 +207,15 @@ impl RegoEngine {
             .map_err(|e| RegoError::from_anyhow(&e))
     }
 
+    /// Analyses and schedules every loaded module now (regorus does it before the first
+    /// evaluation), so clones made afterwards start prepared instead of each preparing itself.
+    pub fn prepare(&mut self) -> Result<(), RegoError> {
+        self.engine
+            .eval_query("true".to_string(), false)
+            .map(|_| ())
+            .map_err(|e| RegoError::from_anyhow(&e))
+    }
+
     /// Compiles entry points to the bytecode VM, which checks statically for unknown functions and
     /// undefined variables in every branch, including branches no input reaches.
     pub fn static_check(&mut self, entry_points: &[String]) -> Result<(), RegoError> {
