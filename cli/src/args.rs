@@ -34,6 +34,50 @@ pub enum Command {
     /// Compare two saved JSON assessments: items and checks that changed outcome, and findings
     /// new, fixed and still open.
     Compare(CompareArgs),
+    /// Combine the saved JSON assessments of many repositories or workspaces (and, with evidence
+    /// flags, the organisation-level sources) into one organisation view; exit 1 when an item
+    /// fails in any of them, 2 when one is in error or the reports do not belong together.
+    Aggregate(AggregateArgs),
+}
+
+/// `dspt aggregate`.
+#[derive(Debug, clap::Args)]
+pub struct AggregateArgs {
+    /// JSON assessments (`dspt check --format json`), one per repository or workspace, each
+    /// named in the view by its file name without `.json`.
+    pub reports: Vec<PathBuf>,
+    /// A folder whose `*.json` files are all reports to combine (CI artifacts, say).
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
+    /// The organisation's config, for the organisation-level sources given as evidence flags.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Organisation-level evidence (HR, identity exports...), assessed once as the report
+    /// named `organisation`.
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
+    /// The widest spread of the reports' `as_of` dates, in days.
+    #[arg(long, value_name = "DAYS", default_value_t = 31)]
+    pub max_as_of_spread_days: u16,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AggregateFormat::Text)]
+    pub format: AggregateFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `dspt aggregate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AggregateFormat {
+    /// Failing items with the reports behind them, then the reports.
+    Text,
+    /// `dspt/organisation-assessment/v1`.
+    Json,
+    /// For a job summary or a pull-request comment.
+    Markdown,
+    /// One self-contained page: the items × reports heat map, then the failing items.
+    Html,
 }
 
 /// `dspt diff`.

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         args::Command::Init(init_args) => commands::init::run(init_args),
         args::Command::Diff(diff_args) => commands::diff::run(diff_args),
         args::Command::Compare(compare_args) => commands::compare::run(compare_args),
+        args::Command::Aggregate(aggregate_args) => commands::aggregate::run(aggregate_args),
     };
     match result {
         Ok(status) => ExitCode::from(status.code()),

@@ -19,6 +19,49 @@ pub struct Location {
     pub column: Option<usize>,
 }
 
+/// Reports that cannot be combined into one organisation view.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AggregateError {
+    /// Nothing to combine.
+    #[error(
+        "no reports to aggregate: name JSON reports (`dspt check --format json`) or a folder of them with --from"
+    )]
+    NoReports,
+    /// A report of another framework or organisation, or the same revision twice.
+    #[error("{location}: {message}")]
+    Mismatch {
+        /// The report.
+        location: Location,
+        /// What does not match.
+        message: String,
+    },
+    /// The reports speak for days too far apart.
+    #[error(
+        "the reports speak for days {days} days apart ({earliest} to {latest}); at most {max} are allowed: run the stale ones again"
+    )]
+    AsOfSpread {
+        /// The earliest `as_of`.
+        earliest: crate::model::Date,
+        /// The latest.
+        latest: crate::model::Date,
+        /// Days between them.
+        days: i64,
+        /// The allowed spread.
+        max: i64,
+    },
+}
+
+impl AggregateError {
+    /// A stable kebab-case code (listed in docs/codes.md).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AggregateError::NoReports => "no-reports",
+            AggregateError::Mismatch { .. } => "reports-mismatch",
+            AggregateError::AsOfSpread { .. } => "as-of-spread",
+        }
+    }
+}
+
 /// A report could not be rendered: never written half, never written empty.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -91,6 +134,9 @@ pub enum Error {
     /// A revision or a saved assessment to compare could not be read.
     #[error(transparent)]
     Revision(#[from] RevisionError),
+    /// Reports to combine into an organisation view do not belong together.
+    #[error(transparent)]
+    Aggregate(#[from] AggregateError),
     /// The evidence document could not be handed to the policies: the run stops rather than
     /// evaluate against an empty input.
     #[error("the evidence document could not be converted for the policies: {0}")]
@@ -106,6 +152,7 @@ impl Error {
             Error::Policy(error) => error.code(),
             Error::Catalogue(error) => error.code(),
             Error::Revision(error) => error.code(),
+            Error::Aggregate(error) => error.code(),
             Error::EvidenceConversion(_) => "evidence-conversion",
         }
     }

@@ -257,7 +257,7 @@ fn missing_mapping(config: &Config, source: &str, what: &str) -> Error {
 }
 
 /// `sha256:` and the hex digest of a file's bytes, so a reviewer can tell which export was assessed.
-fn digest(bytes: &[u8]) -> String {
+pub(crate) fn digest(bytes: &[u8]) -> String {
     use sha2::Digest;
     let hash = sha2::Sha256::digest(bytes);
     let hex: String = hash.iter().map(|byte| format!("{byte:02x}")).collect();

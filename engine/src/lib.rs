@@ -5,6 +5,7 @@
 //! onto the [`catalogue`]'s evidence items; [`report`] renders the [`results::Assessment`].
 //! The engine never prints, never reads the environment or the clock: the caller passes the date.
 
+pub mod aggregate;
 pub mod assess;
 pub mod baseline;
 pub mod catalogue;

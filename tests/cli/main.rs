@@ -5,6 +5,7 @@
     reason = "a test harness panics on a broken fixture"
 )]
 
+mod aggregate;
 mod authoring;
 mod bad_input;
 mod catalogue;

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod aggregate;
 pub mod check;
 pub mod compare;
 pub mod config;

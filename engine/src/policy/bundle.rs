@@ -574,7 +574,11 @@ mod tests {
                 "package dspt.checks.b\n\ndeny contains 1 if true\n",
                 Origin::Directory(PathBuf::from("org")),
             ),
-            file("c.rego", "package c\n\np := {\n", Origin::Directory(PathBuf::from("org"))),
+            file(
+                "c.rego",
+                "package c\n\np := {\n",
+                Origin::Directory(PathBuf::from("org")),
+            ),
         ];
         let error = PolicyBundle::compile(&files, serde_json::json!({}))
             .err()

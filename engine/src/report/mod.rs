@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod organisation;
 pub mod sarif;
 pub mod text;
 

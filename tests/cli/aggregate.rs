@@ -1,0 +1,247 @@
+//! `dspt aggregate`: one organisation view from the reports of several repositories.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::{AS_OF, copy_fixture, dspt_in};
+
+/// A fixture copied and renamed to one organisation, assessed into `out/NAME.json`.
+fn assess(fixture: &str, out: &Path, name: &str, extra: &[&str]) -> i32 {
+    let dir = copy_fixture(fixture);
+    let config = dir.path().join("dspt.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let renamed = text
+        .replace("Noncompliant Supplier Ltd", "Acme Health Ltd")
+        .replace("Compliant Supplier Ltd", "Acme Health Ltd");
+    std::fs::write(&config, renamed).unwrap();
+    let report = out.join(format!("{name}.json"));
+    let report = report.to_str().unwrap();
+    let mut args = vec![
+        "check", "--as-of", AS_OF, "--format", "json", "--output", report,
+    ];
+    args.extend(extra);
+    let run = dspt_in(dir.path(), &args);
+    assert!(run.code == 0 || run.code == 1, "{}", run.transcript());
+    run.code
+}
+
+fn item<'a>(view: &'a Value, id: &str) -> &'a Value {
+    view["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+#[test]
+fn three_repositories_make_one_view_that_names_the_failing_one() {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(assess("noncompliant-supplier", out.path(), "api", &[]), 1);
+    assert_eq!(assess("compliant-supplier", out.path(), "web", &[]), 0);
+    // A repository without a plan: only its repository is read.
+    let docs = copy_fixture("compliant-supplier");
+    std::fs::write(
+        docs.path().join("minimal.yaml"),
+        "organisation:\n  name: Acme Health Ltd\n  type: it-supplier\nframework: dspt-supplier\n",
+    )
+    .unwrap();
+    let report = out.path().join("docs.json");
+    let run = dspt_in(
+        docs.path(),
+        &[
+            "check",
+            "repo",
+            "--config",
+            "minimal.yaml",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--output",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+
+    let from = out.path().to_str().unwrap();
+    let json = dspt_in(
+        out.path(),
+        &["aggregate", "--from", from, "--format", "json"],
+    );
+    assert_eq!(json.code, 1, "{}", json.transcript());
+    let view = json.json();
+    assert_eq!(view["schema"], "dspt/organisation-assessment/v1");
+    assert_eq!(view["parts"].as_array().unwrap().len(), 3);
+    assert!(
+        view["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["digest"].as_str().unwrap().starts_with("sha256:"))
+    );
+    let secure = item(&view, "9.5");
+    assert_eq!(secure["status"], "fail", "{secure:#}");
+    assert_eq!(
+        secure["parts"]["fail"],
+        serde_json::json!(["api"]),
+        "{secure:#}"
+    );
+    assert_eq!(
+        secure["parts"]["not_assessed"],
+        serde_json::json!(["docs"]),
+        "{secure:#}"
+    );
+    assert!(
+        secure["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["part"] == "api"),
+        "{secure:#}"
+    );
+    // No item passes on the strength of reports that judged nothing.
+    for entry in view["items"].as_array().unwrap() {
+        if entry["status"] == "pass" {
+            assert!(entry["parts"]["pass"].is_array(), "{entry:#}");
+        }
+        if entry["parts"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|k| k == "manual" || k == "not_assessed")
+        {
+            assert_ne!(entry["status"], "pass", "{entry:#}");
+        }
+    }
+
+    let text = dspt_in(
+        out.path(),
+        &["aggregate", "api.json", "web.json", "docs.json"],
+    );
+    assert_eq!(text.code, 1, "{}", text.transcript());
+    assert!(
+        text.stdout
+            .contains("fail in api; pass in web; not assessed in docs"),
+        "{}",
+        text.stdout
+    );
+
+    // The page an assessor opens: the heat map first, as a browser renders it.
+    let page = out.path().join("organisation.html");
+    let html = dspt_in(
+        out.path(),
+        &[
+            "aggregate",
+            "api.json",
+            "web.json",
+            "docs.json",
+            "--format",
+            "html",
+            "--output",
+            page.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(html.code, 1, "{}", html.transcript());
+    let Some(dom) =
+        crate::reports::render_in_browser(&page, "the_organisation_page_renders_in_a_browser")
+    else {
+        return;
+    };
+    let heat_map = dom
+        .split("id=\"heat-map\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no heat map in the rendered page:\n{dom}"));
+    let row = heat_map
+        .split("id=\"item-9.5\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_else(|| panic!("no row for 9.5 in the heat map"));
+    // Across the organisation, then api, docs and web (reports sorted by name); web's checks
+    // pass but 9.5 is partly automated and not attested there, so it is manual.
+    let marks: Vec<&str> = row
+        .split("class=\"cell")
+        .skip(1)
+        .map(|cell| {
+            cell.split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    assert_eq!(marks, ["✗", "✗", "–", "M"], "{row}");
+    assert!(
+        dom.contains(">standards-not-met</strong>"),
+        "no overall status in the rendered page"
+    );
+}
+
+#[test]
+fn reports_that_do_not_belong_together_are_refused() {
+    let out = tempfile::tempdir().unwrap();
+    assess("compliant-supplier", out.path(), "web", &[]);
+    assess(
+        "compliant-supplier",
+        out.path(),
+        "caf",
+        &["--framework", "dspt-caf"],
+    );
+    let run = dspt_in(out.path(), &["aggregate", "web.json", "caf.json"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("caf.json: its framework is `dspt-caf`"),
+        "{}",
+        run.stderr
+    );
+
+    let other = tempfile::tempdir().unwrap();
+    let original = copy_fixture("noncompliant-supplier");
+    let report = other.path().join("other.json");
+    dspt_in(
+        original.path(),
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--output",
+            report.to_str().unwrap(),
+        ],
+    );
+    let run = dspt_in(
+        out.path(),
+        &["aggregate", "web.json", report.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("its organisation is `Noncompliant Supplier Ltd`"),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::write(
+        out.path().join("plan.json"),
+        "{\"format_version\": \"1.2\"}",
+    )
+    .unwrap();
+    let run = dspt_in(out.path(), &["aggregate", "web.json", "plan.json"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("plan.json: not a dspt assessment"),
+        "{}",
+        run.stderr
+    );
+
+    let run = dspt_in(out.path(), &["aggregate"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("no reports to aggregate"),
+        "{}",
+        run.stderr
+    );
+}
