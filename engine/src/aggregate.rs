@@ -130,13 +130,23 @@ pub struct OrganisationAssessment {
     pub items: Vec<OrganisationItem>,
 }
 
+impl OrganisationAssessment {
+    /// Items failing or in error across the organisation, in catalogue order.
+    pub fn failing_items(&self) -> Vec<&OrganisationItem> {
+        self.items
+            .iter()
+            .filter(|i| matches!(i.status, ItemStatus::Fail | ItemStatus::Error))
+            .collect()
+    }
+}
+
 /// Combines `parts` into one organisation assessment, refusing parts that do not belong together.
 pub fn aggregate(
     parts: &[Part],
     max_as_of_spread_days: i64,
 ) -> Result<OrganisationAssessment, AggregateError> {
     let first = parts.first().ok_or(AggregateError::NoReports)?;
-    check_parts_belong_together(parts, max_as_of_spread_days)?;
+    check_parts_belong_together(first, parts, max_as_of_spread_days)?;
 
     let mut order: Vec<ItemId> = Vec::new();
     let mut by_item: BTreeMap<ItemId, Vec<(&Part, &crate::results::ItemResult)>> = BTreeMap::new();
@@ -270,10 +280,11 @@ pub fn combined_status(statuses: impl IntoIterator<Item = ItemStatus>) -> ItemSt
     }
 }
 
-fn check_parts_belong_together(parts: &[Part], max_spread: i64) -> Result<(), AggregateError> {
-    let Some(first) = parts.first() else {
-        return Err(AggregateError::NoReports);
-    };
+fn check_parts_belong_together(
+    first: &Part,
+    parts: &[Part],
+    max_spread: i64,
+) -> Result<(), AggregateError> {
     let facts = &first.assessment.assessment;
     let mismatch = |part: &Part, what: &str, theirs: String, ours: String| {
         Err(AggregateError::Mismatch {
@@ -351,14 +362,12 @@ fn revision_of(assessment: &Assessment) -> Option<String> {
 }
 
 fn place(finding: &crate::results::Finding) -> String {
-    if let Some(subject) = finding.resource.as_ref().or(finding.record.as_ref()) {
-        return subject.clone();
-    }
-    match (&finding.file, finding.line) {
-        (Some(file), Some(line)) => format!("{file}:{line}"),
-        (Some(file), None) => file.clone(),
-        _ => String::new(),
-    }
+    crate::results::finding_place(
+        finding.resource.as_deref(),
+        finding.record.as_deref(),
+        finding.file.as_deref(),
+        finding.line,
+    )
 }
 
 #[cfg(test)]

@@ -56,6 +56,21 @@ pub struct Finding {
     pub known: bool,
 }
 
+/// Where a finding points, in one line: its resource, else its record, else its file and line.
+pub fn finding_place(
+    resource: Option<&str>,
+    record: Option<&str>,
+    file: Option<&str>,
+    line: Option<u64>,
+) -> String {
+    match (resource.or(record), file, line) {
+        (Some(subject), _, _) => subject.to_string(),
+        (None, Some(file), Some(line)) => format!("{file}:{line}"),
+        (None, Some(file), None) => file.to_string(),
+        (None, None, _) => String::new(),
+    }
+}
+
 /// A finding's stable identity: a hash of the check id, the rule, the file and the subject
 /// (resource, record or pointer). Lines move and wording changes, so neither is part of it when
 /// the finding has a subject; a finding with no subject is identified by its message.

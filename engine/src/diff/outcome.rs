@@ -118,17 +118,12 @@ impl FindingRef {
 
     /// Where it points: resource, record, else file and line.
     pub fn place(&self) -> String {
-        if let Some(resource) = &self.resource {
-            return resource.clone();
-        }
-        if let Some(record) = &self.record {
-            return record.clone();
-        }
-        match (&self.file, self.line) {
-            (Some(file), Some(line)) => format!("{file}:{line}"),
-            (Some(file), None) => file.clone(),
-            _ => String::new(),
-        }
+        crate::results::finding_place(
+            self.resource.as_deref(),
+            self.record.as_deref(),
+            self.file.as_deref(),
+            self.line,
+        )
     }
 }
 

@@ -100,11 +100,7 @@ fn text(view: &OrganisationAssessment) -> Result<String, std::fmt::Error> {
         view.assessment.as_of,
         view.parts.len()
     )?;
-    let broken: Vec<&OrganisationItem> = view
-        .items
-        .iter()
-        .filter(|i| matches!(i.status, ItemStatus::Fail | ItemStatus::Error))
-        .collect();
+    let broken = view.failing_items();
     if !broken.is_empty() {
         writeln!(out, "\nfailures and errors:")?;
         for item in broken {
@@ -201,11 +197,7 @@ fn markdown(view: &OrganisationAssessment) -> Result<String, std::fmt::Error> {
         view.parts.len(),
         counts(view)
     )?;
-    let broken: Vec<&OrganisationItem> = view
-        .items
-        .iter()
-        .filter(|i| matches!(i.status, ItemStatus::Fail | ItemStatus::Error))
-        .collect();
+    let broken = view.failing_items();
     if !broken.is_empty() {
         writeln!(out, "| item | status | reports |\n| --- | --- | --- |")?;
         for item in broken {
@@ -358,11 +350,7 @@ fn html(view: &OrganisationAssessment) -> Result<String, std::fmt::Error> {
         writeln!(out, "</tr>")?;
     }
     writeln!(out, "</tbody>\n</table>")?;
-    let broken: Vec<&OrganisationItem> = view
-        .items
-        .iter()
-        .filter(|i| matches!(i.status, ItemStatus::Fail | ItemStatus::Error))
-        .collect();
+    let broken = view.failing_items();
     if !broken.is_empty() {
         writeln!(out, "<h2>Failing items, by report</h2>")?;
         for item in broken {
