@@ -25,6 +25,7 @@ fn the_checks_find_exactly_the_defects_written() {
         terraform: config.terraform.clone(),
         hr: config.hr_files.clone(),
         identity: config.identity_files.clone(),
+        ..EvidenceInputs::default()
     };
     options.config = config;
     let assessment = run_check(&options).unwrap();

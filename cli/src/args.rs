@@ -130,6 +130,25 @@ pub struct EvidenceArgs {
     /// the config).
     #[arg(long, value_name = "EXPORT", num_args = 1..)]
     pub identity: Vec<PathBuf>,
+    /// Information asset register, CSV, JSON or YAML (columns mapped under `sources.assets`).
+    #[arg(long, value_name = "EXPORT", num_args = 1..)]
+    pub assets: Vec<PathBuf>,
+    /// Supplier register, CSV, JSON or YAML (columns mapped under `sources.suppliers`).
+    #[arg(long, value_name = "EXPORT", num_args = 1..)]
+    pub suppliers: Vec<PathBuf>,
+    /// Incident log export, CSV, JSON or YAML (columns mapped under `sources.incidents`).
+    #[arg(long, value_name = "EXPORT", num_args = 1..)]
+    pub incidents: Vec<PathBuf>,
+    /// Device-management export (Intune, Jamf, Defender), CSV or JSON (columns mapped under
+    /// `sources.devices`).
+    #[arg(long, value_name = "EXPORT", num_args = 1..)]
+    pub devices: Vec<PathBuf>,
+    /// Vulnerability scanner output: SARIF, Trivy JSON or Grype JSON.
+    #[arg(long, value_name = "REPORT", num_args = 1..)]
+    pub scans: Vec<PathBuf>,
+    /// Folders of policy documents (Markdown or AsciiDoc with front matter).
+    #[arg(long, value_name = "DIR", num_args = 1..)]
+    pub documents: Vec<PathBuf>,
     /// The day the assessment speaks for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use dspt_engine::Date;
 use dspt_engine::config::Config;
 use dspt_engine::gather::EvidenceInputs;
+use dspt_engine::model::SourceKind;
 
 use crate::args::EvidenceArgs;
 
@@ -32,6 +33,18 @@ impl EvidenceArgs {
             terraform: joined(&config.terraform, &self.terraform),
             hr: joined(&config.hr_files, &self.hr),
             identity: joined(&config.identity_files, &self.identity),
+            assets: joined(register_files(config, SourceKind::Assets), &self.assets),
+            suppliers: joined(
+                register_files(config, SourceKind::Suppliers),
+                &self.suppliers,
+            ),
+            incidents: joined(
+                register_files(config, SourceKind::Incidents),
+                &self.incidents,
+            ),
+            devices: joined(register_files(config, SourceKind::Devices), &self.devices),
+            scans: joined(&config.scan_files, &self.scans),
+            documents: joined(&config.document_folders, &self.documents),
         }
     }
 
@@ -41,17 +54,11 @@ impl EvidenceArgs {
     }
 }
 
-/// Whether `inputs` name any evidence at all.
-pub fn has_evidence(inputs: &EvidenceInputs) -> bool {
-    inputs.repository.is_some()
-        || !inputs.terraform.is_empty()
-        || !inputs.hr.is_empty()
-        || !inputs.identity.is_empty()
-}
-
-/// Whether `inputs` read personal data (HR or identity exports).
-pub fn reads_personal_data(inputs: &EvidenceInputs) -> bool {
-    !inputs.hr.is_empty() || !inputs.identity.is_empty()
+/// The exports the config names for a register.
+fn register_files(config: &Config, register: SourceKind) -> &[PathBuf] {
+    config
+        .register(register)
+        .map_or(&[], |source| source.files.as_slice())
 }
 
 /// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).

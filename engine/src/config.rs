@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{ConfigError, Location};
-use crate::model::{CheckId, Date, ItemId, Organisation};
+use crate::model::{CheckId, Date, ItemId, Organisation, SourceKind};
 
 use crate::sources::hr::{HrColumns, HrMapping};
 use crate::sources::identity::IdentityColumns;
+use crate::sources::register::{REGISTERS, RegisterMapping};
 
 /// A loaded configuration file.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +43,12 @@ pub struct Config {
     pub identity_columns: Option<IdentityColumns>,
     /// When the identity exports were taken.
     pub identity_exported_on: Option<Date>,
+    /// The registers named (asset, supplier, incident, device), in `REGISTERS` order.
+    pub registers: Vec<RegisterSource>,
+    /// Vulnerability scan reports (resolved).
+    pub scan_files: Vec<PathBuf>,
+    /// Policy document folders (resolved).
+    pub document_folders: Vec<PathBuf>,
     /// Attestations of manual items.
     pub attestations: Vec<AttestationEntry>,
     /// Exceptions approved as the toolkit allows.
@@ -118,6 +125,43 @@ impl Default for Limits {
     }
 }
 
+/// One register named under `sources:`: its files and column mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterSource {
+    /// Which register.
+    pub kind: SourceKind,
+    /// Its exports (resolved).
+    pub files: Vec<PathBuf>,
+    /// Its column mapping and dates.
+    pub mapping: RegisterMapping,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegisterFile {
+    #[serde(default)]
+    files: Vec<PathBuf>,
+    #[serde(default)]
+    exported_on: Option<Date>,
+    #[serde(default)]
+    reviewed_on: Option<Date>,
+    columns: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScansFile {
+    #[serde(default)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentsFile {
+    #[serde(default)]
+    folders: Vec<PathBuf>,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourcesFile {
@@ -129,6 +173,18 @@ struct SourcesFile {
     hr: Option<HrFile>,
     #[serde(default)]
     identity: Option<IdentityFile>,
+    #[serde(default)]
+    assets: Option<RegisterFile>,
+    #[serde(default)]
+    suppliers: Option<RegisterFile>,
+    #[serde(default)]
+    incidents: Option<RegisterFile>,
+    #[serde(default)]
+    devices: Option<RegisterFile>,
+    #[serde(default)]
+    scans: Option<ScansFile>,
+    #[serde(default)]
+    documents: Option<DocumentsFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -289,8 +345,48 @@ impl Config {
             ),
             None => (Vec::new(), None, None),
         };
+        let mut named_registers = [
+            file.sources.assets,
+            file.sources.suppliers,
+            file.sources.incidents,
+            file.sources.devices,
+        ];
+        let mut registers = Vec::new();
+        for (kind, named) in REGISTERS.iter().zip(named_registers.iter_mut()) {
+            let Some(register) = named.take() else {
+                continue;
+            };
+            if let Some((message, key)) = kind.mapping_problem(&register.columns) {
+                let mut keys = vec!["sources", kind.name(), "columns"];
+                keys.extend(key.as_deref());
+                return Err(ConfigError::Invalid {
+                    location: locate_keys(display, text, &keys),
+                    message,
+                });
+            }
+            registers.push(RegisterSource {
+                kind: kind.source,
+                files: register.files.into_iter().map(resolve).collect(),
+                mapping: RegisterMapping {
+                    columns: register.columns,
+                    exported_on: register.exported_on.map(|d| d.iso()),
+                    reviewed_on: register.reviewed_on.map(|d| d.iso()),
+                },
+            });
+        }
         Ok(Config {
             path: None,
+            registers,
+            scan_files: file
+                .sources
+                .scans
+                .map(|scans| scans.files.into_iter().map(resolve).collect())
+                .unwrap_or_default(),
+            document_folders: file
+                .sources
+                .documents
+                .map(|documents| documents.folders.into_iter().map(resolve).collect())
+                .unwrap_or_default(),
             organisation: file.organisation,
             framework: file.framework,
             pseudonym_key: file.pseudonym_key,
@@ -320,26 +416,37 @@ impl Config {
             .path
             .as_ref()
             .map_or_else(|| "dspt.yaml".to_string(), |p| p.display().to_string());
-        let mut wanted = std::iter::once("params")
+        let keys: Vec<&str> = std::iter::once("params")
             .chain(keys.iter().map(String::as_str))
-            .peekable();
-        let mut line_found = None;
-        for (number, line) in self.text.lines().enumerate() {
-            let Some(key) = wanted.peek() else { break };
-            let trimmed = line.trim_start();
-            if trimmed
-                .strip_prefix(*key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            {
-                line_found = Some(number + 1);
-                wanted.next();
-            }
+            .collect();
+        locate_keys(&path, &self.text, &keys)
+    }
+
+    /// The register named `kind` under `sources:`, when the config names it.
+    pub fn register(&self, kind: SourceKind) -> Option<&RegisterSource> {
+        self.registers.iter().find(|r| r.kind == kind)
+    }
+}
+
+/// The line of the deepest of `keys` (each found after the one before) in YAML `text`.
+fn locate_keys(path: &str, text: &str, keys: &[&str]) -> Location {
+    let mut wanted = keys.iter().peekable();
+    let mut line_found = None;
+    for (number, line) in text.lines().enumerate() {
+        let Some(key) = wanted.peek() else { break };
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(**key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            line_found = Some(number + 1);
+            wanted.next();
         }
-        Location {
-            path,
-            line: line_found,
-            column: None,
-        }
+    }
+    Location {
+        path: path.to_string(),
+        line: line_found,
+        column: None,
     }
 }
 

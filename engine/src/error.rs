@@ -325,6 +325,22 @@ pub enum SourceError {
         /// What is wrong.
         message: String,
     },
+    /// A vulnerability scan report that is not SARIF, Trivy or Grype JSON, or is malformed.
+    #[error("{location}: {message}")]
+    InvalidScanReport {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+    /// A policy document whose front matter cannot be read.
+    #[error("{location}: front matter: {message}")]
+    InvalidFrontMatter {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl SourceError {
@@ -349,6 +365,8 @@ impl SourceError {
             SourceError::NotAFolder { .. } => "not-a-folder",
             SourceError::TooManyFiles { .. } => "too-many-files",
             SourceError::InvalidTrainingNeeds { .. } => "invalid-training-needs",
+            SourceError::InvalidScanReport { .. } => "invalid-scan-report",
+            SourceError::InvalidFrontMatter { .. } => "invalid-front-matter",
         }
     }
 }

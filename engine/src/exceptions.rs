@@ -346,10 +346,6 @@ mod tests {
             organisation: crate::model::Organisation::default(),
         };
         EvidenceDocument {
-            assessment: facts,
-            repository: None,
-            terraform: None,
-            hr: None,
             identity: Some(crate::sources::identity::IdentitySection {
                 exports: Vec::new(),
                 accounts: vec![crate::sources::identity::Account {
@@ -365,6 +361,7 @@ mod tests {
                     pointer: None,
                 }],
             }),
+            ..EvidenceDocument::of(facts)
         }
     }
 

@@ -10,11 +10,14 @@ use crate::evidence::EvidenceDocument;
 use crate::model::{AssessmentFacts, SourceKind};
 
 use crate::results::{Diagnostic, SourceSummary};
+use crate::sources::documents::{DocumentSection, read_documents};
 use crate::sources::hr::{HrSection, parse_hr_export};
 use crate::sources::identity::{IdentitySection, parse_identity_export};
 use crate::sources::pseudonym::Pseudonymiser;
 use crate::sources::read_input;
+use crate::sources::register::{REGISTERS, RegisterSection, parse_register};
 use crate::sources::repo::{RepositoryLimits, load_repository};
+use crate::sources::scans::{ScanSection, parse_scan_report};
 use crate::sources::terraform::{TerraformSection, parse_plan};
 use crate::sources::training_needs::parse_training_needs;
 
@@ -29,6 +32,63 @@ pub struct EvidenceInputs {
     pub hr: Vec<PathBuf>,
     /// Identity-provider exports.
     pub identity: Vec<PathBuf>,
+    /// Information asset register exports.
+    pub assets: Vec<PathBuf>,
+    /// Supplier register exports.
+    pub suppliers: Vec<PathBuf>,
+    /// Incident log exports.
+    pub incidents: Vec<PathBuf>,
+    /// Device-management exports.
+    pub devices: Vec<PathBuf>,
+    /// Vulnerability scan reports.
+    pub scans: Vec<PathBuf>,
+    /// Policy document folders.
+    pub documents: Vec<PathBuf>,
+}
+
+impl EvidenceInputs {
+    /// The exports given for a register.
+    pub fn register_files(&self, register: SourceKind) -> &[PathBuf] {
+        match register {
+            SourceKind::Assets => &self.assets,
+            SourceKind::Suppliers => &self.suppliers,
+            SourceKind::Incidents => &self.incidents,
+            SourceKind::Devices => &self.devices,
+            _ => &[],
+        }
+    }
+
+    /// Whether any evidence is named at all.
+    pub fn is_empty(&self) -> bool {
+        self.repository.is_none()
+            && [
+                &self.terraform,
+                &self.hr,
+                &self.identity,
+                &self.assets,
+                &self.suppliers,
+                &self.incidents,
+                &self.devices,
+                &self.scans,
+                &self.documents,
+            ]
+            .iter()
+            .all(|files| files.is_empty())
+    }
+
+    /// Whether the inputs hold personal data (exports that name staff, users or people).
+    pub fn reads_personal_data(&self) -> bool {
+        [
+            &self.hr,
+            &self.identity,
+            &self.assets,
+            &self.suppliers,
+            &self.incidents,
+            &self.devices,
+        ]
+        .iter()
+        .any(|files| !files.is_empty())
+    }
 }
 
 /// How to read them.
@@ -228,12 +288,100 @@ pub fn gather(
         Some(section)
     };
 
+    let mut registers: [Option<RegisterSection>; 4] = Default::default();
+    for (slot, kind) in registers.iter_mut().zip(&REGISTERS) {
+        let files = inputs.register_files(kind.source);
+        if files.is_empty() {
+            continue;
+        }
+        let mapping = &config
+            .register(kind.source)
+            .ok_or_else(|| {
+                missing_mapping(
+                    config,
+                    kind.name(),
+                    &format!("at least the `{}` column", kind.fields[0].key),
+                )
+            })?
+            .mapping;
+        let mut section = RegisterSection::default();
+        let mut digests = Vec::new();
+        for path in files {
+            let (file, file_digest, bytes) = read(path)?;
+            let (export, records) = parse_register(kind, &file, &bytes, mapping, &pseudonymiser)?;
+            section.exports.push(export);
+            section.records.extend(records);
+            digests.push(file_digest);
+        }
+        sources.push(summary(
+            kind.source,
+            section.exports.iter().map(|e| e.file.clone()).collect(),
+            digests,
+            section.records.len(),
+            kind.unit,
+        ));
+        lap(kind.reading);
+        *slot = Some(section);
+    }
+    let [assets, suppliers, incidents, devices] = registers;
+
+    let scans = if inputs.scans.is_empty() {
+        None
+    } else {
+        let mut section = ScanSection::default();
+        let mut digests = Vec::new();
+        for path in &inputs.scans {
+            let (file, file_digest, bytes) = read(path)?;
+            let (report, findings) = parse_scan_report(&file, &bytes)?;
+            section.reports.push(report);
+            section.findings.extend(findings);
+            digests.push(file_digest);
+        }
+        sources.push(summary(
+            SourceKind::Scans,
+            section.reports.iter().map(|r| r.file.clone()).collect(),
+            digests,
+            section.findings.len(),
+            "vulnerabilities",
+        ));
+        lap("read and parse the vulnerability scans");
+        Some(section)
+    };
+
+    let documents = if inputs.documents.is_empty() {
+        None
+    } else {
+        let mut section = DocumentSection::default();
+        let mut digests = Vec::new();
+        for folder in &inputs.documents {
+            let (documents, folder_digest) = read_documents(folder, settings.max_input_bytes)?;
+            section.folders.push(folder.display().to_string());
+            section.documents.extend(documents);
+            digests.push(folder_digest);
+        }
+        sources.push(summary(
+            SourceKind::Documents,
+            section.folders.clone(),
+            digests,
+            section.documents.len(),
+            "documents",
+        ));
+        lap("read the policy documents");
+        Some(section)
+    };
+
     let evidence = EvidenceDocument {
         assessment: facts,
         repository,
         terraform,
         hr,
         identity,
+        assets,
+        suppliers,
+        incidents,
+        devices,
+        scans,
+        documents,
     };
     Ok(Gathered {
         evidence,

@@ -50,13 +50,49 @@ fn index_of(
         let text = repository.reread(file)?;
         return PositionIndex::build(entry.kind, &text);
     }
-    let identity = evidence.identity.as_ref()?;
-    let export = identity.exports.iter().find(|e| e.file == file)?;
-    if FileKind::of_path(&export.file) != FileKind::Json {
+    if !json_inputs(evidence).any(|input| input == file) {
         return None;
     }
-    let bytes =
-        crate::sources::read_input(std::path::Path::new(&export.file), max_input_bytes).ok()?;
+    let kind = FileKind::of_path(file);
+    if !matches!(kind, FileKind::Json | FileKind::Yaml) {
+        // A scan report is JSON whatever its name (`results.sarif`).
+        let is_scan = evidence
+            .scans
+            .as_ref()
+            .is_some_and(|scans| scans.reports.iter().any(|r| r.file == file));
+        if !is_scan {
+            return None;
+        }
+    }
+    let bytes = crate::sources::read_input(std::path::Path::new(file), max_input_bytes).ok()?;
     let text = crate::sources::text::decode(&bytes).ok()?;
-    PositionIndex::build(FileKind::Json, &text)
+    let kind = if kind == FileKind::Yaml {
+        FileKind::Yaml
+    } else {
+        FileKind::Json
+    };
+    PositionIndex::build(kind, &text)
+}
+
+/// The exports of this run whose findings point at a record by JSON pointer: identity exports,
+/// registers and scan reports.
+fn json_inputs(evidence: &EvidenceDocument) -> impl Iterator<Item = &str> {
+    let identity = evidence
+        .identity
+        .iter()
+        .flat_map(|s| s.exports.iter().map(|e| e.file.as_str()));
+    let registers = [
+        &evidence.assets,
+        &evidence.suppliers,
+        &evidence.incidents,
+        &evidence.devices,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|s| s.exports.iter().map(|e| e.file.as_str()));
+    let scans = evidence
+        .scans
+        .iter()
+        .flat_map(|s| s.reports.iter().map(|r| r.file.as_str()));
+    identity.chain(registers).chain(scans)
 }

@@ -15,6 +15,7 @@ mod gating;
 mod integrations;
 mod performance;
 mod privacy;
+mod registers;
 mod reports;
 mod test;
 mod toolkit_rules;

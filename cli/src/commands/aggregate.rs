@@ -12,7 +12,7 @@ use dspt_engine::run::{CheckOptions, run_check_timed};
 use dspt_engine::sources::{DEFAULT_MAX_INPUT_BYTES, read_input};
 
 use crate::args::{AggregateArgs, AggregateFormat};
-use crate::evidence::{has_evidence, pseudonym_key, reads_personal_data};
+use crate::evidence::pseudonym_key;
 use crate::output::write_report;
 
 /// The name of the part assessed from the organisation-level sources.
@@ -45,8 +45,8 @@ pub fn run(args: AggregateArgs) -> anyhow::Result<ExitStatus> {
     }
     let config = crate::config_file::load(args.config.as_deref())?;
     let inputs = args.evidence.inputs(&config, None);
-    if has_evidence(&inputs) {
-        let key = pseudonym_key(&config, reads_personal_data(&inputs));
+    if !inputs.is_empty() {
+        let key = pseudonym_key(&config, inputs.reads_personal_data());
         let mut options = CheckOptions::new(args.evidence.as_of()?, key.into_bytes());
         options.inputs = inputs;
         options.policy_dirs = config.policies.clone();

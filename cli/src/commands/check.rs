@@ -10,7 +10,7 @@ use dspt_engine::results::Assessment;
 use dspt_engine::run::{CheckOptions, run_check_timed};
 
 use crate::args::{CheckArgs, FailOnChoice, OutputFormat};
-use crate::evidence::{has_evidence, pseudonym_key, reads_personal_data};
+use crate::evidence::pseudonym_key;
 use crate::output::{use_color, write_atomically, write_report};
 
 /// The file GitHub Actions shows as the job summary.
@@ -26,12 +26,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitStatus> {
     let config = crate::config_file::load(args.config.as_deref())?;
     let as_of = args.evidence.as_of()?;
     let inputs = args.evidence.inputs(&config, args.repo.clone());
-    if !has_evidence(&inputs) {
+    if inputs.is_empty() {
         bail!(
             "no evidence to assess: name a repository folder, `--terraform` plans, `--hr` or `--identity` exports (or `sources` in the config)"
         );
     }
-    let pseudonym_key = pseudonym_key(&config, reads_personal_data(&inputs));
+    let pseudonym_key = pseudonym_key(&config, inputs.reads_personal_data());
 
     let mut options = CheckOptions::new(as_of, pseudonym_key.into_bytes());
     options.inputs = inputs;

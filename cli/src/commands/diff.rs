@@ -9,7 +9,7 @@ use dspt_engine::revision::RevisionRef;
 use dspt_engine::run_diff::{DiffOptions, ImpactOptions, run_diff};
 
 use crate::args::{DiffArgs, DiffFormatChoice};
-use crate::evidence::{has_evidence, pseudonym_key, reads_personal_data};
+use crate::evidence::pseudonym_key;
 use crate::output::{use_color, write_report};
 
 /// Config file read at each revision when `--config` is not given.
@@ -20,11 +20,11 @@ const DEFAULT_CONFIG: &str = "dspt.yaml";
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitStatus> {
     // Only the flags: each revision's own config names its own sources.
     let inputs = args.evidence.inputs(&Config::default(), None);
-    let impact = if has_evidence(&inputs) {
+    let impact = if !inputs.is_empty() {
         // The key is the working tree's config's (or the environment's): both sides must use one.
         // A config that does not load is an error, not a silent change of key.
         let config = crate::config_file::load(args.config.as_deref())?;
-        let pseudonym_key = pseudonym_key(&config, reads_personal_data(&inputs));
+        let pseudonym_key = pseudonym_key(&config, inputs.reads_personal_data());
         Some(ImpactOptions {
             inputs,
             as_of: args.evidence.as_of()?,

@@ -59,3 +59,57 @@ fn write(path: &Path, content: &str) -> anyhow::Result<()> {
     }
     std::fs::write(path, content).with_context(|| format!("cannot write `{}`", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use dspt_engine::config::Config;
+    use dspt_engine::model::SourceKind;
+
+    /// The `sources:` block of the template with every commented mapping line uncommented.
+    fn uncommented_sources() -> String {
+        let template = super::FILES[0].1;
+        let mut out = String::new();
+        let mut in_sources = false;
+        for line in template.lines() {
+            if line.starts_with("sources:") {
+                in_sources = true;
+            } else if !line.starts_with(' ') && !line.is_empty() {
+                in_sources = false;
+            }
+            if !in_sources {
+                continue;
+            }
+            // `  #   key: value` and `  #   - item` are mapping lines; `  # Prose.` is not.
+            let uncommented = line.strip_prefix("  # ").filter(|rest| {
+                let key = rest.trim_start();
+                key.starts_with("- ")
+                    || key.split(':').next().is_some_and(|k| {
+                        !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    }) && key.contains(':')
+            });
+            match uncommented {
+                Some(rest) => out.push_str(&format!("  {rest}\n")),
+                None => out.push_str(&format!("{line}\n")),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_commented_source_mapping_in_the_template_is_valid() {
+        let text = uncommented_sources();
+        let config = Config::parse("dspt.yaml", &text, std::path::Path::new("/org"))
+            .unwrap_or_else(|error| panic!("{error}\n{text}"));
+        for register in [
+            SourceKind::Assets,
+            SourceKind::Suppliers,
+            SourceKind::Incidents,
+            SourceKind::Devices,
+        ] {
+            assert!(config.register(register).is_some(), "{register}\n{text}");
+        }
+        assert!(config.hr_mapping.is_some() && config.identity_columns.is_some());
+        assert_eq!(config.scan_files.len(), 1);
+        assert_eq!(config.document_folders.len(), 1);
+    }
+}

@@ -51,6 +51,18 @@ vocabulary! {
         Hr = "hr",
         /// `input.identity`
         Identity = "identity",
+        /// `input.assets`: the information asset register
+        Assets = "assets",
+        /// `input.suppliers`: the supplier register
+        Suppliers = "suppliers",
+        /// `input.incidents`: the incident log
+        Incidents = "incidents",
+        /// `input.devices`: the device-management export
+        Devices = "devices",
+        /// `input.scans`: vulnerability scanner output
+        Scans = "scans",
+        /// `input.documents`: policy documents under version control
+        Documents = "documents",
     }
 }
 

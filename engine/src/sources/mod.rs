@@ -1,11 +1,14 @@
 //! Evidence sources: each turns files into one section of the evidence document.
 
+pub mod documents;
 pub mod files;
 pub mod hr;
 pub mod identity;
 pub mod positions;
 pub mod pseudonym;
+pub mod register;
 pub mod repo;
+pub mod scans;
 pub mod secrets;
 pub mod table;
 pub mod terraform;

@@ -41,15 +41,47 @@ pub struct Table {
 }
 
 impl Table {
-    /// Reads CSV (UTF-8 with or without BOM, or UTF-16 with BOM) or, for a `.json` file, JSON records.
+    /// Reads CSV (UTF-8 with or without BOM, or UTF-16 with BOM) or, for a `.json` file, JSON
+    /// records, or for a `.yaml`/`.yml` file, YAML records. A table without data rows is an error.
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Table, SourceError> {
+        let table = Table::parse_allowing_no_rows(file, bytes)?;
+        if table.rows.is_empty() {
+            return Err(SourceError::NoRows {
+                location: Location::file(file),
+            });
+        }
+        Ok(table)
+    }
+
+    /// As `parse`, but a header with no rows is a table of no rows (an incident log of a quiet
+    /// year); an empty file is still an error.
+    pub fn parse_allowing_no_rows(file: &str, bytes: &[u8]) -> Result<Table, SourceError> {
         let text = decode_input(file, bytes)?;
-        let table = if file.to_ascii_lowercase().ends_with(".json") {
-            parse_json(file, &text)?
+        let lower = file.to_ascii_lowercase();
+        let table = if lower.ends_with(".json") {
+            let document: Value =
+                serde_json::from_str(&text).map_err(|error| SourceError::Json {
+                    location: Location::at(file, error.line(), Some(error.column())),
+                    message: json_message(&error),
+                })?;
+            records_table(file, &document)?
+        } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            let document: Value = yaml_serde::from_str(&text).map_err(|error| {
+                let problem = super::files::yaml_problem(&error);
+                SourceError::Json {
+                    location: Location {
+                        path: file.to_string(),
+                        line: problem.line,
+                        column: problem.column,
+                    },
+                    message: problem.message,
+                }
+            })?;
+            records_table(file, &document)?
         } else {
             parse_csv(file, &text)?
         };
-        if table.rows.is_empty() {
+        if table.headers.is_empty() {
             return Err(SourceError::NoRows {
                 location: Location::file(file),
             });
@@ -73,12 +105,7 @@ impl Table {
                 location: header_location(),
                 column: name.to_string(),
                 key: key.to_string(),
-                available: self
-                    .headers
-                    .iter()
-                    .map(|h| format!("`{h}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                available: self.available_columns(),
             });
         };
         if matches.next().is_some() {
@@ -89,6 +116,26 @@ impl Table {
             });
         }
         Ok(index)
+    }
+
+    /// The header's columns for an error; a header read as one column that holds another
+    /// delimiter is named as such, since that is what an export saved with `;` or tabs looks like.
+    fn available_columns(&self) -> String {
+        let listed = self
+            .headers
+            .iter()
+            .map(|h| format!("`{h}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match self.headers.as_slice() {
+            [only] => match [';', '\t', '|'].into_iter().find(|d| only.contains(*d)) {
+                Some(delimiter) => format!(
+                    "{listed} (one column: the file looks delimited by {delimiter:?}; save it as comma-separated CSV)"
+                ),
+                None => listed,
+            },
+            _ => listed,
+        }
     }
 
     /// An optional column.
@@ -250,12 +297,8 @@ fn csv_message(error: &csv::Error) -> String {
 
 /// An array of objects, or a Graph API page `{"value": [...]}`; nested objects become dotted
 /// columns (`signInActivity.lastSuccessfulSignInDateTime`).
-fn parse_json(file: &str, text: &str) -> Result<Table, SourceError> {
-    let document: Value = serde_json::from_str(text).map_err(|error| SourceError::Json {
-        location: Location::at(file, error.line(), Some(error.column())),
-        message: json_message(&error),
-    })?;
-    let (records, prefix) = match &document {
+fn records_table(file: &str, document: &Value) -> Result<Table, SourceError> {
+    let (records, prefix) = match document {
         Value::Array(records) => (records, ""),
         Value::Object(object) => match object.get("value") {
             Some(Value::Array(records)) => (records, "/value"),

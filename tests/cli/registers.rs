@@ -1,0 +1,199 @@
+//! The organisation's own registers, scans and policy documents (issue 14): every reader refuses
+//! a broken export with its file, row and column and exit 2, and what the fixtures show.
+
+use std::fs;
+use std::path::Path;
+
+use super::{AS_OF, Run, dspt_in};
+
+/// A folder with a config mapping every register as `yaml` says, and `file` written under it.
+fn run_with(config: &str, file: &str, bytes: &[u8], extra: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("dspt.yaml"), config).unwrap();
+    let path = dir.path().join(file);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, bytes).unwrap();
+    let mut args = vec!["check", "--config", "dspt.yaml", "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    dspt_in(dir.path(), &args)
+}
+
+fn refused(run: &Run, fragments: &[&str]) {
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    for fragment in fragments {
+        assert!(
+            run.stderr.contains(fragment),
+            "stderr lacks `{fragment}`:\n{}",
+            run.transcript()
+        );
+    }
+}
+
+const SUPPLIERS_CONFIG: &str = "organisation: {name: X, type: it-supplier}\nsources:\n  suppliers:\n    files: [registers/suppliers.csv]\n    columns:\n      supplier: Supplier\n      personal_data: Processes Personal Data\n      certificate_expires: Certificate Expiry\n      contact: Supplier Contact\n";
+
+const SUPPLIERS_HEADER: &str =
+    "Supplier,Processes Personal Data,Certificate Expiry,Supplier Contact";
+
+fn suppliers(bytes: &[u8]) -> Run {
+    run_with(SUPPLIERS_CONFIG, "registers/suppliers.csv", bytes, &[])
+}
+
+#[test]
+fn a_register_missing_a_mapped_column_names_it_and_the_header() {
+    refused(
+        &suppliers(b"Supplier,Processes Personal Data\nHostCo,yes\n"),
+        &[
+            "registers/suppliers.csv:1",
+            "`Certificate Expiry`",
+            "columns.certificate_expires",
+        ],
+    );
+}
+
+#[test]
+fn a_bad_date_or_yes_no_names_row_and_column() {
+    let bad_date = format!("{SUPPLIERS_HEADER}\nHostCo,yes,01/01/2027,\nCloudCo,no,31/02/2027,\n");
+    refused(
+        &suppliers(bad_date.as_bytes()),
+        &[
+            "registers/suppliers.csv:3",
+            "`Certificate Expiry`",
+            "31/02/2027",
+        ],
+    );
+    let bad_yes_no = format!("{SUPPLIERS_HEADER}\nHostCo,sometimes,01/01/2027,\n");
+    refused(
+        &suppliers(bad_yes_no.as_bytes()),
+        &[
+            "registers/suppliers.csv:2",
+            "`Processes Personal Data`",
+            "sometimes",
+        ],
+    );
+}
+
+#[test]
+fn a_semicolon_delimited_export_is_named_as_such() {
+    let text = SUPPLIERS_HEADER.replace(',', ";") + "\nHostCo;yes;01/01/2027;\n";
+    refused(
+        &suppliers(text.as_bytes()),
+        &["registers/suppliers.csv:1", "delimited by ';'"],
+    );
+}
+
+#[test]
+fn an_empty_register_is_refused() {
+    refused(&suppliers(b""), &["registers/suppliers.csv", "no rows"]);
+    refused(
+        &suppliers(format!("{SUPPLIERS_HEADER}\n").as_bytes()),
+        &["registers/suppliers.csv", "no rows"],
+    );
+}
+
+#[test]
+fn a_utf16_export_from_excel_is_read_and_its_errors_keep_their_row() {
+    let utf16 = |text: &str| {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let good = utf16(&format!(
+        "{SUPPLIERS_HEADER}\r\nHostCo,yes,01/01/2027,Jo Bloggs\r\n"
+    ));
+    let run = suppliers(&good);
+    assert_ne!(run.code, 2, "{}", run.transcript());
+    let bad = utf16(&format!(
+        "{SUPPLIERS_HEADER}\r\nHostCo,yes,01/01/2027,\r\nB,yes,2027-13-01,\r\n"
+    ));
+    refused(
+        &suppliers(&bad),
+        &["registers/suppliers.csv:3", "2027-13-01"],
+    );
+}
+
+#[test]
+fn a_mapping_key_that_is_not_a_field_is_refused_at_its_line() {
+    let config = SUPPLIERS_CONFIG.replace("      contact:", "      contacts:");
+    let run = run_with(&config, "registers/suppliers.csv", b"x\n", &[]);
+    refused(&run, &["dspt.yaml:9", "sources.suppliers.columns.contacts"]);
+    let config =
+        "sources:\n  incidents:\n    files: [i.csv]\n    columns:\n      reference: Number\n";
+    let run = run_with(config, "i.csv", b"Number\n", &[]);
+    refused(&run, &["dspt.yaml:4", "`opened`"]);
+}
+
+#[test]
+fn an_incident_log_of_a_quiet_year_is_read_but_an_empty_file_is_not() {
+    let config = "organisation: {name: X, type: it-supplier}\nsources:\n  incidents:\n    files: [incidents.csv]\n    exported_on: 2026-06-29\n    columns:\n      reference: Number\n      opened: Opened\n";
+    let run = run_with(
+        config,
+        "incidents.csv",
+        b"Number,Opened\n",
+        &["--format", "json"],
+    );
+    assert_ne!(run.code, 2, "{}", run.transcript());
+    let sources = run.json()["sources"].clone();
+    let incidents = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "incidents")
+        .cloned()
+        .unwrap_or_else(|| panic!("{sources:#}"));
+    assert_eq!(incidents["count"], 0);
+    refused(
+        &run_with(config, "incidents.csv", b"", &[]),
+        &["incidents.csv", "no rows"],
+    );
+}
+
+#[test]
+fn a_register_given_by_flag_without_a_mapping_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("devices.csv"), "Device name\nLAP-1\n").unwrap();
+    let run = dspt_in(
+        dir.path(),
+        &["check", "--devices", "devices.csv", "--as-of", AS_OF],
+    );
+    refused(&run, &["sources.devices.columns"]);
+}
+
+#[test]
+fn a_scan_report_that_is_not_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
+    write("other.json", r#"{"resources": []}"#);
+    write("broken.sarif", "{\"runs\": [\n  {\"tool\": ");
+    write(
+        "nameless.json",
+        r#"{"SchemaVersion": 2, "Results": [{"Vulnerabilities": [{"Severity": "HIGH"}]}]}"#,
+    );
+    let scan = |name: &str| dspt_in(dir.path(), &["check", "--scans", name, "--as-of", AS_OF]);
+    refused(&scan("other.json"), &["other.json", "not a SARIF log"]);
+    refused(&scan("broken.sarif"), &["broken.sarif:2"]);
+    refused(
+        &scan("nameless.json"),
+        &[
+            "nameless.json#/Results/0/Vulnerabilities/0",
+            "VulnerabilityID",
+        ],
+    );
+}
+
+#[test]
+fn a_policy_document_with_bad_front_matter_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("policies");
+    fs::create_dir(&folder).unwrap();
+    fs::write(
+        folder.join("retention.md"),
+        "---\ntitle: Retention\nkind: retention-schedule\nreviewed_on: 2026-02-30\n---\n# Retention\n",
+    )
+    .unwrap();
+    let run = dspt_in(
+        dir.path(),
+        &["check", "--documents", "policies", "--as-of", AS_OF],
+    );
+    refused(&run, &["retention.md:4", "reviewed_on: 2026-02-30"]);
+    assert!(!Path::new(&dir.path().join("report.json")).exists());
+}
