@@ -1,5 +1,7 @@
 //! A synthetic organisation at a given scale, for measuring `dspt check`: a repository, a
-//! Terraform plan, an HR export, an identity export and the `dspt.yaml` that wires them.
+//! Terraform plan, an HR export, an identity export, the four registers (assets, suppliers,
+//! incidents, devices), a vulnerability scan, policy documents and the `dspt.yaml` that wires
+//! them.
 //!
 //! Everything is derived from the index of each thing, never from a random source, so the same
 //! scale always writes the same bytes, and [`Expected`] says how many of each deliberate defect
@@ -16,6 +18,10 @@ const FILES_PER_SCALE: usize = 100;
 const STRUCTURED_PER_SCALE: usize = 20;
 const RESOURCES_PER_SCALE: usize = 50;
 const STAFF_PER_SCALE: usize = 200;
+const ASSETS_PER_SCALE: usize = 10;
+const SUPPLIERS_PER_SCALE: usize = 2;
+const INCIDENTS_PER_SCALE: usize = 5;
+const VULNERABILITIES_PER_SCALE: usize = 10;
 
 /// Files every repository has, besides the generated bulk (the CI workflow and dependabot file
 /// are YAML, and count among the structured files).
@@ -43,6 +49,24 @@ pub struct Expected {
     pub untrained_staff: usize,
     /// Accounts in the identity export.
     pub accounts: usize,
+    /// Rows of the asset register.
+    pub assets: usize,
+    /// Rows of the supplier register.
+    pub suppliers: usize,
+    /// Rows of the incident log.
+    pub incidents: usize,
+    /// Personal data breaches reported to the ICO more than 3 days after discovery.
+    pub late_breach_reports: usize,
+    /// Rows of the device export (one device per member of staff).
+    pub devices: usize,
+    /// Devices reaching personal data without disk encryption (DEV-ENC-001 finds each).
+    pub unencrypted_devices: usize,
+    /// Vulnerabilities in the scan.
+    pub vulnerabilities: usize,
+    /// Critical vulnerabilities with a fix, published months before the assessment.
+    pub overdue_vulnerabilities: usize,
+    /// Policy documents.
+    pub documents: usize,
 }
 
 /// Writes the organisation at `scale` into `out` (created if missing) and returns what it holds.
@@ -52,6 +76,9 @@ pub fn write_organisation(out: &Path, scale: usize) -> anyhow::Result<Expected> 
     write_repository(&out.join("repo"), scale, &mut expected)?;
     write_plan(&out.join("plan.json"), scale, &mut expected)?;
     write_people(out, scale, &mut expected)?;
+    write_registers(out, scale, &mut expected)?;
+    write_scan(out, scale, &mut expected)?;
+    write_documents(out, &mut expected)?;
     write(&out.join("dspt.yaml"), CONFIG)?;
     write(
         &out.join("expected.json"),
@@ -97,6 +124,68 @@ sources:
       admin: isAdmin
       last_sign_in: lastSuccessfulSignInDateTime
       agreement_signed: adminAgreementSignedOn
+  assets:
+    files: [registers/assets.csv]
+    columns:
+      asset: Asset
+      type: Asset Type
+      owner: Information Asset Owner
+      owner_name: IAO Name
+      personal_data: Contains Personal Data
+      patient_data: Contains Patient Data
+      location: Storage Location
+      criticality: Criticality
+      reviewed_on: Last Reviewed
+      address: Terraform Address
+  suppliers:
+    files: [registers/suppliers.csv]
+    columns:
+      supplier: Supplier
+      service: Service Provided
+      personal_data: Processes Personal Data
+      location: Data Location
+      dspt_status: DSPT Status
+      dspt_date: DSPT Published
+      certification: Certification
+      certificate_expires: Certificate Expiry
+      agreement_signed: DPA Signed
+      contract_review: Contract Reviewed
+      contact: Supplier Contact
+  incidents:
+    files: [registers/incidents.csv]
+    exported_on: 2026-06-29
+    columns:
+      reference: Number
+      opened: Opened
+      discovered: Discovered
+      category: Category
+      personal_data_breach: Personal Data Breach
+      high_risk: High Risk
+      reported_to_ico: ICO Reported On
+      individuals_informed: Data Subjects Informed
+      reviewed: PIR Completed
+      actions: Actions
+      closed: Closed
+      reported_by: Caller
+  devices:
+    files: [registers/devices.csv]
+    exported_on: 2026-06-29
+    columns:
+      device: Device name
+      owner: Primary user UPN
+      os: OS
+      os_version: OS version
+      encrypted: Encrypted
+      antimalware_updated: Defender signature updated
+      last_check_in: Last check-in
+      compliant:
+        column: Compliance
+        yes: [Compliant]
+        no: [Noncompliant, Not compliant]
+  scans:
+    files: [scans/trivy.json]
+  documents:
+    folders: [policies-docs]
 ";
 
 fn write(path: &Path, text: &str) -> anyhow::Result<()> {
@@ -324,4 +413,140 @@ fn write_people(out: &Path, scale: usize, expected: &mut Expected) -> anyhow::Re
     expected.accounts = STAFF_PER_SCALE * scale;
     write(&out.join("hr/training.csv"), &hr)?;
     write(&out.join("idp/users.csv"), &users)
+}
+
+fn write_registers(out: &Path, scale: usize, expected: &mut Expected) -> anyhow::Result<()> {
+    let mut assets = String::from(
+        "Asset,Asset Type,Information Asset Owner,IAO Name,Contains Personal Data,Contains Patient Data,Storage Location,Criticality,Last Reviewed,Terraform Address\n",
+    );
+    for i in 0..ASSETS_PER_SCALE * scale {
+        let _ = writeln!(
+            assets,
+            "Service {i} database,database,Head of Engineering,Owner {i},yes,no,eu-west-2,high,{:02}/0{}/2026,aws_db_instance.db_{}",
+            1 + i % 28,
+            1 + i % 5,
+            i * 5
+        );
+    }
+    expected.assets = ASSETS_PER_SCALE * scale;
+    let mut suppliers = String::from(
+        "Supplier,Service Provided,Processes Personal Data,Data Location,DSPT Status,DSPT Published,Certification,Certificate Expiry,DPA Signed,Contract Reviewed,Supplier Contact\n",
+    );
+    for i in 0..SUPPLIERS_PER_SCALE * scale {
+        let _ = writeln!(
+            suppliers,
+            "Supplier {i} Ltd,Hosting,yes,UK,Standards Met,15/0{}/2026,ISO 27001,31/12/2027,01/02/2025,01/02/2026,Contact {i}",
+            1 + i % 5
+        );
+    }
+    expected.suppliers = SUPPLIERS_PER_SCALE * scale;
+    let mut incidents = String::from(
+        "Number,Opened,Discovered,Category,Personal Data Breach,High Risk,ICO Reported On,Data Subjects Informed,PIR Completed,Actions,Closed,Caller\n",
+    );
+    for i in 0..INCIDENTS_PER_SCALE * scale {
+        let breach = i % 5 == 0;
+        let late = breach && i % 10 == 0;
+        if late {
+            expected.late_breach_reports += 1;
+        }
+        let day = 1 + i % 20;
+        let month = 1 + i % 4;
+        let reported = match (breach, late) {
+            (false, _) => String::new(),
+            (true, false) => format!("{:02}/0{month}/2026", day + 2),
+            (true, true) => format!("{:02}/0{month}/2026", day + 6),
+        };
+        let _ = writeln!(
+            incidents,
+            "INC{i:07},{day:02}/0{month}/2026 09:00:00,{day:02}/0{month}/2026,{},{},no,{reported},,{:02}/0{}/2026,Retrain and tighten,{:02}/0{}/2026,Caller {i}",
+            ["phishing", "lost device", "misdirected email", "malware"][i % 4],
+            if breach { "yes" } else { "no" },
+            day + 3,
+            month + 1,
+            day + 1,
+            month + 1,
+        );
+    }
+    expected.incidents = INCIDENTS_PER_SCALE * scale;
+    let mut devices = String::from(
+        "Device name,Primary user UPN,OS,OS version,Encrypted,Defender signature updated,Last check-in,Compliance\n",
+    );
+    for i in 0..STAFF_PER_SCALE * scale {
+        let encrypted = i % 25 != 7;
+        if !encrypted {
+            expected.unencrypted_devices += 1;
+        }
+        let _ = writeln!(
+            devices,
+            "LAP-{i:06},person.{i}@synthetic.example,Windows,10.0.26100.{},{},2026-06-2{} 08:00:00,2026-06-2{} 09:00:00,{}",
+            1000 + i % 500,
+            if encrypted { "True" } else { "False" },
+            5 + i % 5,
+            5 + i % 5,
+            if encrypted { "Compliant" } else { "Not compliant" },
+        );
+    }
+    expected.devices = STAFF_PER_SCALE * scale;
+    write(&out.join("registers/assets.csv"), &assets)?;
+    write(&out.join("registers/suppliers.csv"), &suppliers)?;
+    write(&out.join("registers/incidents.csv"), &incidents)?;
+    write(&out.join("registers/devices.csv"), &devices)
+}
+
+fn write_scan(out: &Path, scale: usize, expected: &mut Expected) -> anyhow::Result<()> {
+    let mut vulnerabilities = Vec::new();
+    for i in 0..VULNERABILITIES_PER_SCALE * scale {
+        let overdue = i % 20 == 3;
+        if overdue {
+            expected.overdue_vulnerabilities += 1;
+        }
+        let (severity, published) = if overdue {
+            ("CRITICAL", "2026-01-15T10:00:00Z")
+        } else {
+            (["LOW", "MEDIUM", "LOW", "HIGH"][i % 4], "2026-06-25T10:00:00Z")
+        };
+        vulnerabilities.push(json!({
+            "VulnerabilityID": format!("CVE-2026-{:05}", 10000 + i),
+            "PkgName": format!("package-{}", i % 40),
+            "InstalledVersion": "1.0.0",
+            "FixedVersion": "1.0.1",
+            "Status": "fixed",
+            "Severity": severity,
+            "Title": format!("Synthetic vulnerability {i}"),
+            "PublishedDate": published
+        }));
+    }
+    expected.vulnerabilities = vulnerabilities.len();
+    let report = json!({
+        "SchemaVersion": 2,
+        "CreatedAt": "2026-06-28T08:00:00Z",
+        "ArtifactName": "registry.synthetic.example/app:1.0",
+        "ArtifactType": "container_image",
+        "Results": [{"Target": "registry.synthetic.example/app:1.0 (debian 12.5)", "Class": "os-pkgs", "Type": "debian", "Vulnerabilities": vulnerabilities}]
+    });
+    write(
+        &out.join("scans/trivy.json"),
+        &serde_json::to_string_pretty(&report)?,
+    )
+}
+
+fn write_documents(out: &Path, expected: &mut Expected) -> anyhow::Result<()> {
+    let kinds = [
+        ("data-protection.md", "Data Security and Protection Policy", "data-protection-policy"),
+        ("information-security.md", "Information Security Policy", "information-security-policy"),
+        ("retention.md", "Records Retention Schedule", "retention-schedule"),
+        ("privacy-notice.md", "Privacy Notice", "privacy-notice"),
+        ("incident-procedure.md", "Incident Reporting Procedure", "incident-procedure"),
+        ("continuity.md", "Business Continuity Plan", "business-continuity-plan"),
+    ];
+    for (file, title, kind) in kinds {
+        write(
+            &out.join("policies-docs").join(file),
+            &format!(
+                "---\ntitle: {title}\nkind: {kind}\nowner: Head of Information Governance\napproved_by: Board\napproved_on: 2026-02-10\nreviewed_on: 2026-02-10\n---\n\n# {title}\n\nCovers data and cyber security.\n"
+            ),
+        )?;
+    }
+    expected.documents = kinds.len();
+    Ok(())
 }

@@ -5,7 +5,16 @@
 use dspt_engine::Date;
 use dspt_engine::config::Config;
 use dspt_engine::gather::EvidenceInputs;
+use dspt_engine::model::SourceKind;
 use dspt_engine::run::{CheckOptions, run_check};
+
+/// The exports the synthetic config names for a register.
+fn register(config: &Config, kind: SourceKind) -> Vec<std::path::PathBuf> {
+    config
+        .register(kind)
+        .map(|source| source.files.clone())
+        .unwrap_or_default()
+}
 
 #[test]
 fn the_checks_find_exactly_the_defects_written() {
@@ -25,7 +34,12 @@ fn the_checks_find_exactly_the_defects_written() {
         terraform: config.terraform.clone(),
         hr: config.hr_files.clone(),
         identity: config.identity_files.clone(),
-        ..EvidenceInputs::default()
+        assets: register(&config, SourceKind::Assets),
+        suppliers: register(&config, SourceKind::Suppliers),
+        incidents: register(&config, SourceKind::Incidents),
+        devices: register(&config, SourceKind::Devices),
+        scans: config.scan_files.clone(),
+        documents: config.document_folders.clone(),
     };
     options.config = config;
     let assessment = run_check(&options).unwrap();
@@ -50,7 +64,13 @@ fn the_checks_find_exactly_the_defects_written() {
             expected.repository_files,
             expected.resources,
             expected.staff,
-            expected.accounts
+            expected.accounts,
+            expected.assets,
+            expected.suppliers,
+            expected.incidents,
+            expected.devices,
+            expected.vulnerabilities,
+            expected.documents,
         ]
     );
 }
@@ -64,6 +84,9 @@ fn the_same_scale_writes_the_same_bytes() {
         "plan.json",
         "hr/training.csv",
         "idp/users.csv",
+        "registers/devices.csv",
+        "registers/incidents.csv",
+        "scans/trivy.json",
         "repo/src/pkg_000/module_00007.py",
     ] {
         assert_eq!(

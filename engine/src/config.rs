@@ -145,7 +145,7 @@ struct RegisterFile {
     exported_on: Option<Date>,
     #[serde(default)]
     reviewed_on: Option<Date>,
-    columns: std::collections::BTreeMap<String, String>,
+    columns: std::collections::BTreeMap<String, crate::sources::register::ColumnSpec>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -259,7 +259,7 @@ pub enum SourceError {
     },
     /// A boolean cell could not be read.
     #[error(
-        "{location}: column `{column}`: `{value}` is not a boolean (expected true/false, yes/no, y/n or 1/0)"
+        "{location}: column `{column}`: `{value}` is not a boolean (expected true/false, yes/no, y/n or 1/0, or a word the mapping's `yes:`/`no:` lists)"
     )]
     InvalidBoolean {
         /// Row.

@@ -3,7 +3,7 @@
 #![no_main]
 
 use dspt_engine::sources::pseudonym::Pseudonymiser;
-use dspt_engine::sources::register::{REGISTERS, RegisterMapping, parse_register};
+use dspt_engine::sources::register::{ColumnSpec, REGISTERS, RegisterMapping, parse_register};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         columns: kind
             .fields
             .iter()
-            .map(|field| (field.key.to_string(), field.key.to_string()))
+            .map(|field| (field.key.to_string(), ColumnSpec::from(field.key)))
             .collect(),
         exported_on: Some("2026-06-30".into()),
         reviewed_on: None,

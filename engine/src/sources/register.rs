@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::pseudonym::Pseudonymiser;
 use super::table::{RowPlace, Table};
@@ -218,7 +218,7 @@ impl RegisterKind {
     /// required field left out.
     pub fn mapping_problem(
         &self,
-        columns: &BTreeMap<String, String>,
+        columns: &BTreeMap<String, ColumnSpec>,
     ) -> Option<(String, Option<String>)> {
         let name = self.name();
         if let Some(unknown) = columns
@@ -234,6 +234,17 @@ impl RegisterKind {
                 Some(unknown.clone()),
             ));
         }
+        if let Some(field) = self.fields.iter().find(|f| {
+            f.kind != YesNo && matches!(columns.get(f.key), Some(ColumnSpec::Words(_)))
+        }) {
+            return Some((
+                format!(
+                    "`sources.{name}.columns.{}` lists yes/no words, but `{}` is not a yes/no field; name its column only",
+                    field.key, field.key
+                ),
+                Some(field.key.to_string()),
+            ));
+        }
         self.fields
             .iter()
             .find(|f| f.required && !columns.contains_key(f.key))
@@ -247,11 +258,59 @@ impl RegisterKind {
     }
 }
 
+/// The column of one field: its header, or for a yes/no field, its header and the export's own
+/// words for yes and no (`{column: Compliance, yes: [Compliant], no: [Noncompliant]}`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum ColumnSpec {
+    /// The column header.
+    Name(String),
+    /// The header and the words.
+    Words(ColumnWords),
+}
+
+/// A yes/no column with the export's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnWords {
+    /// The column header.
+    pub column: String,
+    /// Cells meaning yes, besides true/yes/y/1.
+    #[serde(default)]
+    pub yes: Vec<String>,
+    /// Cells meaning no, besides false/no/n/0.
+    #[serde(default)]
+    pub no: Vec<String>,
+}
+
+impl ColumnSpec {
+    /// The column header.
+    pub fn column(&self) -> &str {
+        match self {
+            ColumnSpec::Name(name) => name,
+            ColumnSpec::Words(words) => &words.column,
+        }
+    }
+
+    fn words(&self) -> (&[String], &[String]) {
+        match self {
+            ColumnSpec::Name(_) => (&[], &[]),
+            ColumnSpec::Words(words) => (&words.yes, &words.no),
+        }
+    }
+}
+
+impl From<&str> for ColumnSpec {
+    fn from(name: &str) -> Self {
+        ColumnSpec::Name(name.to_string())
+    }
+}
+
 /// Which columns hold what, and the register's own dates (`sources.<name>` in dspt.yaml).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RegisterMapping {
-    /// Field key → column name.
-    pub columns: BTreeMap<String, String>,
+    /// Field key → its column.
+    pub columns: BTreeMap<String, ColumnSpec>,
     /// The day the export was taken (ISO).
     pub exported_on: Option<String>,
     /// The day the register as a whole was last reviewed (ISO).
@@ -324,19 +383,20 @@ pub fn parse_register(
     let mut columns = Vec::new();
     for field in kind.fields {
         let key = format!("columns.{}", field.key);
-        let index =
-            table.optional_column(&key, mapping.columns.get(field.key).map(String::as_str))?;
-        columns.push((field, index));
+        let spec = mapping.columns.get(field.key);
+        let index = table.optional_column(&key, spec.map(ColumnSpec::column))?;
+        let (yes, no) = spec.map_or((&[][..], &[][..]), ColumnSpec::words);
+        columns.push((field, index, yes, no));
     }
     let mut records = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let cells = table.cells(row);
         let mut fields = BTreeMap::new();
-        for (field, index) in &columns {
+        for (field, index, yes, no) in &columns {
             let cell = match field.kind {
                 Text => cells.optional_text(*index).map(Cell::Text),
                 Date => cells.date(*index)?.map(Cell::Text),
-                YesNo => cells.boolean(*index)?.map(Cell::YesNo),
+                YesNo => cells.boolean_with(*index, yes, no)?.map(Cell::YesNo),
                 Person => cells
                     .optional_text(*index)
                     .map(|name| Cell::Text(pseudonymiser.pseudonym(&name))),
@@ -344,7 +404,11 @@ pub fn parse_register(
             if field.required && cell.is_none() {
                 return Err(SourceError::EmptyCell {
                     location: cells.location(),
-                    column: mapping.columns.get(field.key).cloned().unwrap_or_default(),
+                    column: mapping
+                        .columns
+                        .get(field.key)
+                        .map(|spec| spec.column().to_string())
+                        .unwrap_or_default(),
                 });
             }
             fields.insert(field.key, cell.unwrap_or(Cell::Empty));
@@ -376,10 +440,10 @@ mod tests {
     fn suppliers_mapping() -> RegisterMapping {
         RegisterMapping {
             columns: BTreeMap::from([
-                ("supplier".to_string(), "Supplier".to_string()),
-                ("personal_data".to_string(), "Personal data".to_string()),
-                ("certificate_expires".to_string(), "Cert expiry".to_string()),
-                ("contact".to_string(), "Contact".to_string()),
+                ("supplier".to_string(), ColumnSpec::from("Supplier")),
+                ("personal_data".to_string(), ColumnSpec::from("Personal data")),
+                ("certificate_expires".to_string(), ColumnSpec::from("Cert expiry")),
+                ("contact".to_string(), ColumnSpec::from("Contact")),
             ]),
             exported_on: Some("2026-06-01".into()),
             reviewed_on: None,
@@ -489,8 +553,8 @@ mod tests {
     fn an_incident_log_may_be_empty_but_not_headerless() {
         let mapping = RegisterMapping {
             columns: BTreeMap::from([
-                ("reference".to_string(), "Ref".to_string()),
-                ("opened".to_string(), "Opened".to_string()),
+                ("reference".to_string(), ColumnSpec::from("Ref")),
+                ("opened".to_string(), ColumnSpec::from("Opened")),
             ]),
             ..RegisterMapping::default()
         };
@@ -512,10 +576,46 @@ mod tests {
     }
 
     #[test]
+    fn an_export_s_own_yes_no_words_are_read() {
+        let mut mapping = suppliers_mapping();
+        mapping.columns.insert(
+            "personal_data".into(),
+            ColumnSpec::Words(ColumnWords {
+                column: "Personal data".into(),
+                yes: vec!["Processes".into()],
+                no: vec!["None".into()],
+            }),
+        );
+        let read = |cell: &str| {
+            parse_register(
+                &SUPPLIERS,
+                "s.csv",
+                format!("{HEADER}\nA,{cell},,\n").as_bytes(),
+                &mapping,
+                &Pseudonymiser::new(b"k"),
+            )
+            .map(|(_, records)| records[0].fields["personal_data"].clone())
+        };
+        assert_eq!(read("processes").unwrap(), Cell::YesNo(true));
+        assert_eq!(read("None").unwrap(), Cell::YesNo(false));
+        assert_eq!(read("yes").unwrap(), Cell::YesNo(true));
+        assert_eq!(read("Maybe").unwrap_err().code(), "invalid-boolean");
+        let columns = BTreeMap::from([
+            ("supplier".to_string(), ColumnSpec::Words(ColumnWords {
+                column: "S".into(),
+                yes: vec![],
+                no: vec![],
+            })),
+        ]);
+        let (problem, _) = SUPPLIERS.mapping_problem(&columns).unwrap();
+        assert!(problem.contains("not a yes/no field"), "{problem}");
+    }
+
+    #[test]
     fn mappings_are_checked_against_the_fields() {
-        let mut columns = BTreeMap::from([("asset".to_string(), "Name".to_string())]);
+        let mut columns = BTreeMap::from([("asset".to_string(), ColumnSpec::from("Name"))]);
         assert_eq!(ASSETS.mapping_problem(&columns), None);
-        columns.insert("ownr".into(), "Owner".into());
+        columns.insert("ownr".into(), ColumnSpec::from("Owner"));
         let (problem, key) = ASSETS.mapping_problem(&columns).unwrap();
         assert!(problem.contains("columns.ownr"));
         assert_eq!(key.as_deref(), Some("ownr"));

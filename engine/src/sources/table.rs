@@ -205,8 +205,25 @@ impl Cells<'_> {
 
     /// A boolean from `true`/`false`, `yes`/`no`, `y`/`n`, `1`/`0`; `None` when empty.
     pub fn boolean(&self, index: Option<usize>) -> Result<Option<bool>, SourceError> {
+        self.boolean_with(index, &[], &[])
+    }
+
+    /// A boolean as `boolean` reads it, or from the export's own words for yes and no (Intune's
+    /// `Compliant`/`Noncompliant`), matched without regard to case.
+    pub fn boolean_with(
+        &self,
+        index: Option<usize>,
+        yes: &[String],
+        no: &[String],
+    ) -> Result<Option<bool>, SourceError> {
         let Some(index) = index else { return Ok(None) };
         let value = self.text(index);
+        if yes.iter().any(|word| word.trim().eq_ignore_ascii_case(value)) {
+            return Ok(Some(true));
+        }
+        if no.iter().any(|word| word.trim().eq_ignore_ascii_case(value)) {
+            return Ok(Some(false));
+        }
         match value.to_ascii_lowercase().as_str() {
             "" => Ok(None),
             "true" | "yes" | "y" | "1" => Ok(Some(true)),
