@@ -483,7 +483,11 @@ fn write_registers(out: &Path, scale: usize, expected: &mut Expected) -> anyhow:
             if encrypted { "True" } else { "False" },
             5 + i % 5,
             5 + i % 5,
-            if encrypted { "Compliant" } else { "Not compliant" },
+            if encrypted {
+                "Compliant"
+            } else {
+                "Not compliant"
+            },
         );
     }
     expected.devices = STAFF_PER_SCALE * scale;
@@ -503,7 +507,10 @@ fn write_scan(out: &Path, scale: usize, expected: &mut Expected) -> anyhow::Resu
         let (severity, published) = if overdue {
             ("CRITICAL", "2026-01-15T10:00:00Z")
         } else {
-            (["LOW", "MEDIUM", "LOW", "HIGH"][i % 4], "2026-06-25T10:00:00Z")
+            (
+                ["LOW", "MEDIUM", "LOW", "HIGH"][i % 4],
+                "2026-06-25T10:00:00Z",
+            )
         };
         vulnerabilities.push(json!({
             "VulnerabilityID": format!("CVE-2026-{:05}", 10000 + i),
@@ -532,12 +539,32 @@ fn write_scan(out: &Path, scale: usize, expected: &mut Expected) -> anyhow::Resu
 
 fn write_documents(out: &Path, expected: &mut Expected) -> anyhow::Result<()> {
     let kinds = [
-        ("data-protection.md", "Data Security and Protection Policy", "data-protection-policy"),
-        ("information-security.md", "Information Security Policy", "information-security-policy"),
-        ("retention.md", "Records Retention Schedule", "retention-schedule"),
+        (
+            "data-protection.md",
+            "Data Security and Protection Policy",
+            "data-protection-policy",
+        ),
+        (
+            "information-security.md",
+            "Information Security Policy",
+            "information-security-policy",
+        ),
+        (
+            "retention.md",
+            "Records Retention Schedule",
+            "retention-schedule",
+        ),
         ("privacy-notice.md", "Privacy Notice", "privacy-notice"),
-        ("incident-procedure.md", "Incident Reporting Procedure", "incident-procedure"),
-        ("continuity.md", "Business Continuity Plan", "business-continuity-plan"),
+        (
+            "incident-procedure.md",
+            "Incident Reporting Procedure",
+            "incident-procedure",
+        ),
+        (
+            "continuity.md",
+            "Business Continuity Plan",
+            "business-continuity-plan",
+        ),
     ];
     for (file, title, kind) in kinds {
         write(

@@ -259,7 +259,7 @@ pub enum SourceError {
     },
     /// A boolean cell could not be read.
     #[error(
-        "{location}: column `{column}`: `{value}` is not a boolean (expected true/false, yes/no, y/n or 1/0, or a word the mapping's `yes:`/`no:` lists)"
+        "{location}: column `{column}`: `{value}` is not a boolean (expected true/false, yes/no, y/n, 1/0{expected})"
     )]
     InvalidBoolean {
         /// Row.
@@ -268,6 +268,8 @@ pub enum SourceError {
         column: String,
         /// The cell.
         value: String,
+        /// The mapping's own words for yes and no, each after `, `.
+        expected: String,
     },
     /// A required cell is empty.
     #[error("{location}: column `{column}` is empty")]

@@ -366,7 +366,7 @@ pub fn gather(
             section.documents.len(),
             "documents",
         ));
-        lap("read the policy documents");
+        lap("read and parse the policy documents");
         Some(section)
     };
 

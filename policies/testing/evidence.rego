@@ -1,8 +1,10 @@
 # Test support: builders of evidence documents (docs/evidence-document.md) for the Rego unit
 # tests. A package equal to `dspt.testing` or below it is loaded by `dspt test` only, never by
 # `dspt check`, so no check may import it. The sections have their own packages:
-# `dspt.testing.terraform`, `dspt.testing.hr`, `dspt.testing.identity` and
-# `dspt.testing.repository`.
+# `dspt.testing.terraform`, `dspt.testing.hr`, `dspt.testing.identity`,
+# `dspt.testing.repository`, and for the registers, scans and documents `dspt.testing.assets`,
+# `dspt.testing.suppliers`, `dspt.testing.incidents`, `dspt.testing.devices`,
+# `dspt.testing.scans` and `dspt.testing.documents`.
 package dspt.testing
 
 import rego.v1

@@ -98,7 +98,7 @@ fn write(path: &Path, text: &str) {
 }
 
 /// The compliant fixture in a git repository, with two commits: the base adds an organisation
-/// check; the head edits it, adds another, lowers the training threshold and disables the only
+/// check; the head edits it, adds another, lowers the training threshold and disables every
 /// check of 6.1.1.
 fn policy_repository() -> (tempfile::TempDir, git2::Repository) {
     let dir = copy_fixture("compliant-supplier");
@@ -123,7 +123,7 @@ fn policy_repository() -> (tempfile::TempDir, git2::Repository) {
     write(
         &config_path,
         &format!(
-            "{config}\npolicies: [policies/org]\nparams:\n  hr:\n    training_threshold: 0.9\ndisable: [REPO-SEC-001]\n"
+            "{config}\npolicies: [policies/org]\nparams:\n  hr:\n    training_threshold: 0.9\ndisable: [REPO-SEC-001, DOC-INC-001, INC-LOG-001, INC-ICO-001]\n"
         ),
     );
     commit_all(&repository, "Edit the policies");

@@ -66,7 +66,8 @@ fn timings_go_to_standard_error_and_leave_the_report_unchanged() {
         })
         .expect("an evaluate line");
     assert!(evaluated >= 44, "{stderr}");
-    assert_eq!(check_lines.len(), evaluated, "{stderr}");
+    // The slowest 60 are listed (`TIMED_CHECKS_SHOWN`), the rest are counted in the heading.
+    assert_eq!(check_lines.len(), evaluated.min(60), "{stderr}");
     for line in check_lines {
         let (millis, id) = line.trim().split_once("  ").unwrap();
         assert!(millis.parse::<f64>().is_ok(), "{line}");

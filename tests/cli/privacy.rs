@@ -166,6 +166,8 @@ fn the_same_key_gives_the_same_pseudonyms_and_another_key_others() {
             .iter()
             .flat_map(|c| c["findings"].as_array().unwrap().clone())
             .filter_map(|f| f["record"].as_str().map(str::to_string))
+            // Pseudonyms only: asset names, incident references and devices are not keyed.
+            .filter(|record| record.starts_with("p-"))
             .collect();
         records.sort();
         records
@@ -184,4 +186,79 @@ fn the_same_key_gives_the_same_pseudonyms_and_another_key_others() {
     let other = records(&check(dir.path(), "json", &[], None));
     assert_eq!(other.len(), first.len());
     assert!(other.iter().all(|r| !first.contains(r)), "{other:?}");
+}
+
+/// The cells of `column` in a CSV export (quoted cells with commas read whole).
+fn csv_column(text: &str, column: &str) -> Vec<String> {
+    let split = |line: &str| -> Vec<String> {
+        let mut cells = vec![String::new()];
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => cells.push(String::new()),
+                _ => cells.last_mut().unwrap().push(c),
+            }
+        }
+        cells.into_iter().map(|c| c.trim().to_string()).collect()
+    };
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header = split(lines.next().unwrap_or_default());
+    let Some(index) = header.iter().position(|h| h == column) else {
+        return Vec::new();
+    };
+    lines
+        .map(|line| split(line).get(index).cloned().unwrap_or_default())
+        .filter(|cell| !cell.is_empty())
+        .collect()
+}
+
+/// Every register cell of the fixture that names a person (the mapped person fields), with the
+/// register it came from.
+fn register_people(dir: &Path) -> Vec<(String, String)> {
+    const PERSON_FIELDS: [(&str, &str); 4] = [
+        ("assets", "owner_name"),
+        ("suppliers", "contact"),
+        ("incidents", "reported_by"),
+        ("devices", "owner"),
+    ];
+    let config: serde_json::Value =
+        yaml_serde::from_str(&fs::read_to_string(dir.join("dspt.yaml")).unwrap()).unwrap();
+    let mut people = Vec::new();
+    for (register, field) in PERSON_FIELDS {
+        let source = &config["sources"][register];
+        let column = &source["columns"][field];
+        let column = column.as_str().or_else(|| column["column"].as_str());
+        let Some(column) = column else { continue };
+        for file in source["files"].as_array().into_iter().flatten() {
+            let text = fs::read_to_string(dir.join(file.as_str().unwrap())).unwrap();
+            for cell in csv_column(&text, column) {
+                people.push((register.to_string(), cell));
+            }
+        }
+    }
+    people
+}
+
+#[test]
+fn no_report_format_names_a_person_from_the_registers() {
+    let dir = copy_fixture("noncompliant-supplier");
+    let people = register_people(dir.path());
+    for register in ["assets", "suppliers", "incidents", "devices"] {
+        assert!(
+            people.iter().any(|(r, _)| r == register),
+            "the fixture's {register} register names nobody: the test would prove nothing"
+        );
+    }
+    for format in FORMATS {
+        let report = check(dir.path(), format, &[], None);
+        assert_eq!(report.code, 1, "{format}: {}", report.transcript());
+        for (register, person) in &people {
+            assert!(
+                !report.stdout.contains(person.as_str())
+                    && !report.stderr.contains(person.as_str()),
+                "{format} leaks `{person}` from the {register} register"
+            );
+        }
+    }
 }

@@ -197,3 +197,112 @@ fn a_policy_document_with_bad_front_matter_is_refused_at_its_line() {
     refused(&run, &["retention.md:4", "reviewed_on: 2026-02-30"]);
     assert!(!Path::new(&dir.path().join("report.json")).exists());
 }
+
+/// A device export as Microsoft Graph returns `deviceManagement/managedDevices` (the field names
+/// and values of the `managedDevice` resource), mapped with Intune's own compliance words.
+#[test]
+fn a_graph_managed_devices_export_is_read_with_its_own_words_and_pseudonymous_users() {
+    let config = "organisation: {name: X, type: it-supplier}\nsources:\n  devices:\n    files: [devices.json]\n    exported_on: 2026-06-29\n    columns:\n      device: deviceName\n      owner: userPrincipalName\n      os: operatingSystem\n      os_version: osVersion\n      encrypted: isEncrypted\n      last_check_in: lastSyncDateTime\n      compliant:\n        column: complianceState\n        yes: [compliant]\n        no: [noncompliant, inGracePeriod, conflict, error]\n";
+    let export = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#deviceManagement/managedDevices",
+      "value": [
+        {"id": "1", "deviceName": "LAP-0001", "userPrincipalName": "ann.example@contoso.example", "operatingSystem": "Windows",
+         "osVersion": "10.0.26100.4349", "isEncrypted": true, "lastSyncDateTime": "2026-06-28T07:12:44Z", "complianceState": "compliant"},
+        {"id": "2", "deviceName": "LAP-0002", "userPrincipalName": "bo.example@contoso.example", "operatingSystem": "Windows",
+         "osVersion": "10.0.19045.5487", "isEncrypted": false, "lastSyncDateTime": "2026-06-20T16:40:02Z", "complianceState": "noncompliant"}
+      ]}"#;
+    let run = run_with(
+        config,
+        "devices.json",
+        export.as_bytes(),
+        &["--format", "json"],
+    );
+    assert_ne!(run.code, 2, "{}", run.transcript());
+    assert!(!run.stdout.contains("contoso"), "{}", run.stdout);
+    let devices = run.json()["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "devices")
+        .cloned()
+        .unwrap();
+    assert_eq!(devices["count"], 2);
+    let run = run_with(
+        config,
+        "devices.json",
+        export.replace("\"noncompliant\"", "\"unknown\"").as_bytes(),
+        &[],
+    );
+    refused(&run, &["devices.json", "complianceState", "unknown"]);
+}
+
+const NEW_SOURCES: [&str; 6] = [
+    "assets",
+    "suppliers",
+    "incidents",
+    "devices",
+    "scans",
+    "documents",
+];
+
+/// The checks of a fixture's JSON report that read `source`.
+fn checks_reading(report: &serde_json::Value, source: &str) -> Vec<serde_json::Value> {
+    super::report_checks(report)
+        .into_iter()
+        .filter(|check| {
+            check["sources"]
+                .as_array()
+                .is_some_and(|sources| sources.iter().any(|s| s == source))
+        })
+        .collect()
+}
+
+fn fixture_report(name: &str) -> serde_json::Value {
+    let run = super::dspt(&[
+        "check",
+        "--config",
+        &format!("fixtures/{name}/dspt.yaml"),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]);
+    assert_ne!(run.code, 2, "{}", run.transcript());
+    run.json()
+}
+
+#[test]
+fn the_noncompliant_fixture_fails_a_check_of_every_new_source_at_a_file_and_row() {
+    let report = fixture_report("noncompliant-supplier");
+    for source in NEW_SOURCES {
+        let checks = checks_reading(&report, source);
+        assert!(!checks.is_empty(), "no check reads {source}");
+        let placed_failure =
+            checks.iter().filter(|c| c["status"] == "fail").find(|c| {
+                c["findings"].as_array().unwrap().iter().any(|f| {
+                    f["file"].is_string() && (f["line"].is_u64() || f["pointer"].is_string())
+                })
+            });
+        assert!(
+            placed_failure.is_some(),
+            "no check reading {source} fails with a finding at a file and row: {:#}",
+            serde_json::Value::Array(checks)
+        );
+    }
+}
+
+#[test]
+fn the_compliant_fixture_passes_every_check_of_the_new_sources() {
+    let report = fixture_report("compliant-supplier");
+    for source in NEW_SOURCES {
+        let checks = checks_reading(&report, source);
+        assert!(!checks.is_empty(), "no check reads {source}");
+        for check in checks {
+            assert_eq!(
+                check["status"], "pass",
+                "{} ({source}) in the compliant fixture: {check:#}",
+                check["id"]
+            );
+            assert!(check["judged"].as_u64().unwrap_or(0) > 0, "{check:#}");
+        }
+    }
+}

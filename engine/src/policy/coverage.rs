@@ -139,8 +139,11 @@ mod tests {
             if meta.judges.is_none() {
                 problems.push(format!("{path}: no `custom.judges`"));
             }
-            let terraform = meta.sources.contains(&SourceKind::Terraform);
-            if terraform && (meta.resource_types.is_empty() || meta.family.is_none()) {
+            // A check that reads only the plans is a cloud control of the coverage matrix; one
+            // that joins the plans to a register (AST-TF-001) judges whatever the register must
+            // hold, of any type, and is not.
+            let terraform_only = meta.sources == [SourceKind::Terraform];
+            if terraform_only && (meta.resource_types.is_empty() || meta.family.is_none()) {
                 problems.push(format!(
                     "{path}: a Terraform check needs `custom.resource_types` and `custom.family`"
                 ));

@@ -234,9 +234,11 @@ impl RegisterKind {
                 Some(unknown.clone()),
             ));
         }
-        if let Some(field) = self.fields.iter().find(|f| {
-            f.kind != YesNo && matches!(columns.get(f.key), Some(ColumnSpec::Words(_)))
-        }) {
+        if let Some(field) = self
+            .fields
+            .iter()
+            .find(|f| f.kind != YesNo && matches!(columns.get(f.key), Some(ColumnSpec::Words(_))))
+        {
             return Some((
                 format!(
                     "`sources.{name}.columns.{}` lists yes/no words, but `{}` is not a yes/no field; name its column only",
@@ -441,8 +443,14 @@ mod tests {
         RegisterMapping {
             columns: BTreeMap::from([
                 ("supplier".to_string(), ColumnSpec::from("Supplier")),
-                ("personal_data".to_string(), ColumnSpec::from("Personal data")),
-                ("certificate_expires".to_string(), ColumnSpec::from("Cert expiry")),
+                (
+                    "personal_data".to_string(),
+                    ColumnSpec::from("Personal data"),
+                ),
+                (
+                    "certificate_expires".to_string(),
+                    ColumnSpec::from("Cert expiry"),
+                ),
                 ("contact".to_string(), ColumnSpec::from("Contact")),
             ]),
             exported_on: Some("2026-06-01".into()),
@@ -600,13 +608,14 @@ mod tests {
         assert_eq!(read("None").unwrap(), Cell::YesNo(false));
         assert_eq!(read("yes").unwrap(), Cell::YesNo(true));
         assert_eq!(read("Maybe").unwrap_err().code(), "invalid-boolean");
-        let columns = BTreeMap::from([
-            ("supplier".to_string(), ColumnSpec::Words(ColumnWords {
+        let columns = BTreeMap::from([(
+            "supplier".to_string(),
+            ColumnSpec::Words(ColumnWords {
                 column: "S".into(),
                 yes: vec![],
                 no: vec![],
-            })),
-        ]);
+            }),
+        )]);
         let (problem, _) = SUPPLIERS.mapping_problem(&columns).unwrap();
         assert!(problem.contains("not a yes/no field"), "{problem}");
     }

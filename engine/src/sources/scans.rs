@@ -81,7 +81,11 @@ pub fn parse_scan_report(
     let (report, findings) = if document.get("runs").is_some_and(Value::is_array) {
         reader.sarif(&document)?
     } else if document.get("SchemaVersion").is_some() || document.get("ArtifactName").is_some() {
-        reader.trivy(&document)?
+        let results = reader.array(&document, "Results", "")?;
+        reader.trivy(&document, results, "/Results")?
+    } else if let Some(results) = legacy_trivy_results(&document) {
+        // Trivy before 0.20 wrote the results array alone.
+        reader.trivy(&Value::Null, results, "")?
     } else if document.get("matches").is_some_and(Value::is_array) {
         reader.grype(&document)?
     } else {
@@ -97,6 +101,16 @@ pub fn parse_scan_report(
         },
         findings,
     ))
+}
+
+/// An array of `{Target, Vulnerabilities}` results: Trivy's output before schema version 2.
+fn legacy_trivy_results(document: &Value) -> Option<&[Value]> {
+    let results = document.as_array()?;
+    let all_results = !results.is_empty()
+        && results
+            .iter()
+            .all(|result| result.get("Target").is_some_and(Value::is_string));
+    all_results.then_some(results.as_slice())
 }
 
 struct Reader<'a> {
@@ -173,7 +187,14 @@ impl Reader<'_> {
         }
     }
 
-    fn trivy(&self, document: &Value) -> Result<(ScanReport, Vec<ScanFinding>), SourceError> {
+    /// `document` is the report around `results` (`Null` for the legacy bare array), and
+    /// `results_pointer` where they are in the file.
+    fn trivy(
+        &self,
+        document: &Value,
+        results: &[Value],
+        results_pointer: &str,
+    ) -> Result<(ScanReport, Vec<ScanFinding>), SourceError> {
         let report = self.report(
             "trivy",
             "Trivy".to_string(),
@@ -181,8 +202,8 @@ impl Reader<'_> {
             text(document, "ArtifactName"),
         );
         let mut findings = Vec::new();
-        for (r, result) in self.array(document, "Results", "")?.iter().enumerate() {
-            let result_pointer = format!("/Results/{r}");
+        for (r, result) in results.iter().enumerate() {
+            let result_pointer = format!("{results_pointer}/{r}");
             let target = text(result, "Target").or_else(|| report.target.clone());
             let vulnerabilities = self.array(result, "Vulnerabilities", &result_pointer)?;
             for (v, vulnerability) in vulnerabilities.iter().enumerate() {
@@ -232,6 +253,9 @@ impl Reader<'_> {
             text(descriptor, "timestamp"),
             target,
         );
+        // In an image, the image names where to fix it (the package database path does not); in
+        // a folder, the lock file does.
+        let image = document.pointer("/source/type").and_then(Value::as_str) == Some("image");
         let mut findings = Vec::new();
         for (m, matched) in self.array(document, "matches", "")?.iter().enumerate() {
             let pointer = format!("/matches/{m}");
@@ -265,7 +289,11 @@ impl Reader<'_> {
                 fixed_version,
                 fix_state,
                 published: None,
-                target: location.or_else(|| report.target.clone()),
+                target: if image {
+                    report.target.clone().or(location)
+                } else {
+                    location.or_else(|| report.target.clone())
+                },
                 title: text(vulnerability, "description")
                     .map(|d| d.lines().next().unwrap_or_default().to_string()),
                 file: self.file.to_string(),
@@ -400,6 +428,21 @@ mod tests {
     }
 
     #[test]
+    fn trivy_reports_before_schema_2_are_read() {
+        let legacy = r#"[{"Target": "app (debian 10.2)", "Vulnerabilities": [
+            {"VulnerabilityID": "CVE-2011-3374", "PkgName": "apt", "InstalledVersion": "1.8.2", "Severity": "LOW"}]},
+            {"Target": "app:better (alpine 3.11.3)", "Vulnerabilities": null}]"#;
+        let (report, findings) = parse_scan_report("trivy.json", legacy.as_bytes()).unwrap();
+        assert_eq!(
+            (report.format, report.scanned_on.as_deref()),
+            ("trivy", None)
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].pointer, "/0/Vulnerabilities/0");
+        assert_eq!(findings[0].target.as_deref(), Some("app (debian 10.2)"));
+    }
+
+    #[test]
     fn grype_reports_give_fix_state_and_location() {
         let grype = r#"{"matches": [{"vulnerability": {"id": "GHSA-xxxx", "severity": "High",
             "fix": {"versions": ["2.0.1"], "state": "fixed"}},
@@ -417,10 +460,7 @@ mod tests {
         );
         assert_eq!(findings[0].severity, "high");
         assert_eq!(findings[0].fix_state, "fixed");
-        assert_eq!(
-            findings[0].target.as_deref(),
-            Some("/app/package-lock.json")
-        );
+        assert_eq!(findings[0].target.as_deref(), Some("app:1.4"));
     }
 
     #[test]

@@ -218,10 +218,16 @@ impl Cells<'_> {
     ) -> Result<Option<bool>, SourceError> {
         let Some(index) = index else { return Ok(None) };
         let value = self.text(index);
-        if yes.iter().any(|word| word.trim().eq_ignore_ascii_case(value)) {
+        if yes
+            .iter()
+            .any(|word| word.trim().eq_ignore_ascii_case(value))
+        {
             return Ok(Some(true));
         }
-        if no.iter().any(|word| word.trim().eq_ignore_ascii_case(value)) {
+        if no
+            .iter()
+            .any(|word| word.trim().eq_ignore_ascii_case(value))
+        {
             return Ok(Some(false));
         }
         match value.to_ascii_lowercase().as_str() {
@@ -232,6 +238,11 @@ impl Cells<'_> {
                 location: self.location(),
                 column: self.header(index),
                 value: value.to_string(),
+                expected: yes
+                    .iter()
+                    .chain(no)
+                    .map(|word| format!(", {word}"))
+                    .collect(),
             }),
         }
     }
@@ -418,7 +429,7 @@ mod tests {
         let error = cells.boolean(Some(1)).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "u.csv:2: column `b`: `maybe` is not a boolean (expected true/false, yes/no, y/n or 1/0)"
+            "u.csv:2: column `b`: `maybe` is not a boolean (expected true/false, yes/no, y/n, 1/0)"
         );
     }
 

@@ -1,0 +1,100 @@
+# METADATA
+# title: Devices in use run operating systems their makers still support
+# description: >-
+#   No device in the device-management export that is in use (or not stated as retired) runs an
+#   operating system release whose end of support, in the parameters' table, is before the
+#   assessment date. A device for which the export does not give the operating system or its
+#   version fails: its support cannot be known. The table must be kept current; a release not in
+#   it passes.
+#   DSPT 8.1.4 (partly), 8.3.1 (partly); CAF B4.d (partly).
+# custom:
+#   id: DEV-EOS-001
+#   severity: high
+#   sources: [devices]
+#   judges: active devices
+package dspt.checks.devices.os_supported
+
+import rego.v1
+
+params := data.dspt.params.devices
+
+records := input.devices.records
+
+as_of := input.assessment.as_of
+
+# The releases whose support ended before the assessment date, with their lower-cased `os` for
+# matching (ISO dates order as strings).
+ended := [object.union(entry, {"os_key": lower(entry.os)}) |
+	today := as_of
+	some entry in params.end_of_support
+	entry.ended < today
+]
+
+# Only `active: false` is retired: an empty cell is judged (fail closed).
+active contains index if {
+	some index, device in input.devices.records
+	not device.active == false
+}
+
+judged contains input.devices.records[index].device if {
+	some index in active
+}
+
+location(device) := {key: value |
+	some key in ["file", "line", "pointer"]
+	value := device[key]
+	value != null
+}
+
+device_finding(device, msg) := object.union(location(device), {
+	"msg": msg,
+	"record": device.device,
+	"source": "devices",
+})
+
+# Active device index -> the ended releases its operating system and version match.
+matches[index] := releases if {
+	table := ended
+	some index in active
+	device := input.devices.records[index]
+	is_string(device.os)
+	is_string(device.os_version)
+	os := lower(device.os)
+	releases := [entry |
+		some entry in table
+		startswith(os, entry.os_key)
+		startswith(device.os_version, entry.version_prefix)
+	]
+	count(releases) > 0
+}
+
+# One finding per device (a finding's fingerprint is its check and record), naming every matching
+# release.
+deny contains finding if {
+	some index, releases in matches
+	device := records[index]
+	named := [sprintf("%s, whose support ended on %s (%s)", [entry.name, entry.ended, entry.source]) | some entry in releases]
+	msg := sprintf("device %s runs %s %s: %s", [device.device, device.os, device.os_version, concat("; ", named)])
+	finding := device_finding(device, msg)
+}
+
+# What the export leaves out of an active device.
+missing[index] := fields if {
+	some index in active
+	device := input.devices.records[index]
+	fields := [field |
+		some [key, field] in [["os", "operating system"], ["os_version", "operating system version"]]
+		not is_string(device[key])
+	]
+	count(fields) > 0
+}
+
+deny contains finding if {
+	some index, fields in missing
+	device := records[index]
+	msg := sprintf(
+		"device %s is in use and the export does not say its %s, so whether it is still supported cannot be judged",
+		[device.device, concat(" or ", fields)],
+	)
+	finding := device_finding(device, msg)
+}
