@@ -21,21 +21,17 @@ date_layout := "2006-01-02"
 
 params := data.dspt.params.devices
 
-records := input.devices.records
-
 as_of := input.assessment.as_of
 
 # Check-ins before this day are stale (ISO dates order as strings).
 oldest_allowed := time.format([time.parse_ns(date_layout, as_of) - (params.stale_days * nanoseconds_per_day), "UTC", date_layout])
 
-# Only `active: false` is retired: an empty cell is judged (fail closed).
-active contains index if {
-	some index, device in input.devices.records
+# Only `active: false` is retired: an empty cell is judged (fail closed). Rules loop over the
+# records directly, the rarest condition first: an estate has tens of thousands of devices and
+# few findings.
+judged contains device.device if {
+	some device in input.devices.records
 	not device.active == false
-}
-
-judged contains input.devices.records[index].device if {
-	some index in active
 }
 
 location(device) := {key: value |
@@ -52,9 +48,9 @@ device_finding(device, msg) := object.union(location(device), {
 
 deny contains finding if {
 	oldest := oldest_allowed
-	some index in active
-	device := records[index]
+	some device in input.devices.records
 	is_string(device.last_check_in)
+	not device.active == false
 	device.last_check_in < oldest
 	msg := sprintf(
 		"device %s last checked in with device management on %s, more than %d days before %s: its encryption and anti-malware state are unknown",
@@ -64,9 +60,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some index in active
-	device := records[index]
+	some device in input.devices.records
 	not is_string(device.last_check_in)
+	not device.active == false
 	msg := sprintf(
 		"device %s is in use and the export does not say when it last checked in with device management",
 		[device.device],

@@ -18,8 +18,6 @@ import rego.v1
 
 params := data.dspt.params.devices
 
-records := input.devices.records
-
 as_of := input.assessment.as_of
 
 # The releases whose support ended before the assessment date, with their lower-cased `os` for
@@ -30,14 +28,12 @@ ended := [object.union(entry, {"os_key": lower(entry.os)}) |
 	entry.ended < today
 ]
 
-# Only `active: false` is retired: an empty cell is judged (fail closed).
-active contains index if {
-	some index, device in input.devices.records
+# Only `active: false` is retired: an empty cell is judged (fail closed). Rules loop over the
+# records directly, the rarest condition first: an estate has tens of thousands of devices and
+# few findings.
+judged contains device.device if {
+	some device in input.devices.records
 	not device.active == false
-}
-
-judged contains input.devices.records[index].device if {
-	some index in active
 }
 
 location(device) := {key: value |
@@ -52,18 +48,22 @@ device_finding(device, msg) := object.union(location(device), {
 	"source": "devices",
 })
 
-# Active device index -> the ended releases its operating system and version match.
-matches[index] := releases if {
-	table := ended
-	some index in active
-	device := input.devices.records[index]
+# The distinct [lower-cased os, version] pairs of the export: an estate has thousands of devices
+# but few versions, so the table is matched once per version, not once per device.
+versions contains [lower(device.os), device.os_version] if {
+	some device in input.devices.records
 	is_string(device.os)
 	is_string(device.os_version)
-	os := lower(device.os)
+}
+
+# [os, version] -> the ended releases it matches.
+ended_versions[version] := releases if {
+	table := ended
+	some version in versions
 	releases := [entry |
 		some entry in table
-		startswith(os, entry.os_key)
-		startswith(device.os_version, entry.version_prefix)
+		startswith(version[0], entry.os_key)
+		startswith(version[1], entry.version_prefix)
 	]
 	count(releases) > 0
 }
@@ -71,27 +71,31 @@ matches[index] := releases if {
 # One finding per device (a finding's fingerprint is its check and record), naming every matching
 # release.
 deny contains finding if {
-	some index, releases in matches
-	device := records[index]
+	by_version := ended_versions
+	some device in input.devices.records
+	is_string(device.os)
+	is_string(device.os_version)
+	releases := by_version[[lower(device.os), device.os_version]]
+	not device.active == false
 	named := [sprintf("%s, whose support ended on %s (%s)", [entry.name, entry.ended, entry.source]) | some entry in releases]
 	msg := sprintf("device %s runs %s %s: %s", [device.device, device.os, device.os_version, concat("; ", named)])
 	finding := device_finding(device, msg)
 }
 
-# What the export leaves out of an active device.
-missing[index] := fields if {
-	some index in active
-	device := input.devices.records[index]
+# Whether the export says both the operating system and its version.
+described(device) if {
+	is_string(device.os)
+	is_string(device.os_version)
+}
+
+deny contains finding if {
+	some device in input.devices.records
+	not described(device)
+	not device.active == false
 	fields := [field |
 		some [key, field] in [["os", "operating system"], ["os_version", "operating system version"]]
 		not is_string(device[key])
 	]
-	count(fields) > 0
-}
-
-deny contains finding if {
-	some index, fields in missing
-	device := records[index]
 	msg := sprintf(
 		"device %s is in use and the export does not say its %s, so whether it is still supported cannot be judged",
 		[device.device, concat(" or ", fields)],
