@@ -57,6 +57,9 @@ fn the_checks_find_exactly_the_defects_written() {
     assert_eq!(findings("REPO-SCR-001"), expected.committed_secrets);
     // One finding for the coverage, one per untrained member of staff.
     assert_eq!(findings("HR-TRN-001"), 1 + expected.untrained_staff);
+    assert_eq!(findings("DEV-ENC-001"), expected.unencrypted_devices);
+    assert_eq!(findings("VUL-FIX-001"), expected.overdue_vulnerabilities);
+    assert_eq!(findings("INC-ICO-001"), expected.late_breach_reports);
     let counts: Vec<usize> = assessment.sources.iter().map(|s| s.count).collect();
     assert_eq!(
         counts,
