@@ -306,3 +306,51 @@ fn the_compliant_fixture_passes_every_check_of_the_new_sources() {
         }
     }
 }
+
+/// Each register, through the one reader: a missing mapped column and an impossible date in its
+/// own required or dated field stop the run at the header or the row.
+#[test]
+fn every_register_refuses_a_missing_column_and_a_bad_date() {
+    // register, its mapping (a required field and a date field), a good header.
+    let registers = [
+        (
+            "assets",
+            "asset: Asset\n      reviewed_on: Reviewed",
+            "Asset,Reviewed",
+        ),
+        (
+            "suppliers",
+            "supplier: Supplier\n      dspt_date: Published",
+            "Supplier,Published",
+        ),
+        (
+            "incidents",
+            "reference: Number\n      opened: Opened",
+            "Number,Opened",
+        ),
+        (
+            "devices",
+            "device: Device\n      last_check_in: Seen",
+            "Device,Seen",
+        ),
+    ];
+    for (register, columns, header) in registers {
+        let config = format!(
+            "organisation: {{name: X, type: it-supplier}}\nsources:\n  {register}:\n    files: [r.csv]\n    columns:\n      {columns}\n"
+        );
+        let (first, date_column) = header.split_once(',').unwrap();
+        refused(
+            &run_with(&config, "r.csv", format!("{first}\nA\n").as_bytes(), &[]),
+            &["r.csv:1", &format!("`{date_column}`")],
+        );
+        refused(
+            &run_with(
+                &config,
+                "r.csv",
+                format!("{header}\nA,30/02/2026\n").as_bytes(),
+                &[],
+            ),
+            &["r.csv:2", &format!("`{date_column}`"), "30/02/2026"],
+        );
+    }
+}
