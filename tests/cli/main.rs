@@ -13,6 +13,7 @@ mod check;
 mod diff;
 mod gating;
 mod integrations;
+mod organisation_workflow;
 mod performance;
 mod privacy;
 mod registers;
