@@ -78,6 +78,10 @@ pub enum AggregateFormat {
     Markdown,
     /// One self-contained page: the items × reports heat map, then the failing items.
     Html,
+    /// SARIF 2.1.0: a result per open finding, located in its report (for code scanning).
+    Sarif,
+    /// JUnit XML: a test case per evidence item, failing where any report fails it.
+    Junit,
 }
 
 /// `dspt diff`.

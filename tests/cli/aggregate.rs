@@ -149,6 +149,17 @@ fn three_repositories_make_one_view_that_names_the_failing_one() {
     else {
         return;
     };
+    // The page as an assessor sees it: a screenshot, kept where a reviewer can look at it.
+    let screenshot =
+        crate::reports::screenshot_in_browser(&page, "the_organisation_page_renders_in_a_browser")
+            .unwrap();
+    assert!(
+        screenshot.len() > 20_000,
+        "a near-empty page: {} bytes",
+        screenshot.len()
+    );
+    let kept = std::env::temp_dir().join("dspt-organisation-page.png");
+    std::fs::write(&kept, &screenshot).unwrap();
     let heat_map = dom
         .split("id=\"heat-map\"")
         .nth(1)
@@ -243,5 +254,59 @@ fn reports_that_do_not_belong_together_are_refused() {
         run.stderr.contains("no reports to aggregate"),
         "{}",
         run.stderr
+    );
+}
+
+/// The organisation view in every CI format: JSON valid against its schema, SARIF valid against
+/// SARIF 2.1.0 with each finding located in its report, JUnit failing the item a report fails.
+#[test]
+fn the_organisation_view_is_valid_json_sarif_and_junit() {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(assess("noncompliant-supplier", out.path(), "api", &[]), 1);
+    assert_eq!(assess("compliant-supplier", out.path(), "web", &[]), 0);
+    let from = out.path().to_str().unwrap();
+    let view = |format: &str| {
+        let run = dspt_in(
+            out.path(),
+            &["aggregate", "--from", from, "--format", format],
+        );
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        run.stdout
+    };
+    let validate = |schema: &str, document: &Value| {
+        let text = std::fs::read_to_string(crate::workspace_root().join(schema)).unwrap();
+        let validator = jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(document)
+            .take(20)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{schema}:\n{}", errors.join("\n"));
+    };
+    let json: Value = serde_json::from_str(&view("json")).unwrap();
+    validate("docs/organisation-assessment.schema.json", &json);
+
+    let sarif: Value = serde_json::from_str(&view("sarif")).unwrap();
+    validate("tests/schemas/sarif-schema-2.1.0.json", &sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    assert!(
+        results.iter().all(|r| r["properties"]["report"] == "api"),
+        "{sarif:#}"
+    );
+    assert!(results.iter().any(|r| {
+        r["properties"]["item"] == "9.5"
+            && r["locations"][0]["logicalLocations"][1]["name"] == "api"
+    }));
+
+    let junit = view("junit");
+    assert!(junit.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
+    let case = junit
+        .split("<testcase ")
+        .find(|case| case.contains("name=\"9.5 "))
+        .expect("a test case for 9.5");
+    assert!(
+        case.contains("<failure message=\"fail in api; manual in web\""),
+        "{case}"
     );
 }

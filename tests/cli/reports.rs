@@ -310,6 +310,38 @@ fn on_path(program: &str) -> Option<PathBuf> {
 /// `CI`, where a missing browser fails; elsewhere `None`, after saying on stderr that `test`
 /// did not run.
 pub fn render_in_browser(page: &Path, test: &str) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let dom_file = dir.path().join("dom.html");
+    let log = run_chromium(page, test, &["--dump-dom"], Some(&dom_file))?;
+    let dom = std::fs::read_to_string(&dom_file).unwrap();
+    assert!(dom.contains("</html>"), "chromium wrote no page:\n{log}");
+    assert!(!dom.contains("<script"));
+    Some(dom)
+}
+
+/// Headless Chromium's screenshot of a page (1280 × 1600 px), as PNG bytes; `None` where
+/// `render_in_browser` would skip.
+pub fn screenshot_in_browser(page: &Path, test: &str) -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("page.png");
+    let log = run_chromium(
+        page,
+        test,
+        &[
+            &format!("--screenshot={}", png.display()),
+            "--window-size=1280,1600",
+            "--hide-scrollbars",
+        ],
+        None,
+    )?;
+    let bytes = std::fs::read(&png).unwrap_or_else(|_| panic!("no screenshot:\n{log}"));
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG:\n{log}");
+    Some(bytes)
+}
+
+/// Runs headless Chromium on `page` with `args`, its standard output into `stdout` (or
+/// discarded); its log, or `None` when Chromium is not installed (outside CI).
+fn run_chromium(page: &Path, test: &str, args: &[&str], stdout: Option<&Path>) -> Option<String> {
     let Some(chromium) = on_path("chromium") else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -325,8 +357,11 @@ pub fn render_in_browser(page: &Path, test: &str) -> Option<String> {
     };
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("profile");
-    let dom_file = dir.path().join("dom.html");
     let log_file = dir.path().join("chromium.log");
+    let output = match stdout {
+        Some(path) => std::process::Stdio::from(std::fs::File::create(path).unwrap()),
+        None => std::process::Stdio::null(),
+    };
     let mut browser = Command::new(chromium)
         .args([
             "--headless",
@@ -339,11 +374,11 @@ pub fn render_in_browser(page: &Path, test: &str) -> Option<String> {
             "--disable-sync",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
+        .args(args)
         .arg(format!("file://{}", page.display()))
         // Files, not pipes: the DOM is larger than a pipe's buffer, and nothing reads it until
         // the browser exits.
-        .stdout(std::fs::File::create(&dom_file).unwrap())
+        .stdout(output)
         .stderr(std::fs::File::create(&log_file).unwrap())
         .spawn()
         .unwrap();
@@ -357,14 +392,9 @@ pub fn render_in_browser(page: &Path, test: &str) -> Option<String> {
         std::thread::sleep(Duration::from_millis(100));
     }
     let status = browser.wait().unwrap();
-    let dom = std::fs::read_to_string(&dom_file).unwrap();
-    assert!(
-        status.success() && dom.contains("</html>"),
-        "chromium failed ({status}):\n{}",
-        std::fs::read_to_string(&log_file).unwrap_or_default()
-    );
-    assert!(!dom.contains("<script"));
-    Some(dom)
+    let log = std::fs::read_to_string(&log_file).unwrap_or_default();
+    assert!(status.success(), "chromium failed ({status}):\n{log}");
+    Some(log)
 }
 
 #[test]

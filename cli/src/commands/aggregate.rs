@@ -65,6 +65,8 @@ pub fn run(args: AggregateArgs) -> anyhow::Result<ExitStatus> {
         AggregateFormat::Json => OrganisationFormat::Json,
         AggregateFormat::Markdown => OrganisationFormat::Markdown,
         AggregateFormat::Html => OrganisationFormat::Html,
+        AggregateFormat::Sarif => OrganisationFormat::Sarif,
+        AggregateFormat::Junit => OrganisationFormat::Junit,
     };
     write_report(args.output.as_deref(), &render(format, &view)?)?;
     let has = |status| view.items.iter().any(|item| item.status == status);

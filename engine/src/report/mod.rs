@@ -8,6 +8,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod organisation;
+pub mod organisation_ci;
 pub mod sarif;
 pub mod text;
 

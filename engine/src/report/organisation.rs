@@ -1,5 +1,6 @@
 //! The organisation view (`dspt aggregate`): text for the person reading a CI log, JSON
-//! (`dspt/organisation-assessment/v1`) for tools, Markdown for a job summary.
+//! (`dspt/organisation-assessment/v1`) for tools, Markdown for a job summary, HTML for an
+//! assessor; SARIF and JUnit are in `organisation_ci.rs`.
 
 use std::fmt::Write as _;
 
@@ -19,6 +20,10 @@ pub enum OrganisationFormat {
     /// One self-contained page: the organisation first (items × reports heat map), then each
     /// failing item's findings by report.
     Html,
+    /// SARIF 2.1.0: a result per open finding, located in its report.
+    Sarif,
+    /// JUnit XML: a test case per item.
+    Junit,
 }
 
 /// Renders the organisation view.
@@ -35,12 +40,14 @@ pub fn render(
         }
         OrganisationFormat::Markdown => Ok(markdown(view)?),
         OrganisationFormat::Html => Ok(html(view)?),
+        OrganisationFormat::Sarif => super::organisation_ci::sarif(view),
+        OrganisationFormat::Junit => super::organisation_ci::junit(view),
     }
 }
 
 /// Where each status of an item comes from: `failing in api, web; passing in docs`.
 /// What is wrong first.
-fn parts_line(item: &OrganisationItem) -> String {
+pub(crate) fn parts_line(item: &OrganisationItem) -> String {
     let rank = |status: &ItemStatus| match status {
         ItemStatus::Error => 0,
         ItemStatus::Fail => 1,

@@ -8,12 +8,12 @@ use crate::model::{CheckStatus, FindingLevel, Severity};
 use crate::results::{Assessment, CheckResult, Finding};
 
 /// The schema the document declares (the OASIS errata 01 copy, which GitHub also accepts).
-const SARIF_SCHEMA: &str =
+pub(crate) const SARIF_SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Where a reader learns about the tool. dspt has no public home of its own yet, so this is the
 /// toolkit it assesses against; change it here when it has one.
-const INFORMATION_URI: &str = "https://www.dsptoolkit.nhs.uk/";
+pub(crate) const INFORMATION_URI: &str = "https://www.dsptoolkit.nhs.uk/";
 
 /// The key of dspt's fingerprint in `partialFingerprints`; versioned so a change to how
 /// fingerprints are computed can live beside the old one.
