@@ -310,3 +310,42 @@ fn the_organisation_view_is_valid_json_sarif_and_junit() {
         "{case}"
     );
 }
+
+/// Attestations in the organisation's config (no sources needed) make the organisation's own
+/// part: an item no repository can evidence is attested once for the whole organisation.
+#[test]
+fn organisation_attestations_come_from_the_organisation_config() {
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(assess("noncompliant-supplier", out.path(), "api", &[]), 1);
+    let config = out.path().join("organisation.yaml");
+    std::fs::write(
+        &config,
+        "organisation:\n  name: Acme Health Ltd\n  type: it-supplier\nframework: dspt-supplier\nattestations:\n  - {item: \"1.1.1\", by: Data Protection Officer, date: 2026-04-02, evidence: \"https://intranet.acme.example/ico\"}\n",
+    )
+    .unwrap();
+    let run = dspt_in(
+        out.path(),
+        &[
+            "aggregate",
+            "api.json",
+            "--config",
+            "organisation.yaml",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let view = run.json();
+    let registration = item(&view, "1.1.1");
+    assert_eq!(registration["status"], "attested", "{registration:#}");
+    assert_eq!(
+        registration["parts"]["attested"],
+        serde_json::json!(["organisation"]),
+        "{registration:#}"
+    );
+    // Without it, the item is manual: nobody evidenced it.
+    let run = dspt_in(out.path(), &["aggregate", "api.json", "--format", "json"]);
+    assert_eq!(item(&run.json(), "1.1.1")["status"], "manual");
+}

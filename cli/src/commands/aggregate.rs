@@ -45,7 +45,9 @@ pub fn run(args: AggregateArgs) -> anyhow::Result<ExitStatus> {
     }
     let config = crate::config_file::load(args.config.as_deref())?;
     let inputs = args.evidence.inputs(&config, None);
-    if !inputs.is_empty() {
+    // The organisation's own part: its sources assessed once, and its attestations (a board
+    // minute, the ICO registration), which belong to no repository, even with no sources at all.
+    if !inputs.is_empty() || !config.attestations.is_empty() {
         let key = pseudonym_key(&config, inputs.reads_personal_data());
         let mut options = CheckOptions::new(args.evidence.as_of()?, key.into_bytes());
         options.inputs = inputs;
