@@ -220,20 +220,29 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check, join_min_match_rate: f
             Err(rego_error) => return error(rego_error.to_string()),
         }
     }
+    // The finding rules (named as the levels they produce), `join` and `judged` in one
+    // evaluation: they share the library's rules over the whole estate, which regorus would
+    // otherwise compute again for each.
+    let levels = [FindingLevel::Deny, FindingLevel::Warn, FindingLevel::Error];
+    let rules: Vec<&str> = levels
+        .iter()
+        .map(|level| level.as_str())
+        .chain(std::iter::once("join"))
+        .filter(|rule| check.rules.contains(rule))
+        .collect();
+    let mut together = match engine.eval_rules_together(&check.package, &rules, Some("judged")) {
+        Ok(together) => together,
+        Err(rego_error) => return error(rego_error.to_string()),
+    };
     let mut findings = Vec::new();
-    // The finding rules are named as the levels they produce.
-    for level in [FindingLevel::Deny, FindingLevel::Warn, FindingLevel::Error] {
+    for level in levels {
         let rule = level.as_str();
-        if !check.rules.contains(&rule) {
-            continue;
-        }
-        let values = match engine.eval_rule(&format!("{}.{rule}", check.package)) {
-            Ok(RuleValue::Undefined) => continue,
-            Ok(RuleValue::Defined(Value::Array(values))) => values,
-            Ok(RuleValue::Defined(other)) => {
+        let values = match together.values.remove(rule) {
+            None | Some(RuleValue::Undefined) => continue,
+            Some(RuleValue::Defined(Value::Array(values))) => values,
+            Some(RuleValue::Defined(other)) => {
                 return error(format!("`{rule}` must be a set of findings, not {other}"));
             }
-            Err(rego_error) => return error(rego_error.to_string()),
         };
         for value in values {
             match finding(&check.meta.id, level, value) {
@@ -244,17 +253,15 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check, join_min_match_rate: f
     }
     findings.sort();
     findings.dedup();
-    let judged = match engine.eval_rule_size(&format!("{}.judged", check.package)) {
-        Ok(size) => match judged_count(size) {
-            Ok(count) => count,
-            Err(message) => return error(message),
-        },
-        Err(rego_error) => return error(rego_error.to_string()),
+    let judged = match together.size.map(judged_count) {
+        Some(Ok(count)) => count,
+        Some(Err(message)) => return error(message),
+        None => return error("`judged` was not evaluated".to_string()),
     };
     let (join, hint) = if check.rules.contains(&"join") {
-        match engine.eval_rule(&format!("{}.join", check.package)) {
-            Ok(RuleValue::Undefined) => (None, None),
-            Ok(RuleValue::Defined(value)) => match join_coverage(&value) {
+        match together.values.remove("join") {
+            None | Some(RuleValue::Undefined) => (None, None),
+            Some(RuleValue::Defined(value)) => match join_coverage(&value) {
                 Ok(join) => (
                     Some(join),
                     value
@@ -264,7 +271,6 @@ fn evaluate_check(engine: &mut RegoEngine, check: &Check, join_min_match_rate: f
                 ),
                 Err(message) => return error(message),
             },
-            Err(rego_error) => return error(rego_error.to_string()),
         }
     } else {
         (None, None)

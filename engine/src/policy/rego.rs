@@ -186,16 +186,61 @@ impl RegoEngine {
             .engine
             .eval_rule(rule.to_string())
             .map_err(|e| RegoError::from_anyhow(&e))?;
-        Ok(match &value {
-            regorus::Value::Undefined => RuleSize::Undefined,
-            regorus::Value::Set(set) => RuleSize::Count(set.len() as u64),
-            regorus::Value::Array(array) => RuleSize::Count(array.len() as u64),
-            regorus::Value::Number(_) => match value.as_u64() {
-                Ok(number) => RuleSize::Count(number),
-                Err(_) => RuleSize::Other(value.to_json_str().unwrap_or_default()),
-            },
-            other => RuleSize::Other(other.to_json_str().unwrap_or_default()),
-        })
+        Ok(size_of(&value))
+    }
+
+    /// Evaluates several rules of one package in one query, so the rules they share (the
+    /// library's sets over the whole estate) are computed once rather than once for each:
+    /// regorus forgets every rule value between two evaluations. Each of `rules` comes back as
+    /// its value (or undefined); `sized`, when given, comes back as a size only, like
+    /// [`Self::eval_rule_size`].
+    pub fn eval_rules_together(
+        &mut self,
+        package: &str,
+        rules: &[&str],
+        sized: Option<&str>,
+    ) -> Result<RulesTogether, RegoError> {
+        // `[v | v := rule]` is `[]` for an undefined rule and `[value]` otherwise, so one
+        // undefined rule cannot make the whole query undefined.
+        let query: Vec<String> = rules
+            .iter()
+            .chain(sized.as_slice())
+            .map(|rule| format!("dspt_{rule} := [v | v := {package}.{rule}]"))
+            .collect();
+        let results = self
+            .engine
+            .eval_query(query.join("\n"), false)
+            .map_err(|e| RegoError::from_anyhow(&e))?;
+        let bindings = results
+            .result
+            .first()
+            .map(|result| &result.bindings)
+            .ok_or_else(|| RegoError {
+                location: None,
+                message: format!("the rules of {package} gave no result"),
+            })?;
+        let value_of = |rule: &str| -> Option<regorus::Value> {
+            let binding = &bindings[&regorus::Value::from(format!("dspt_{rule}"))];
+            match binding {
+                regorus::Value::Array(values) => values.first().cloned(),
+                _ => None,
+            }
+        };
+        let mut together = RulesTogether::default();
+        for rule in rules {
+            let value = match value_of(rule) {
+                Some(value) => to_rule_value(&value)?,
+                None => RuleValue::Undefined,
+            };
+            together.values.insert((*rule).to_string(), value);
+        }
+        if let Some(rule) = sized {
+            together.size = Some(match value_of(rule) {
+                None => RuleSize::Undefined,
+                Some(value) => size_of(&value),
+            });
+        }
+        Ok(together)
     }
 
     /// Evaluates every rule of a package (`data.pkg`), to force out errors that regorus reports
@@ -281,6 +326,28 @@ impl SharedInput {
     /// Converts a JSON document.
     pub fn new(document: JsonValue) -> SharedInput {
         SharedInput(regorus::Value::from(document))
+    }
+}
+
+/// Several rules' values from one evaluation ([`RegoEngine::eval_rules_together`]).
+#[derive(Debug, Default)]
+pub struct RulesTogether {
+    /// Rule name → value.
+    pub values: std::collections::BTreeMap<String, RuleValue>,
+    /// The size of the rule asked for by size.
+    pub size: Option<RuleSize>,
+}
+
+fn size_of(value: &regorus::Value) -> RuleSize {
+    match value {
+        regorus::Value::Undefined => RuleSize::Undefined,
+        regorus::Value::Set(set) => RuleSize::Count(set.len() as u64),
+        regorus::Value::Array(array) => RuleSize::Count(array.len() as u64),
+        regorus::Value::Number(_) => match value.as_u64() {
+            Ok(number) => RuleSize::Count(number),
+            Err(_) => RuleSize::Other(value.to_json_str().unwrap_or_default()),
+        },
+        other => RuleSize::Other(other.to_json_str().unwrap_or_default()),
     }
 }
 
