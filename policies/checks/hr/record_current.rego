@@ -63,8 +63,15 @@ warn contains finding if {
 	}
 }
 
+# Whether any staff id is on more than one record: two passes, against the five of finding
+# which (below), that only an export with duplicates pays for.
+has_duplicates if {
+	ids := [person.id | some person in input.hr.staff; is_string(person.id)]
+	count({id | some id in ids}) < count(ids)
+}
+
 # Duplicate staff ids, found in one pass over the records sorted by id: [id, line, index].
-by_id := sort([[person.id, person.line, index] | some index, person in staff; is_string(person.id)])
+by_id := sort([[person.id, person.line, index] | some index, person in staff; is_string(person.id)]) if has_duplicates
 
 # Positions in by_id whose id is the same as the one before.
 repeats contains position if {
@@ -110,32 +117,33 @@ deny contains finding if {
 
 # Active staff, as HR-TRN-001 defines them: not starting after as_of and not left on or
 # before it (a missing start date counts as started, failing closed).
-not_yet_started contains index if {
-	some index, person in staff
+active(person) if {
+	not starts_later(person)
+	not has_left(person)
+}
+
+starts_later(person) if {
 	is_string(person.start_date)
 	person.start_date > as_of
 }
 
-left contains index if {
-	some index, person in staff
+has_left(person) if {
 	is_string(person.leave_date)
 	person.leave_date <= as_of
 }
 
-active contains index if {
-	some index, _ in staff
-	not index in not_yet_started
-	not index in left
-}
-
+# The rare condition first: most records have a role and a start date, and are not asked
+# whether they are active.
 missing contains [index, "role"] if {
-	some index in active
-	not has_text(staff[index].role)
+	some index, person in input.hr.staff
+	not has_text(person.role)
+	active(person)
 }
 
 missing contains [index, "start date"] if {
-	some index in active
-	not is_string(staff[index].start_date)
+	some index, person in input.hr.staff
+	not is_string(person.start_date)
+	active(person)
 }
 
 has_text(value) if {
