@@ -19,12 +19,20 @@ staff := input.hr.staff
 
 as_of := input.assessment.as_of
 
-# Records whose status matches a leaver status pattern, compared case-insensitively.
-leavers contains index if {
-	some index, person in staff
-	is_string(person.status)
+# The statuses written in the export that match a leaver status pattern, compared
+# case-insensitively: an export has thousands of records but a handful of statuses, so each
+# status is matched once, not once per record.
+leaver_statuses contains status if {
+	some status in {person.status | some person in input.hr.staff; is_string(person.status)}
 	some pattern in params.leaver_statuses
-	regex.match(concat("", ["(?i)", pattern]), person.status)
+	regex.match(concat("", ["(?i)", pattern]), status)
+}
+
+# Records with a leaver status.
+leavers contains index if {
+	statuses := leaver_statuses
+	some index, person in input.hr.staff
+	person.status in statuses
 }
 
 # Every record with a leaver status is judged on its leave date.
