@@ -35,22 +35,19 @@ window_start := time.format([as_of_ns - (params.role_training_window_days * nano
 
 # Active staff, as HR-TRN-001 defines them: not starting after as_of and not left on or
 # before it (a missing start date counts as started, failing closed). ISO dates order as strings.
-not_yet_started contains index if {
-	some index, person in staff
+active(person) if {
+	not starts_later(person)
+	not has_left(person)
+}
+
+starts_later(person) if {
 	is_string(person.start_date)
 	person.start_date > as_of
 }
 
-left contains index if {
-	some index, person in staff
+has_left(person) if {
 	is_string(person.leave_date)
 	person.leave_date <= as_of
-}
-
-active contains index if {
-	some index, _ in staff
-	not index in not_yet_started
-	not index in left
 }
 
 # Active staff whose role matches a specialist role pattern, compared case-insensitively.
@@ -58,13 +55,20 @@ active contains index if {
 # staff against ten patterns took seconds).
 any_specialist_role := concat("", ["(?i)(?:", concat(")|(?:", params.specialist_roles), ")"])
 
+# The distinct roles of the export that match: each role is matched once, not once per record.
+specialist_roles contains role if {
+	pattern := any_specialist_role
+	some role in {person.role | some person in input.hr.staff; is_string(person.role)}
+	regex.match(pattern, role)
+}
+
 specialists contains index if {
 	not data.dspt.lib.hr.has_training_needs
 	count(params.specialist_roles) > 0
-	some index in active
-	role := staff[index].role
-	is_string(role)
-	regex.match(any_specialist_role, role)
+	roles := specialist_roles
+	some index, person in input.hr.staff
+	person.role in roles
+	active(person)
 }
 
 # With a training needs analysis: active staff whose role's entry lists the role course.
