@@ -35,10 +35,11 @@ unknown_reason := {
 	"azurerm_storage_account": "the target_resource_id of a diagnostic setting is unknown in the plan",
 }
 
-# [plan index, address, status] of every patient-data store judged.
+# [plan index, address, status] of every patient-data store judged. The patient-data stores
+# first: an estate without them never computes the logging status of every bucket.
 judged_storage contains [index, address, status] if {
-	some key, status in data.dspt.lib.terraform.storage_access_logging_status
-	key in data.dspt.lib.terraform.patient_resources
+	some key in data.dspt.lib.terraform.patient_resources
+	status := data.dspt.lib.terraform.storage_access_logging_status[key]
 	[index, address] := key
 }
 

@@ -44,8 +44,9 @@ unknown_reason := {
 
 # [plan index, address, status] of every patient-data store judged.
 judged contains [index, address, status] if {
-	some key, status in data.dspt.lib.terraform.customer_managed_key
-	key in data.dspt.lib.terraform.patient_resources
+	# The patient-data stores first: an estate without them never computes every store's status.
+	some key in data.dspt.lib.terraform.patient_resources
+	status := data.dspt.lib.terraform.customer_managed_key[key]
 	[index, address] := key
 }
 

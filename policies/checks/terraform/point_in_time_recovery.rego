@@ -30,14 +30,14 @@ judged contains [index, address, status, patient] if {
 }
 
 judged contains [index, address, status, true] if {
-	some [index, address], status in data.dspt.lib.terraform.point_in_time_recovery
+	some [index, address] in data.dspt.lib.terraform.patient_resources
 	plans[index].resources[address].type == "google_sql_database_instance"
-	[index, address] in data.dspt.lib.terraform.patient_resources
+	status := data.dspt.lib.terraform.point_in_time_recovery[[index, address]]
 }
 
 judged contains [index, address, status, true] if {
-	some key, status in data.dspt.lib.terraform.cosmos_point_in_time_recovery
-	key in data.dspt.lib.terraform.patient_resources
+	some key in data.dspt.lib.terraform.patient_resources
+	status := data.dspt.lib.terraform.cosmos_point_in_time_recovery[key]
 	[index, address] := key
 }
 

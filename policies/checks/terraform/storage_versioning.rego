@@ -31,8 +31,9 @@ unknown_reason := {"aws_s3_bucket": "a bucket name or versioning status is unkno
 
 # [plan index, address, status] of every patient-data store judged.
 judged contains [index, address, status] if {
-	some key, status in data.dspt.lib.terraform.storage_versioning_status
-	key in data.dspt.lib.terraform.patient_resources
+	# The patient-data stores first: an estate without them never computes every store's status.
+	some key in data.dspt.lib.terraform.patient_resources
+	status := data.dspt.lib.terraform.storage_versioning_status[key]
 	[index, address] := key
 }
 
