@@ -19,27 +19,24 @@ as_of := input.assessment.as_of
 
 # Active staff, as HR-TRN-001 defines them: not starting after as_of and not left on or
 # before it (a missing start date counts as started, failing closed). ISO dates order as strings.
-not_yet_started contains index if {
-	some index, person in staff
+active(person) if {
+	not starts_later(person)
+	not has_left(person)
+}
+
+starts_later(person) if {
 	is_string(person.start_date)
 	person.start_date > as_of
 }
 
-left contains index if {
-	some index, person in staff
+has_left(person) if {
 	is_string(person.leave_date)
 	person.leave_date <= as_of
 }
 
-active contains index if {
-	some index, _ in staff
-	not index in not_yet_started
-	not index in left
-}
-
 # Every active staff record is judged (as failing when its clause is not stated).
 judged contains input.hr.staff[index].id if {
-	some index in active
+	some index in data.dspt.lib.hr.active
 }
 
 # The contract clause column is mapped and filled on at least one record.
@@ -48,14 +45,18 @@ clause_mapped if {
 	is_boolean(person.contract_clause)
 }
 
+# The rare condition first: most records state the clause, and are not asked whether they are
+# active.
 failure_reason[index] := "has a contract without the data security clause" if {
-	some index in active
-	staff[index].contract_clause == false
+	some index, person in input.hr.staff
+	person.contract_clause == false
+	active(person)
 }
 
 failure_reason[index] := "has no contract clause value: the export does not say whether the contract has the data security clause" if {
-	some index in active
-	not is_boolean(staff[index].contract_clause)
+	some index, person in input.hr.staff
+	not is_boolean(person.contract_clause)
+	active(person)
 }
 
 deny contains finding if {
