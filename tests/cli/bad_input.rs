@@ -14,7 +14,8 @@ use serde_json::Value;
 
 use super::{AS_OF, Run, copy_fixture, dspt_in, report_check};
 
-fn untrusted(run: &Run, fragments: &[&str]) {
+/// The run was refused as untrusted input (exit 2), its message holding every fragment.
+pub(crate) fn untrusted(run: &Run, fragments: &[&str]) {
     assert_eq!(run.code, 2, "{}", run.transcript());
     for fragment in fragments {
         assert!(

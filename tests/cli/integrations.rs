@@ -59,18 +59,23 @@ fn the_github_action_runs_dspt_and_writes_sarif() {
     let default = |name: &str| inputs[name]["default"].as_str().unwrap().to_string();
     let fixture = copy_fixture("noncompliant-supplier");
     let sarif = default("sarif");
+    let fail_on = default("fail-on");
+    let run_with_args = |args: &str| {
+        bash(
+            fixture.path(),
+            run,
+            &[
+                ("DSPT_ARGS", args),
+                ("DSPT_FAIL_ON", &fail_on),
+                ("DSPT_SARIF", &sarif),
+                ("DSPT_PSEUDONYM_KEY", ""),
+            ],
+        )
+    };
     // An argument that a shell would expand, were it interpolated, stays a word.
-    let args = format!("--config dspt.yaml --as-of {AS_OF} $(touch pwned)");
-    let outcome = bash(
-        fixture.path(),
-        run,
-        &[
-            ("DSPT_ARGS", &args),
-            ("DSPT_FAIL_ON", &default("fail-on")),
-            ("DSPT_SARIF", &sarif),
-            ("DSPT_PSEUDONYM_KEY", ""),
-        ],
-    );
+    let outcome = run_with_args(&format!(
+        "--config dspt.yaml --as-of {AS_OF} $(touch pwned)"
+    ));
     assert_eq!(
         outcome.code,
         2,
@@ -78,17 +83,7 @@ fn the_github_action_runs_dspt_and_writes_sarif() {
         outcome.transcript()
     );
     assert!(!fixture.path().join("pwned").exists());
-    let args = format!("--config dspt.yaml --as-of {AS_OF}");
-    let outcome = bash(
-        fixture.path(),
-        run,
-        &[
-            ("DSPT_ARGS", &args),
-            ("DSPT_FAIL_ON", &default("fail-on")),
-            ("DSPT_SARIF", &sarif),
-            ("DSPT_PSEUDONYM_KEY", ""),
-        ],
-    );
+    let outcome = run_with_args(&format!("--config dspt.yaml --as-of {AS_OF}"));
     assert_eq!(
         outcome.code,
         1,

@@ -18,16 +18,7 @@ fn run_with(config: &str, file: &str, bytes: &[u8], extra: &[&str]) -> Run {
     dspt_in(dir.path(), &args)
 }
 
-fn refused(run: &Run, fragments: &[&str]) {
-    assert_eq!(run.code, 2, "{}", run.transcript());
-    for fragment in fragments {
-        assert!(
-            run.stderr.contains(fragment),
-            "stderr lacks `{fragment}`:\n{}",
-            run.transcript()
-        );
-    }
-}
+use super::bad_input::untrusted as refused;
 
 const SUPPLIERS_CONFIG: &str = "organisation: {name: X, type: it-supplier}\nsources:\n  suppliers:\n    files: [registers/suppliers.csv]\n    columns:\n      supplier: Supplier\n      personal_data: Processes Personal Data\n      certificate_expires: Certificate Expiry\n      contact: Supplier Contact\n";
 
