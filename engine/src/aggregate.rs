@@ -130,6 +130,35 @@ pub struct OrganisationAssessment {
     pub items: Vec<OrganisationItem>,
 }
 
+impl OrganisationItem {
+    /// Where each status of an item comes from: `failing in api, web; passing in docs`.
+    /// What is wrong first.
+    pub fn parts_line(&self) -> String {
+        let rank = |status: &ItemStatus| match status {
+            ItemStatus::Error => 0,
+            ItemStatus::Fail => 1,
+            ItemStatus::Waived => 2,
+            ItemStatus::Pass => 3,
+            ItemStatus::Attested => 4,
+            ItemStatus::NotAssessed => 5,
+            ItemStatus::Manual => 6,
+        };
+        let mut statuses: Vec<(&ItemStatus, &Vec<String>)> = self.parts.iter().collect();
+        statuses.sort_by_key(|(status, _)| rank(status));
+        statuses
+            .iter()
+            .map(|(status, parts)| {
+                format!(
+                    "{} in {}",
+                    status.as_str().replace('_', " "),
+                    parts.join(", ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 impl OrganisationAssessment {
     /// Items failing or in error across the organisation, in catalogue order.
     pub fn failing_items(&self) -> Vec<&OrganisationItem> {

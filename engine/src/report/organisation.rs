@@ -45,33 +45,6 @@ pub fn render(
     }
 }
 
-/// Where each status of an item comes from: `failing in api, web; passing in docs`.
-/// What is wrong first.
-pub(crate) fn parts_line(item: &OrganisationItem) -> String {
-    let rank = |status: &ItemStatus| match status {
-        ItemStatus::Error => 0,
-        ItemStatus::Fail => 1,
-        ItemStatus::Waived => 2,
-        ItemStatus::Pass => 3,
-        ItemStatus::Attested => 4,
-        ItemStatus::NotAssessed => 5,
-        ItemStatus::Manual => 6,
-    };
-    let mut statuses: Vec<(&ItemStatus, &Vec<String>)> = item.parts.iter().collect();
-    statuses.sort_by_key(|(status, _)| rank(status));
-    statuses
-        .iter()
-        .map(|(status, parts)| {
-            format!(
-                "{} in {}",
-                status.as_str().replace('_', " "),
-                parts.join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 fn counts(view: &OrganisationAssessment) -> String {
     view.summary
         .items
@@ -119,7 +92,7 @@ fn text(view: &OrganisationAssessment) -> Result<String, std::fmt::Error> {
                 if item.mandatory { " (mandatory)" } else { "" },
                 item.title
             )?;
-            writeln!(out, "      {}", parts_line(item))?;
+            writeln!(out, "      {}", item.parts_line())?;
             for finding in &item.findings {
                 let place = if finding.place.is_empty() {
                     String::new()
@@ -142,7 +115,7 @@ fn text(view: &OrganisationAssessment) -> Result<String, std::fmt::Error> {
     if !passed.is_empty() {
         writeln!(out, "\npassed (every report that judged it):")?;
         for item in passed {
-            writeln!(out, "  {} {}  ({})", item.id, item.title, parts_line(item))?;
+            writeln!(out, "  {} {}  ({})", item.id, item.title, item.parts_line())?;
         }
     }
     if !view.summary.most_failures.is_empty() {
@@ -214,7 +187,7 @@ fn markdown(view: &OrganisationAssessment) -> Result<String, std::fmt::Error> {
                 code(&item.id),
                 text(&item.title),
                 item.status,
-                text(&parts_line(item))
+                text(&item.parts_line())
             )?;
         }
         out.push('\n');
@@ -368,7 +341,7 @@ fn html(view: &OrganisationAssessment) -> Result<String, std::fmt::Error> {
                 esc(&item.title),
                 item.status,
                 item.status,
-                esc(&parts_line(item))
+                esc(&item.parts_line())
             )?;
             if !item.findings.is_empty() {
                 writeln!(

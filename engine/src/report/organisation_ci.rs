@@ -20,7 +20,7 @@ pub fn junit(view: &OrganisationAssessment) -> Result<String, RenderError> {
     let (mut failures, mut errors, mut skipped) = (0, 0, 0);
     for item in &view.items {
         let name = escape_markup(&format!("{} {}", item.id, item.title));
-        let parts = escape_markup(&super::organisation::parts_line(item));
+        let parts = escape_markup(&item.parts_line());
         writeln!(
             cases,
             "    <testcase classname=\"dspt.organisation.{}\" name=\"{name}\">",
