@@ -118,6 +118,9 @@ pub struct Gathered {
     pub identities: std::collections::BTreeMap<String, String>,
 }
 
+/// Parses one named file (as given, and its bytes) into the section being built.
+type ParseFile<'a> = dyn FnMut(&str, &[u8]) -> Result<(), Error> + 'a;
+
 /// Reads every input; a named input that cannot be read or understood is an error.
 pub fn gather(
     inputs: &EvidenceInputs,
@@ -144,6 +147,17 @@ pub fn gather(
     let read = |path: &PathBuf| -> Result<(String, String, Vec<u8>), Error> {
         let bytes = read_input(path, settings.max_input_bytes)?;
         Ok((path.display().to_string(), digest(&bytes), bytes))
+    };
+    // Each file of a source read and handed to `parse` (file as given, bytes); their digests, in
+    // order.
+    let read_each = |paths: &[PathBuf], parse: &mut ParseFile<'_>| -> Result<Vec<String>, Error> {
+        let mut digests = Vec::with_capacity(paths.len());
+        for path in paths {
+            let (file, file_digest, bytes) = read(path)?;
+            parse(&file, &bytes)?;
+            digests.push(file_digest);
+        }
+        Ok(digests)
     };
 
     let mut timings = Vec::new();
@@ -189,12 +203,10 @@ pub fn gather(
         None
     } else {
         let mut plans = Vec::new();
-        let mut digests = Vec::new();
-        for path in &inputs.terraform {
-            let (file, file_digest, bytes) = read(path)?;
-            plans.push(parse_plan(&file, &bytes)?);
-            digests.push(file_digest);
-        }
+        let digests = read_each(&inputs.terraform, &mut |file, bytes| {
+            plans.push(parse_plan(file, bytes)?);
+            Ok(())
+        })?;
         let count = plans.iter().map(|p| p.resources.len()).sum();
         sources.push(summary(
             SourceKind::Terraform,
@@ -222,14 +234,12 @@ pub fn gather(
             staff: Vec::new(),
             training_needs: None,
         };
-        let mut digests = Vec::new();
-        for path in &inputs.hr {
-            let (file, file_digest, bytes) = read(path)?;
-            let (export, staff) = parse_hr_export(&file, &bytes, mapping, &pseudonymiser)?;
+        let mut digests = read_each(&inputs.hr, &mut |file, bytes| {
+            let (export, staff) = parse_hr_export(file, bytes, mapping, &pseudonymiser)?;
             section.exports.push(export);
             section.staff.extend(staff);
-            digests.push(file_digest);
-        }
+            Ok(())
+        })?;
         let mut files: Vec<String> = section.exports.iter().map(|e| e.file.clone()).collect();
         if let Some(path) = &config.hr_training_needs {
             let (file, file_digest, bytes) = read(path)?;
@@ -263,20 +273,18 @@ pub fn gather(
             exports: Vec::new(),
             accounts: Vec::new(),
         };
-        let mut digests = Vec::new();
-        for path in &inputs.identity {
-            let (file, file_digest, bytes) = read(path)?;
+        let digests = read_each(&inputs.identity, &mut |file, bytes| {
             let (export, accounts) = parse_identity_export(
-                &file,
-                &bytes,
+                file,
+                bytes,
                 columns,
                 exported_on.as_deref(),
                 &pseudonymiser,
             )?;
             section.exports.push(export);
             section.accounts.extend(accounts);
-            digests.push(file_digest);
-        }
+            Ok(())
+        })?;
         sources.push(summary(
             SourceKind::Identity,
             section.exports.iter().map(|e| e.file.clone()).collect(),
@@ -305,14 +313,12 @@ pub fn gather(
             })?
             .mapping;
         let mut section = RegisterSection::default();
-        let mut digests = Vec::new();
-        for path in files {
-            let (file, file_digest, bytes) = read(path)?;
-            let (export, records) = parse_register(kind, &file, &bytes, mapping, &pseudonymiser)?;
+        let digests = read_each(files, &mut |file, bytes| {
+            let (export, records) = parse_register(kind, file, bytes, mapping, &pseudonymiser)?;
             section.exports.push(export);
             section.records.extend(records);
-            digests.push(file_digest);
-        }
+            Ok(())
+        })?;
         sources.push(summary(
             kind.source,
             section.exports.iter().map(|e| e.file.clone()).collect(),
@@ -329,14 +335,12 @@ pub fn gather(
         None
     } else {
         let mut section = ScanSection::default();
-        let mut digests = Vec::new();
-        for path in &inputs.scans {
-            let (file, file_digest, bytes) = read(path)?;
-            let (report, findings) = parse_scan_report(&file, &bytes)?;
+        let digests = read_each(&inputs.scans, &mut |file, bytes| {
+            let (report, findings) = parse_scan_report(file, bytes)?;
             section.reports.push(report);
             section.findings.extend(findings);
-            digests.push(file_digest);
-        }
+            Ok(())
+        })?;
         sources.push(summary(
             SourceKind::Scans,
             section.reports.iter().map(|r| r.file.clone()).collect(),
