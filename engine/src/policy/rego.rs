@@ -178,22 +178,13 @@ impl RegoEngine {
         to_rule_value(&value)
     }
 
-    /// Evaluates a rule and counts its value (a set or array) or takes it (a whole number),
-    /// without the JSON conversion of [`Self::eval_rule`]: a check's `judged` set holds one element
-    /// per resource, file or record of the estate, and only its size is wanted.
-    pub fn eval_rule_size(&mut self, rule: &str) -> Result<RuleSize, RegoError> {
-        let value = self
-            .engine
-            .eval_rule(rule.to_string())
-            .map_err(|e| RegoError::from_anyhow(&e))?;
-        Ok(size_of(&value))
-    }
-
     /// Evaluates several rules of one package in one query, so the rules they share (the
     /// library's sets over the whole estate) are computed once rather than once for each:
     /// regorus forgets every rule value between two evaluations. Each of `rules` comes back as
-    /// its value (or undefined); `sized`, when given, comes back as a size only, like
-    /// [`Self::eval_rule_size`].
+    /// its value (or undefined); `sized`, when given, comes back as a size only: the count of a
+    /// set or array, or a whole number taken as it is, without the JSON conversion of the
+    /// others (a check's `judged` set holds one element per resource, file or record of the
+    /// estate, and only its size is wanted).
     pub fn eval_rules_together(
         &mut self,
         package: &str,
@@ -439,30 +430,41 @@ mod tests {
             )
             .unwrap();
         engine.set_input(&SharedInput::new(json!({"xs": ["a", ["b", 1]]})));
+        let mut size = |rule: &str| {
+            engine
+                .eval_rules_together("data.z", &[], Some(rule))
+                .unwrap()
+                .size
+                .unwrap()
+        };
+        assert_eq!(size("set"), RuleSize::Count(2));
+        assert_eq!(size("arr"), RuleSize::Count(3));
+        assert_eq!(size("n"), RuleSize::Count(7));
+        assert!(matches!(size("neg"), RuleSize::Other(_)));
+        assert!(matches!(size("text"), RuleSize::Other(_)));
+        assert_eq!(size("none"), RuleSize::Undefined);
+    }
+
+    #[test]
+    fn rules_evaluated_together_keep_each_value_and_undefined() {
+        let mut engine = RegoEngine::new();
+        engine
+            .add_module(
+                "w.rego",
+                "package w\n\nimport rego.v1\n\ndeny contains x if some x in input.xs\n\nwarn contains \"w\" if input.nope\n\nskip := \"r\" if input.nope\n\njudged := 4\n",
+            )
+            .unwrap();
+        engine.set_input(&SharedInput::new(json!({"xs": ["b", "a"]})));
+        let together = engine
+            .eval_rules_together("data.w", &["deny", "warn", "skip"], Some("judged"))
+            .unwrap();
         assert_eq!(
-            engine.eval_rule_size("data.z.set").unwrap(),
-            RuleSize::Count(2)
+            together.values["deny"],
+            RuleValue::Defined(json!(["a", "b"]))
         );
-        assert_eq!(
-            engine.eval_rule_size("data.z.arr").unwrap(),
-            RuleSize::Count(3)
-        );
-        assert_eq!(
-            engine.eval_rule_size("data.z.n").unwrap(),
-            RuleSize::Count(7)
-        );
-        assert!(matches!(
-            engine.eval_rule_size("data.z.neg").unwrap(),
-            RuleSize::Other(_)
-        ));
-        assert!(matches!(
-            engine.eval_rule_size("data.z.text").unwrap(),
-            RuleSize::Other(_)
-        ));
-        assert_eq!(
-            engine.eval_rule_size("data.z.none").unwrap(),
-            RuleSize::Undefined
-        );
+        assert_eq!(together.values["warn"], RuleValue::Defined(json!([])));
+        assert_eq!(together.values["skip"], RuleValue::Undefined);
+        assert_eq!(together.size, Some(RuleSize::Count(4)));
     }
 
     #[test]
