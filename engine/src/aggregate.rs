@@ -46,7 +46,7 @@ impl Part {
         Ok(Part {
             name,
             file: file.to_string(),
-            digest: crate::gather::digest(bytes),
+            digest: crate::sources::digest(bytes),
             assessment,
         })
     }

@@ -14,12 +14,12 @@ use crate::sources::documents::{DocumentSection, read_documents};
 use crate::sources::hr::{HrSection, parse_hr_export};
 use crate::sources::identity::{IdentitySection, parse_identity_export};
 use crate::sources::pseudonym::Pseudonymiser;
-use crate::sources::read_input;
 use crate::sources::register::{REGISTERS, RegisterSection, parse_register};
 use crate::sources::repo::{RepositoryLimits, load_repository};
 use crate::sources::scans::{ScanSection, parse_scan_report};
 use crate::sources::terraform::{TerraformSection, parse_plan};
 use crate::sources::training_needs::parse_training_needs;
+use crate::sources::{digest, read_input};
 
 /// The files to read.
 #[derive(Debug, Clone, Default)]
@@ -406,12 +406,4 @@ fn missing_mapping(config: &Config, source: &str, what: &str) -> Error {
         message: format!("{source} exports were given but the config has no `sources.{source}.columns` mapping; name {what}"),
     }
     .into()
-}
-
-/// `sha256:` and the hex digest of a file's bytes, so a reviewer can tell which export was assessed.
-pub(crate) fn digest(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let hash = sha2::Sha256::digest(bytes);
-    let hex: String = hash.iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("sha256:{hex}")
 }

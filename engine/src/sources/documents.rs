@@ -130,12 +130,7 @@ pub fn read_documents(
     for document in &mut documents {
         document.last_changed = changed.get(&document.path).cloned();
     }
-    let hex: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((documents, format!("sha256:{hex}")))
+    Ok((documents, super::sha256_text(&hasher.finalize())))
 }
 
 /// One document's front matter (`---` … `---` at the top), or its first heading; `display` is

@@ -25,6 +25,18 @@ use crate::error::SourceError;
 /// measured (5,000 resources: 10 MB).
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 128 * 1024 * 1024;
 
+/// `sha256:` and the hex digest of a file's bytes, so a reviewer can tell which export was assessed.
+pub(crate) fn digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha256_text(&sha2::Sha256::digest(bytes))
+}
+
+/// `sha256:` and the hex of a finished SHA-256 hash (of one file, or of several fed in turn).
+pub(crate) fn sha256_text(hash: &[u8]) -> String {
+    let hex: String = hash.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
 /// Reads a file named on the command line or in the config, refusing one over `max_bytes`.
 pub fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, SourceError> {
     let unreadable = |source| SourceError::Unreadable {
