@@ -257,11 +257,7 @@ impl CatalogueOverlay {
         let mut overlay: CatalogueOverlay = yaml_serde::from_str(text).map_err(|error| {
             let problem = crate::sources::files::yaml_problem(&error);
             CatalogueError::Invalid {
-                location: Location {
-                    path: file.to_string(),
-                    line: problem.line,
-                    column: problem.column,
-                },
+                location: problem.location(file),
                 message: problem.message,
             }
         })?;
@@ -357,11 +353,7 @@ impl Catalogue {
         let mut catalogue: Catalogue = yaml_serde::from_str(text).map_err(|error| {
             let problem = crate::sources::files::yaml_problem(&error);
             CatalogueError::Invalid {
-                location: Location {
-                    path: file.to_string(),
-                    line: problem.line,
-                    column: problem.column,
-                },
+                location: problem.location(file),
                 message: problem.message,
             }
         })?;

@@ -315,11 +315,7 @@ impl Config {
             yaml_serde::from_str(text).map_err(|error| {
                 let problem = crate::sources::files::yaml_problem(&error);
                 ConfigError::Invalid {
-                    location: Location {
-                        path: display.to_string(),
-                        line: problem.line,
-                        column: problem.column,
-                    },
+                    location: problem.location(display),
                     message: problem.message,
                 }
             })?

@@ -195,6 +195,14 @@ pub enum SourceError {
         /// The parser's message.
         message: String,
     },
+    /// The file is not valid YAML.
+    #[error("{location}: invalid YAML: {message}")]
+    Yaml {
+        /// Where the parser stopped.
+        location: Location,
+        /// The parser's message.
+        message: String,
+    },
     /// The file is JSON but not a `terraform show -json` plan.
     #[error("{location}: not a Terraform plan: {reason}")]
     NotAPlan {
@@ -353,6 +361,7 @@ impl SourceError {
             SourceError::TooLarge { .. } => "input-too-large",
             SourceError::Encoding { .. } => "input-encoding",
             SourceError::Json { .. } => "invalid-json",
+            SourceError::Yaml { .. } => "invalid-yaml",
             SourceError::NotAPlan { .. } => "not-a-plan",
             SourceError::UnsupportedPlanFormat { .. } => "unsupported-plan-format",
             SourceError::Csv { .. } => "invalid-csv",

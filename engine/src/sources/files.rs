@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::text::{decode, line_column};
+use crate::error::{Location, SourceError};
 
 /// Base names of files that checks read as plain text.
 pub const TEXT_FACT_NAMES: &[&str] = &[
@@ -87,6 +88,15 @@ pub struct FileProblem {
 }
 
 impl FileProblem {
+    /// Where it is, in `path`.
+    pub fn location(&self, path: &str) -> Location {
+        Location {
+            path: path.to_string(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+
     /// A problem without a position.
     pub fn new(message: impl Into<String>) -> Self {
         FileProblem {
@@ -184,6 +194,14 @@ pub fn parse_json(text: &str) -> Result<Value, FileProblem> {
         line: Some(error.line()),
         column: Some(error.column()),
     })
+}
+
+/// A named input that is not valid JSON, at the line and column the parser stopped.
+pub fn json_error(file: &str, error: &serde_json::Error) -> SourceError {
+    SourceError::Json {
+        location: Location::at(file, error.line(), Some(error.column())),
+        message: json_message(error),
+    }
 }
 
 /// serde_json appends " at line L column C" to its message; we carry the position separately.

@@ -9,7 +9,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::files::json_message;
+use super::files::json_error;
 use super::text::decode_input;
 use crate::error::{Location, SourceError};
 use crate::model::Date;
@@ -73,10 +73,7 @@ pub fn parse_scan_report(
     bytes: &[u8],
 ) -> Result<(ScanReport, Vec<ScanFinding>), SourceError> {
     let text = decode_input(file, bytes)?;
-    let document: Value = serde_json::from_str(&text).map_err(|error| SourceError::Json {
-        location: Location::at(file, error.line(), Some(error.column())),
-        message: json_message(&error),
-    })?;
+    let document: Value = serde_json::from_str(&text).map_err(|error| json_error(file, &error))?;
     let reader = Reader { file };
     let (report, findings) = if document.get("runs").is_some_and(Value::is_array) {
         reader.sarif(&document)?

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::files::json_message;
+use super::files::json_error;
 use super::text::{decode_input, line_of_offset};
 use crate::error::{Location, SourceError};
 use crate::model::Date;
@@ -60,20 +60,13 @@ impl Table {
         let lower = file.to_ascii_lowercase();
         let table = if lower.ends_with(".json") {
             let document: Value =
-                serde_json::from_str(&text).map_err(|error| SourceError::Json {
-                    location: Location::at(file, error.line(), Some(error.column())),
-                    message: json_message(&error),
-                })?;
+                serde_json::from_str(&text).map_err(|error| json_error(file, &error))?;
             records_table(file, &document)?
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             let document: Value = yaml_serde::from_str(&text).map_err(|error| {
                 let problem = super::files::yaml_problem(&error);
-                SourceError::Json {
-                    location: Location {
-                        path: file.to_string(),
-                        line: problem.line,
-                        column: problem.column,
-                    },
+                SourceError::Yaml {
+                    location: problem.location(file),
                     message: problem.message,
                 }
             })?;
@@ -419,6 +412,17 @@ mod tests {
         let second = table.cells(&table.rows[1]);
         assert_eq!(second.boolean(Some(enabled)).unwrap(), None);
         assert_eq!(table.rows[1].place, RowPlace::Pointer("/value/1".into()));
+    }
+
+    #[test]
+    fn malformed_json_and_yaml_are_named_as_such_at_their_line() {
+        let error = Table::parse("r.json", b"[\n{\"a\": }]").unwrap_err();
+        assert_eq!(error.code(), "invalid-json");
+        assert!(error.to_string().starts_with("r.json:2:"), "{error}");
+        let error = Table::parse("r.yaml", b"- a: 1\n  b: [2\n").unwrap_err();
+        assert_eq!(error.code(), "invalid-yaml");
+        assert!(error.to_string().contains("invalid YAML"), "{error}");
+        assert!(error.to_string().starts_with("r.yaml:"), "{error}");
     }
 
     #[test]

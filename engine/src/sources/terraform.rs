@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::files::json_message;
+use super::files::json_error;
 use super::terraform_config::{ResourceConfiguration, configuration_address, read_configuration};
 use super::text::decode_input;
 use crate::error::{Location, SourceError};
@@ -114,10 +114,7 @@ pub fn parse_plan(file: &str, bytes: &[u8]) -> Result<TerraformPlan, SourceError
                 .to_string(),
         });
     }
-    let document: Value = serde_json::from_str(&text).map_err(|error| SourceError::Json {
-        location: Location::at(file, error.line(), Some(error.column())),
-        message: json_message(&error),
-    })?;
+    let document: Value = serde_json::from_str(&text).map_err(|error| json_error(file, &error))?;
     PlanReader {
         file,
         document: &document,
