@@ -341,15 +341,15 @@ impl Config {
             ),
             None => (Vec::new(), None, None),
         };
-        let mut named_registers = [
+        let named_registers = [
             file.sources.assets,
             file.sources.suppliers,
             file.sources.incidents,
             file.sources.devices,
         ];
         let mut registers = Vec::new();
-        for (kind, named) in REGISTERS.iter().zip(named_registers.iter_mut()) {
-            let Some(register) = named.take() else {
+        for (kind, named) in REGISTERS.iter().zip(named_registers) {
+            let Some(register) = named else {
                 continue;
             };
             if let Some((message, key)) = kind.mapping_problem(&register.columns) {

@@ -50,33 +50,25 @@ fn index_of(
         let text = repository.reread(file)?;
         return PositionIndex::build(entry.kind, &text);
     }
-    if !json_inputs(evidence).any(|input| input == file) {
-        return None;
-    }
-    let kind = FileKind::of_path(file);
-    if !matches!(kind, FileKind::Json | FileKind::Yaml) {
-        // A scan report is JSON whatever its name (`results.sarif`).
-        let is_scan = evidence
-            .scans
-            .as_ref()
-            .is_some_and(|scans| scans.reports.iter().any(|r| r.file == file));
-        if !is_scan {
-            return None;
-        }
-    }
+    // A JSON or YAML export, or a scan report, which is JSON whatever its name
+    // (`results.sarif`). A CSV export's findings carry their line already.
+    let is_scan = evidence
+        .scans
+        .as_ref()
+        .is_some_and(|scans| scans.reports.iter().any(|r| r.file == file));
+    let kind = match FileKind::of_path(file) {
+        kind @ (FileKind::Json | FileKind::Yaml) if exports(evidence).any(|e| e == file) => kind,
+        _ if is_scan => FileKind::Json,
+        _ => return None,
+    };
     let bytes = crate::sources::read_input(std::path::Path::new(file), max_input_bytes).ok()?;
     let text = crate::sources::text::decode(&bytes).ok()?;
-    let kind = if kind == FileKind::Yaml {
-        FileKind::Yaml
-    } else {
-        FileKind::Json
-    };
     PositionIndex::build(kind, &text)
 }
 
-/// The exports of this run whose findings point at a record by JSON pointer: identity exports,
-/// registers and scan reports.
-fn json_inputs(evidence: &EvidenceDocument) -> impl Iterator<Item = &str> {
+/// The exports of this run whose JSON or YAML records findings point at: identity exports and
+/// registers.
+fn exports(evidence: &EvidenceDocument) -> impl Iterator<Item = &str> {
     let identity = evidence
         .identity
         .iter()
@@ -90,9 +82,5 @@ fn json_inputs(evidence: &EvidenceDocument) -> impl Iterator<Item = &str> {
     .into_iter()
     .flatten()
     .flat_map(|s| s.exports.iter().map(|e| e.file.as_str()));
-    let scans = evidence
-        .scans
-        .iter()
-        .flat_map(|s| s.reports.iter().map(|r| r.file.as_str()));
-    identity.chain(registers).chain(scans)
+    identity.chain(registers)
 }

@@ -345,3 +345,34 @@ fn every_register_refuses_a_missing_column_and_a_bad_date() {
         );
     }
 }
+
+/// A SARIF log named `.sarif` is read as JSON, and a finding in it is given its line there.
+#[test]
+fn a_sarif_finding_is_located_at_its_line_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = "{\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"CodeQL\"}},\n    \"invocations\": [{\"endTimeUtc\": \"2026-06-29T10:00:00Z\"}],\n    \"results\": [\n      {\"ruleId\": \"py/sql-injection\", \"level\": \"error\", \"message\": {\"text\": \"SQL built from user input\"}}\n    ]\n  }]\n}\n";
+    fs::write(dir.path().join("codeql.sarif"), log).unwrap();
+    let run = dspt_in(
+        dir.path(),
+        &[
+            "check",
+            "--scans",
+            "codeql.sarif",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let check = super::report_check(&run.json(), "VUL-FIX-001");
+    let finding = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["record"] == "py/sql-injection")
+        .cloned()
+        .unwrap_or_else(|| panic!("{check:#}"));
+    assert_eq!(finding["file"], "codeql.sarif", "{finding:#}");
+    assert_eq!(finding["line"], 7, "{finding:#}");
+}
