@@ -274,14 +274,7 @@ fn the_organisation_view_is_valid_json_sarif_and_junit() {
         run.stdout
     };
     let validate = |schema: &str, document: &Value| {
-        let text = std::fs::read_to_string(crate::workspace_root().join(schema)).unwrap();
-        let validator = jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(document)
-            .take(20)
-            .map(|e| format!("{}: {e}", e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{schema}:\n{}", errors.join("\n"));
+        crate::reports::assert_valid(&crate::reports::validator(schema), document, schema);
     };
     let json: Value = serde_json::from_str(&view("json")).unwrap();
     validate("docs/organisation-assessment.schema.json", &json);

@@ -90,18 +90,10 @@ fn the_noncompliant_supplier_fails_with_findings_that_name_the_place() {
         }
         assert_eq!(check["status"], "fail", "{check:#}");
     }
-    for source in [
-        "repository",
-        "terraform",
-        "hr",
-        "identity",
-        "assets",
-        "suppliers",
-        "incidents",
-        "devices",
-        "scans",
-        "documents",
-    ] {
+    for source in dspt_engine::model::SourceKind::ALL
+        .iter()
+        .map(|s| s.as_str())
+    {
         assert!(
             checks
                 .iter()

@@ -37,12 +37,12 @@ fn check(config: &str, format: &str) -> Run {
     )
 }
 
-fn validator(schema: &str) -> jsonschema::Validator {
+pub(crate) fn validator(schema: &str) -> jsonschema::Validator {
     let text = std::fs::read_to_string(workspace_root().join(schema)).unwrap();
     jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
 }
 
-fn assert_valid(validator: &jsonschema::Validator, document: &Value, what: &str) {
+pub(crate) fn assert_valid(validator: &jsonschema::Validator, document: &Value, what: &str) {
     let errors: Vec<String> = validator
         .iter_errors(document)
         .take(20)
