@@ -43,14 +43,7 @@ has_text(value) if {
 	trim_space(value) != ""
 }
 
-# Where the entry is in the export: file, and line (CSV) or pointer (JSON, YAML).
-location(record) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := record[key]
-	value != null
-}
-
-entry_finding(record, msg) := object.union(location(record), {
+entry_finding(record, msg) := object.union(data.dspt.lib.records.location(record), {
 	"msg": msg,
 	"record": record.asset,
 	"source": "assets",

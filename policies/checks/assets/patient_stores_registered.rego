@@ -97,13 +97,6 @@ unowned contains [index, address, entry] if {
 	key in keys
 }
 
-# Where the entry is in the export: file, and line (CSV) or pointer (JSON, YAML).
-location(record) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := record[key]
-	value != null
-}
-
 deny contains finding if {
 	tag := data.dspt.params.assets.register_tag
 	some [index, address] in unregistered
@@ -125,5 +118,5 @@ deny contains finding if {
 		"%s holds patient data and is registered as asset %s, but that entry names no owner (neither an owning role nor a named owner)",
 		[address, record.asset],
 	)
-	finding := object.union(location(record), {"msg": msg, "record": record.asset, "resource": address, "source": "assets"})
+	finding := object.union(data.dspt.lib.records.location(record), {"msg": msg, "record": record.asset, "resource": address, "source": "assets"})
 }

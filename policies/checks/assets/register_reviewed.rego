@@ -51,14 +51,7 @@ judged contains record.asset if {
 	some record in input.assets.records
 }
 
-# Where the entry is in the export: file, and line (CSV) or pointer (JSON, YAML).
-location(record) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := record[key]
-	value != null
-}
-
-entry_finding(record, msg) := object.union(location(record), {
+entry_finding(record, msg) := object.union(data.dspt.lib.records.location(record), {
 	"msg": msg,
 	"record": record.asset,
 	"source": "assets",

@@ -29,13 +29,7 @@ judged contains device.device if {
 	in_scope(device)
 }
 
-location(device) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := device[key]
-	value != null
-}
-
-device_finding(device, msg) := object.union(location(device), {
+device_finding(device, msg) := object.union(data.dspt.lib.records.location(device), {
 	"msg": msg,
 	"record": device.device,
 	"source": "devices",

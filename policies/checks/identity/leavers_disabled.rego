@@ -102,12 +102,6 @@ state(account) := "enabled" if account.enabled == true
 
 state(account) := "not stated as disabled" if not account.enabled == true
 
-location(account) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := account[key]
-	value != null
-}
-
 deny contains finding if {
 	some account in accounts
 	not account.enabled == false
@@ -116,7 +110,7 @@ deny contains finding if {
 		"account %s is %s, but its owner (staff record %s) left on %s, more than %d day(s) before %s",
 		[account.id, state(account), account.staff_id, left, params.leaver_grace_days, as_of],
 	)
-	finding := object.union(location(account), {"msg": msg, "record": account.id, "source": "identity"})
+	finding := object.union(data.dspt.lib.records.location(account), {"msg": msg, "record": account.id, "source": "identity"})
 }
 
 deny contains finding if {
@@ -124,7 +118,7 @@ deny contains finding if {
 	account := accounts[index]
 	not account.enabled == false
 	msg := sprintf("enabled account with no staff id: it cannot be checked against HR leavers (account %s is %s)", [account.id, state(account)])
-	finding := object.union(location(account), {"msg": msg, "record": account.id, "source": "identity"})
+	finding := object.union(data.dspt.lib.records.location(account), {"msg": msg, "record": account.id, "source": "identity"})
 }
 
 # An enabled account whose staff id no HR record has: its owner may have left and been removed
@@ -137,5 +131,5 @@ warn contains finding if {
 		"account %s is %s and has staff id %s, which no HR record has: whether its owner left cannot be seen",
 		[account.id, state(account), account.staff_id],
 	)
-	finding := object.union(location(account), {"msg": msg, "record": account.id, "source": "identity"})
+	finding := object.union(data.dspt.lib.records.location(account), {"msg": msg, "record": account.id, "source": "identity"})
 }

@@ -38,14 +38,7 @@ state(account) := "enabled" if account.enabled == true
 
 state(account) := "not stated as disabled" if not account.enabled == true
 
-# Where the account is in the export: file, and line (CSV) or pointer (JSON).
-location(account) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := account[key]
-	value != null
-}
-
-account_finding(account, msg) := object.union(location(account), {
+account_finding(account, msg) := object.union(data.dspt.lib.records.location(account), {
 	"msg": msg,
 	"record": account.id,
 	"source": "identity",

@@ -128,17 +128,11 @@ no_agreement_reason := sprintf(
 
 no_agreement_reason := "has no agreement date in the identity export (no HR evidence was given to look for one)" if not hr_present
 
-location(account) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := account[key]
-	value != null
-}
-
 deny contains finding if {
 	some index, reason in failure_reason
 	account := accounts[index]
 	msg := sprintf("administrator account %s %s", [account.id, reason])
-	finding := object.union(location(account), {"msg": msg, "record": account.id, "source": "identity"})
+	finding := object.union(data.dspt.lib.records.location(account), {"msg": msg, "record": account.id, "source": "identity"})
 }
 
 skip := "the identity export does not say which accounts are administrators (no account has `admin` set; map sources.identity.columns.admin)" if {

@@ -42,12 +42,6 @@ state(account) := "enabled" if account.enabled == true
 
 state(account) := "not stated as disabled" if not account.enabled == true
 
-location(account) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := account[key]
-	value != null
-}
-
 deny contains finding if {
 	some index in enabled
 	account := accounts[index]
@@ -57,7 +51,7 @@ deny contains finding if {
 		"account %s is %s but last signed in on %s, more than %d days before %s",
 		[account.id, state(account), account.last_sign_in, params.stale_days, as_of],
 	)
-	finding := object.union(location(account), {"msg": msg, "record": account.id, "source": "identity"})
+	finding := object.union(data.dspt.lib.records.location(account), {"msg": msg, "record": account.id, "source": "identity"})
 }
 
 warn contains finding if {
@@ -68,5 +62,5 @@ warn contains finding if {
 		"account %s is %s and has no last sign-in date: it never signed in, or the export does not say",
 		[account.id, state(account)],
 	)
-	finding := object.union(location(account), {"msg": msg, "record": account.id, "source": "identity"})
+	finding := object.union(data.dspt.lib.records.location(account), {"msg": msg, "record": account.id, "source": "identity"})
 }

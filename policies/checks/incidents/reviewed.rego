@@ -58,13 +58,7 @@ judged contains input.incidents.records[index].reference if {
 	some index, _ in due
 }
 
-location(incident) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := incident[key]
-	value != null
-}
-
-incident_finding(incident, msg) := object.union(location(incident), {
+incident_finding(incident, msg) := object.union(data.dspt.lib.records.location(incident), {
 	"msg": msg,
 	"record": incident.reference,
 	"source": "incidents",

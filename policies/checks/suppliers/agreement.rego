@@ -142,17 +142,10 @@ problems contains [index, msg] if {
 	)
 }
 
-# Where the supplier is in the export: file, and line (CSV) or pointer (JSON, YAML).
-location(supplier) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := supplier[key]
-	value != null
-}
-
 deny contains finding if {
 	some [index, msg] in problems
 	supplier := input.suppliers.records[index]
-	finding := object.union(location(supplier), {
+	finding := object.union(data.dspt.lib.records.location(supplier), {
 		"msg": msg,
 		"record": supplier.supplier,
 		"source": "suppliers",

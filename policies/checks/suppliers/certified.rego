@@ -112,14 +112,7 @@ processes(supplier) := "processes personal data" if supplier.personal_data == tr
 
 processes(supplier) := "may process personal data (the register does not say)" if not supplier.personal_data == true
 
-# Where the supplier is in the export: file, and line (CSV) or pointer (JSON, YAML).
-location(supplier) := {key: value |
-	some key in ["file", "line", "pointer"]
-	value := supplier[key]
-	value != null
-}
-
-supplier_finding(supplier, msg) := object.union(location(supplier), {
+supplier_finding(supplier, msg) := object.union(data.dspt.lib.records.location(supplier), {
 	"msg": msg,
 	"record": supplier.supplier,
 	"source": "suppliers",
