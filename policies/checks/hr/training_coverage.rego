@@ -93,7 +93,8 @@ course_mapped if {
 trained contains index if {
 	[key, today, start] := [course, as_of, window_start]
 	some index in active
-	completed := input.hr.staff[index].courses[key]
+	person := input.hr.staff[index]
+	completed := person.courses[key]
 	is_string(completed)
 	completed <= today
 	completed > start
@@ -105,13 +106,15 @@ untrained := active - trained
 untrained_reason[index] := sprintf("has never completed %s training", [course]) if {
 	key := course
 	some index in untrained
-	not is_string(input.hr.staff[index].courses[key])
+	person := input.hr.staff[index]
+	not is_string(person.courses[key])
 }
 
 untrained_reason[index] := reason if {
 	[key, start] := [course, window_start]
 	some index in untrained
-	completed := input.hr.staff[index].courses[key]
+	person := input.hr.staff[index]
+	completed := person.courses[key]
 	is_string(completed)
 	completed <= start
 	reason := sprintf(
@@ -123,7 +126,8 @@ untrained_reason[index] := reason if {
 untrained_reason[index] := reason if {
 	[key, today] := [course, as_of]
 	some index in untrained
-	completed := input.hr.staff[index].courses[key]
+	person := input.hr.staff[index]
+	completed := person.courses[key]
 	is_string(completed)
 	completed > today
 	reason := sprintf("has a %s training completion dated %s, after the assessment date %s", [course, completed, as_of])

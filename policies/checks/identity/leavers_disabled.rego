@@ -102,10 +102,13 @@ state(account) := "enabled" if account.enabled == true
 
 state(account) := "not stated as disabled" if not account.enabled == true
 
+# The rare condition first, and the leave dates bound before the loop: regorus resolves a rule
+# reference on every iteration.
 deny contains finding if {
-	some account in accounts
+	leavers := left_on
+	some account in input.identity.accounts
+	left := leavers[account.staff_id]
 	not account.enabled == false
-	left := left_on[account.staff_id]
 	msg := sprintf(
 		"account %s is %s, but its owner (staff record %s) left on %s, more than %d day(s) before %s",
 		[account.id, state(account), account.staff_id, left, params.leaver_grace_days, as_of],

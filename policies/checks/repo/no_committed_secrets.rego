@@ -34,16 +34,18 @@ judged contains secret.file if {
 	some secret in input.repository.secrets
 }
 
-# Path -> the patterns its lower-cased form matches.
 # All the patterns as one glob (`{a,b,…}`), so each path is matched once, not once per pattern:
-# a repository of 10,000 files took seconds. Only the paths it matches are matched pattern by
+# a repository of 10,000 files took seconds. Each pattern is in it twice, as written and after a
+# `/`, and matched against the path after a `/`: the two forms `matches` tries, in one match
+# (regorus's glob.match costs ~50 µs a call). Only the paths it matches are matched pattern by
 # pattern, to name the patterns in the finding.
-any_secret_pattern := concat("", ["{", concat(",", params.secret_path_patterns), "}"])
+any_secret_pattern := concat("", ["{", concat(",", [form | some pattern in params.secret_path_patterns; some form in [pattern, concat("", ["/", pattern])]]), "}"])
 
 candidates contains path if {
 	count(params.secret_path_patterns) > 0
-	some path, _ in files
-	matches(any_secret_pattern, lower(path))
+	pattern := any_secret_pattern
+	some path, _ in input.repository.files
+	glob.match(pattern, ["/"], concat("", ["/", lower(path)]))
 }
 
 matched := {path: patterns |

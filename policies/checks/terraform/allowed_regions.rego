@@ -36,44 +36,45 @@ regional_providers contains name if {
 	endswith(concat("", ["/", name]), suffix)
 }
 
-# [plan index, address] of every resource of a regional provider.
-regional_resources contains [index, address] if {
-	some index, plan in plans
+# Every resource of a regional provider, as [plan index, address, resource]. Rules are bound
+# before the loops and each resource is read once: regorus resolves a rule reference, and a
+# reference with two variables (`plans[index].resources[address]`), on every iteration.
+regional_resources contains [index, address, resource] if {
+	providers := regional_providers
+	some index, plan in input.terraform.plans
 	some address, resource in plan.resources
-	resource.provider in regional_providers
+	resource.provider in providers
 }
 
 # [plan index, address] of every resource judged: placed in a known region, or one that has a
 # region the plan does not show.
 judged contains [index, address] if {
-	some [index, address] in regional_resources
-	is_string(plans[index].resources[address].region)
+	some [index, address, resource] in regional_resources
+	is_string(resource.region)
 }
 
 judged contains [index, address] if {
-	some [index, address] in regional_resources
-	resource := plans[index].resources[address]
+	some [index, address, resource] in regional_resources
 	not is_string(resource.region)
 	located(resource)
 }
 
 deny contains finding if {
-	some [index, address] in regional_resources
-	plan := plans[index]
-	resource := plan.resources[address]
+	[allowed, phrases] := [allowed_regions, region_source_phrase]
+	some [index, address, resource] in regional_resources
 	is_string(resource.region)
-	not resource.region in allowed_regions
+	not resource.region in allowed
 	finding := {
 		"msg": sprintf(
 			"%s is in region %s (%s), which is not an allowed region (allowed: %s)",
 			[
 				address, resource.region,
-				object.get(region_source_phrase, object.get(resource, "region_source", ""), "source not recorded"),
+				object.get(phrases, object.get(resource, "region_source", ""), "source not recorded"),
 				concat(", ", data.dspt.params.terraform.allowed_regions),
 			],
 		),
 		"resource": address,
-		"file": plan.file,
+		"file": input.terraform.plans[index].file,
 		"source": "terraform",
 	}
 }
@@ -89,9 +90,8 @@ located(resource) if {
 }
 
 warn contains finding if {
-	some [index, address] in regional_resources
-	plan := plans[index]
-	resource := plan.resources[address]
+	some [index, address, resource] in regional_resources
+	plan := input.terraform.plans[index]
 	not is_string(resource.region)
 	located(resource)
 	finding := {
