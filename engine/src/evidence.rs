@@ -87,4 +87,62 @@ impl EvidenceDocument {
     pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
         serde_json::to_value(self)
     }
+
+    /// The top-level entries of the document as serialised (absent sections left out), largest
+    /// first as far as a type tells: for converting each on its own thread.
+    pub fn sections(&self) -> Vec<(&'static str, Section<'_>)> {
+        // Destructured, so a new section cannot be forgotten here: it would not compile.
+        let EvidenceDocument {
+            assessment,
+            repository,
+            terraform,
+            hr,
+            identity,
+            assets,
+            suppliers,
+            incidents,
+            devices,
+            scans,
+            documents,
+        } = self;
+        let present = [
+            ("repository", repository.as_ref().map(Section::Repository)),
+            ("hr", hr.as_ref().map(Section::Hr)),
+            ("identity", identity.as_ref().map(Section::Identity)),
+            ("devices", devices.as_ref().map(Section::Register)),
+            ("terraform", terraform.as_ref().map(Section::Terraform)),
+            ("assets", assets.as_ref().map(Section::Register)),
+            ("incidents", incidents.as_ref().map(Section::Register)),
+            ("suppliers", suppliers.as_ref().map(Section::Register)),
+            ("scans", scans.as_ref().map(Section::Scans)),
+            ("documents", documents.as_ref().map(Section::Documents)),
+            ("assessment", Some(Section::Assessment(assessment))),
+        ];
+        present
+            .into_iter()
+            .filter_map(|(name, section)| section.map(|section| (name, section)))
+            .collect()
+    }
+}
+
+/// One top-level entry of the document, serialised exactly as in the whole.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(untagged)]
+pub enum Section<'a> {
+    /// `assessment`.
+    Assessment(&'a AssessmentFacts),
+    /// `repository`.
+    Repository(&'a RepositorySection),
+    /// `terraform`.
+    Terraform(&'a TerraformSection),
+    /// `hr`.
+    Hr(&'a HrSection),
+    /// `identity`.
+    Identity(&'a IdentitySection),
+    /// `assets`, `suppliers`, `incidents` or `devices`.
+    Register(&'a RegisterSection),
+    /// `scans`.
+    Scans(&'a ScanSection),
+    /// `documents`.
+    Documents(&'a DocumentSection),
 }

@@ -9,7 +9,7 @@ use crate::baseline::Baseline;
 use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK, effective_catalogue};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
-use crate::evaluate::{EvaluationSettings, evaluate_checks, evaluate_inventories};
+use crate::evaluate::{EvaluationSettings, evaluate_checks, evaluate_inventories, evidence_input};
 use crate::model::{AssessmentFacts, Date};
 
 use crate::exceptions::{apply_exceptions, verify_exceptions};
@@ -17,7 +17,6 @@ use crate::gather::{EvidenceInputs, Gathered, ReadSettings, gather};
 use crate::locate::locate_findings;
 use crate::policy::bundle::{PolicyBundle, PolicyFile, builtin_files, load_policy_dir};
 use crate::policy::params::{apply_overrides, default_params};
-use crate::policy::rego::SharedInput;
 use crate::results::Assessment;
 
 use crate::sources::pseudonym::Pseudonymiser;
@@ -241,7 +240,7 @@ fn run_check_with_timed(
             .unwrap_or(0.9),
     };
     // Converted to the interpreter's value once, shared by every check and inventory.
-    let input = SharedInput::new(evidence.to_json().map_err(Error::EvidenceConversion)?);
+    let input = evidence_input(&evidence, options.jobs).map_err(Error::EvidenceConversion)?;
     timings.lap("convert the evidence document", &mut started);
     let timed = evaluate_checks(bundle, &evidence, &input, &evaluation);
     timings.lap(

@@ -357,7 +357,7 @@ fn verify(
     }
     // Preparing the bundle's own engine (not a clone) once means every clone made to evaluate
     // checks starts prepared. The evaluation sets its own input.
-    engine.set_input(&super::rego::SharedInput::new(serde_json::json!({})));
+    engine.set_input(&super::rego::SharedInput::from_parts(Vec::new()));
     if let Err(error) = engine.prepare() {
         problems.push(compile_problem("policies", error));
     }
