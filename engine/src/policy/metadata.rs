@@ -137,9 +137,14 @@ pub fn parse_check_meta(path: &str, text: &str) -> Result<CheckMeta, PolicyProbl
         )
     })?;
     if custom.sources.is_empty() {
+        // The list is the vocabulary's, so it cannot fall behind a new source.
+        let known: Vec<&str> = SourceKind::ALL.iter().map(|kind| kind.as_str()).collect();
         return Err(problem(
             block_line,
-            format!("check `{id}` has no `custom.sources` (repository, terraform, hr, identity)"),
+            format!(
+                "check `{id}` has no `custom.sources` (one or more of {})",
+                known.join(", ")
+            ),
         ));
     }
     let mut sources = custom.sources;
@@ -166,6 +171,19 @@ mod tests {
     use super::*;
 
     const CHECK: &str = "# a comment\n# METADATA\n# title: Storage is encrypted\n# custom:\n#   id: TF-ENC-001\n#   severity: high\n#   sources: [terraform]\npackage dspt.checks.terraform.enc\n\ndeny contains 1 if false\n";
+
+    #[test]
+    fn a_check_without_sources_is_told_every_source() {
+        let text = CHECK.replace("#   sources: [terraform]\n", "");
+        let problem = parse_check_meta("enc.rego", &text).unwrap_err();
+        for kind in SourceKind::ALL {
+            assert!(
+                problem.message.contains(kind.as_str()),
+                "{}",
+                problem.message
+            );
+        }
+    }
 
     #[test]
     fn metadata_attached_to_the_package_is_read() {
