@@ -11,11 +11,10 @@ use crate::model::{CheckStatus, FindingLevel};
 use crate::policy::bundle::{Check, PolicyBundle};
 use crate::policy::rego::{InputPart, RegoEngine, RuleSize, RuleValue, SharedInput};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::Location;
+use crate::parallel::in_parallel;
 use crate::results::{CheckResult, Diagnostic, Finding, fingerprint};
 
 /// Nanoseconds in a day, for `time.now_ns()` at the assessment date.
@@ -109,41 +108,6 @@ pub fn evidence_input(
         }
     }
     Ok(SharedInput::from_parts(parts))
-}
-
-/// `work` applied to every item on up to `jobs` threads, each taking the next item from a shared
-/// counter; results in the items' order whatever the thread count (`None` only where a thread
-/// stopped before its item).
-fn in_parallel<T: Sync, R: Send>(
-    items: &[T],
-    jobs: usize,
-    work: impl Fn(&T) -> R + Sync,
-) -> Vec<Option<R>> {
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
-    let worker = || {
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(index) else {
-                break;
-            };
-            let outcome = work(item);
-            if let Ok(mut slot) = slots[index].lock() {
-                *slot = Some(outcome);
-            }
-        }
-    };
-    let jobs = jobs.clamp(1, items.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 1..jobs {
-            scope.spawn(worker);
-        }
-        worker();
-    });
-    slots
-        .into_iter()
-        .map(|slot| slot.into_inner().ok().flatten())
-        .collect()
 }
 
 fn evaluate_one(

@@ -102,6 +102,8 @@ pub struct ReadSettings {
     pub repository_limits: RepositoryLimits,
     /// Keep which staff number or account id each pseudonym stands for (`--show-personal-data`).
     pub remember_identities: bool,
+    /// Threads reading a repository's files (at least 1).
+    pub threads: usize,
 }
 
 /// What was gathered.
@@ -169,7 +171,7 @@ pub fn gather(
     let repository = match &inputs.repository {
         None => None,
         Some(path) => {
-            let section = load_repository(path, settings.repository_limits)?;
+            let section = load_repository(path, settings.repository_limits, settings.threads)?;
             for (file, problem) in section.problems() {
                 diagnostics.push(Diagnostic {
                     location: Location {

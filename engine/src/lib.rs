@@ -18,6 +18,7 @@ pub mod exceptions;
 pub mod gather;
 pub mod locate;
 pub mod model;
+mod parallel;
 pub mod policy;
 pub mod report;
 pub mod results;

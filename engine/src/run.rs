@@ -215,6 +215,7 @@ fn run_check_with_timed(
             max_nesting: limits.max_nesting,
         },
         remember_identities: options.show_personal_data,
+        threads: options.jobs,
     };
     let Gathered {
         evidence,

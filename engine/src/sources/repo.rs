@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::files::{FileKind, FileProblem, RepositoryFile, parse_file};
 use super::secrets::{SecretFinding, scan};
 use crate::error::SourceError;
+use crate::parallel::in_parallel;
 
 /// Folders never walked outside git.
 const SKIPPED_FOLDERS: &[&str] = &[".git", "target", "node_modules"];
@@ -98,10 +99,12 @@ impl RepositorySection {
     }
 }
 
-/// Reads a repository folder.
+/// Reads a repository folder, its files on up to `threads` threads (the section is the same
+/// whatever the number).
 pub fn load_repository(
     root: &Path,
     limits: RepositoryLimits,
+    threads: usize,
 ) -> Result<RepositorySection, SourceError> {
     let metadata = fs::metadata(root).map_err(|source| SourceError::Unreadable {
         path: root.to_path_buf(),
@@ -147,19 +150,27 @@ pub fn load_repository(
             limit: limits.max_files,
         });
     }
+    // Reading, parsing and scanning each file is independent of the others: on `threads`.
+    let read = in_parallel(&entries, threads, |entry| match &entry.content {
+        Content::Regular => read_entry(&root.join(&entry.path), &entry.path, limits),
+        Content::Link => (RepositoryFile::unread(FileKind::Other), Vec::new()),
+        Content::Unreadable(problem) => (
+            RepositoryFile::failed(FileKind::of_path(&entry.path), problem.clone()),
+            Vec::new(),
+        ),
+    });
     let mut files = BTreeMap::new();
     let mut secrets = Vec::new();
-    for entry in entries {
-        let file = match entry.content {
-            Content::Regular => {
-                let (file, found) = read_entry(&root.join(&entry.path), &entry.path, limits);
+    for (entry, outcome) in entries.into_iter().zip(read) {
+        let file = match outcome {
+            Some((file, found)) => {
                 secrets.extend(found);
                 file
             }
-            Content::Link => RepositoryFile::unread(FileKind::Other),
-            Content::Unreadable(problem) => {
-                RepositoryFile::failed(FileKind::of_path(&entry.path), problem)
-            }
+            None => RepositoryFile::failed(
+                FileKind::of_path(&entry.path),
+                FileProblem::new("the reading thread stopped before this file".to_string()),
+            ),
         };
         files.insert(entry.path, file);
     }
@@ -417,7 +428,7 @@ mod tests {
         write(dir.path(), "node_modules/x/package.json", "{}");
         write(dir.path(), "target/debug/out.json", "{}");
         write(dir.path(), "src/config.yaml", "a: 1");
-        let section = load_repository(dir.path(), RepositoryLimits::default()).unwrap();
+        let section = load_repository(dir.path(), RepositoryLimits::default(), 2).unwrap();
         assert!(!section.git.is_repo);
         assert_eq!(
             section.files.keys().collect::<Vec<_>>(),
@@ -437,7 +448,7 @@ mod tests {
         index.add_path(Path::new("other/x.json")).unwrap();
         index.write().unwrap();
         let section =
-            load_repository(&dir.path().join("app"), RepositoryLimits::default()).unwrap();
+            load_repository(&dir.path().join("app"), RepositoryLimits::default(), 2).unwrap();
         assert!(section.git.is_repo);
         assert_eq!(section.git.head, None);
         assert_eq!(section.files.keys().collect::<Vec<_>>(), ["SECURITY.md"]);
@@ -451,7 +462,7 @@ mod tests {
             "src/settings.py",
             "KEY = 'AKIAIOSFODNN7EXAMPLE'\n",
         );
-        let section = load_repository(dir.path(), RepositoryLimits::default()).unwrap();
+        let section = load_repository(dir.path(), RepositoryLimits::default(), 2).unwrap();
         assert_eq!(
             section.secrets,
             [SecretFinding {
@@ -460,6 +471,31 @@ mod tests {
                 kind: "aws-access-key-id"
             }]
         );
+    }
+
+    #[test]
+    fn any_number_of_threads_reads_the_same_section() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..40 {
+            write(
+                dir.path(),
+                &format!("svc/{n}.yaml"),
+                &format!("name: s{n}\nport: {n}\n"),
+            );
+            write(
+                dir.path(),
+                &format!("src/m{n}.py"),
+                &format!("KEY = 'AKIA{n:016}'\n"),
+            );
+        }
+        write(dir.path(), "bad.json", "{");
+        let one = load_repository(dir.path(), RepositoryLimits::default(), 1).unwrap();
+        assert_eq!(one.secrets.len(), 40);
+        for threads in [2, 3, 16] {
+            assert!(
+                load_repository(dir.path(), RepositoryLimits::default(), threads).unwrap() == one
+            );
+        }
     }
 
     #[test]
@@ -472,6 +508,7 @@ mod tests {
                 max_file_bytes: 4,
                 ..RepositoryLimits::default()
             },
+            2,
         )
         .unwrap();
         let error = section.files["big.json"].error.as_ref().unwrap();
@@ -487,7 +524,7 @@ mod tests {
             max_nesting: 3,
             ..RepositoryLimits::default()
         };
-        let section = load_repository(dir.path(), limits).unwrap();
+        let section = load_repository(dir.path(), limits, 2).unwrap();
         let deep = &section.files["deep.yaml"];
         assert!(deep.documents.is_none());
         let error = deep.error.as_ref().unwrap();
@@ -506,7 +543,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "f.txt", "x");
         assert!(matches!(
-            load_repository(&dir.path().join("f.txt"), RepositoryLimits::default()),
+            load_repository(&dir.path().join("f.txt"), RepositoryLimits::default(), 2),
             Err(SourceError::NotAFolder { .. })
         ));
     }
