@@ -207,35 +207,45 @@ fn result(
 
 fn evaluate_check(engine: &mut RegoEngine, check: &Check, join_min_match_rate: f64) -> CheckResult {
     let error = |message: String| result(check, CheckStatus::Error, Some(message), Vec::new());
-    if check.rules.contains(&"skip") {
-        match engine.eval_rule(&format!("{}.skip", check.package)) {
-            Ok(RuleValue::Undefined) => {}
-            Ok(RuleValue::Defined(Value::String(reason))) => {
-                let mut skipped =
-                    result(check, CheckStatus::NotApplicable, Some(reason), Vec::new());
-                skipped.judged = Some(0);
-                return skipped;
-            }
-            Ok(RuleValue::Defined(other)) => {
-                return error(format!("`skip` must be a string reason, not {other}"));
-            }
-            Err(rego_error) => return error(rego_error.to_string()),
+    // A defined `skip` makes the check not applicable, whatever its other rules say.
+    let skipped = |value: RuleValue| match value {
+        RuleValue::Undefined => None,
+        RuleValue::Defined(Value::String(reason)) => {
+            let mut skipped = result(check, CheckStatus::NotApplicable, Some(reason), Vec::new());
+            skipped.judged = Some(0);
+            Some(skipped)
         }
-    }
-    // The finding rules (named as the levels they produce), `join` and `judged` in one
+        RuleValue::Defined(other) => Some(error(format!(
+            "`skip` must be a string reason, not {other}"
+        ))),
+    };
+    // `skip`, the finding rules (named as the levels they produce), `join` and `judged` in one
     // evaluation: they share the library's rules over the whole estate, which regorus would
     // otherwise compute again for each.
     let levels = [FindingLevel::Deny, FindingLevel::Warn, FindingLevel::Error];
-    let rules: Vec<&str> = levels
-        .iter()
-        .map(|level| level.as_str())
+    let rules: Vec<&str> = ["skip"]
+        .into_iter()
+        .chain(levels.iter().map(|level| level.as_str()))
         .chain(std::iter::once("join"))
         .filter(|rule| check.rules.contains(rule))
         .collect();
     let mut together = match engine.eval_rules_together(&check.package, &rules, Some("judged")) {
         Ok(together) => together,
+        // The other rules may fail where `skip` applies (a column they need is not mapped):
+        // then `skip` alone decides.
+        Err(rego_error) if check.rules.contains(&"skip") => {
+            match engine.eval_rule(&format!("{}.skip", check.package)) {
+                Ok(value) => {
+                    return skipped(value).unwrap_or_else(|| error(rego_error.to_string()));
+                }
+                Err(skip_error) => return error(skip_error.to_string()),
+            }
+        }
         Err(rego_error) => return error(rego_error.to_string()),
     };
+    if let Some(outcome) = together.values.remove("skip").and_then(skipped) {
+        return outcome;
+    }
     let mut findings = Vec::new();
     for level in levels {
         let rule = level.as_str();
