@@ -71,3 +71,44 @@ fn a_filter_that_matches_nothing_is_refused() {
     let run = crate::dspt(&["test", "--run", "no_such_test_anywhere"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
 }
+
+#[test]
+fn shapes_regorus_makes_slow_are_linted_at_their_line() {
+    let dir = org_folder(
+        "test_passes if count(owners.deny) == 1 with input as {\"repository\": {\"files\": {}}}\n",
+    );
+    fs::write(
+        dir.path().join("org/slow.rego"),
+        "package dspt.org.slow\n\nimport rego.v1\n\nlibrary := data.dspt.lib.hr\n\ncompleted contains c if {\n\tsome index, key in input.pairs\n\tc := input.hr.staff[index].courses[key]\n}\n",
+    )
+    .unwrap();
+    let run = dspt_in(dir.path(), &["test", "org"]);
+    // The tests pass; a package used as a value fails the run at its line.
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("error[whole-package]: org/slow.rego:5:12: `data.dspt.lib.hr` is a package"),
+        "{}",
+        run.transcript()
+    );
+    assert!(
+        run.stderr.contains("lint: 1 error(s), 1 warning(s)"),
+        "{}",
+        run.transcript()
+    );
+    // Warnings are listed with --verbose.
+    let verbose = dspt_in(dir.path(), &["test", "org", "--verbose"]);
+    assert!(
+        verbose.stderr.contains(
+            "warning[two-variable-reference]: org/slow.rego:9:7: `input.hr.staff[index].courses[key]`"
+        ),
+        "{}",
+        verbose.transcript()
+    );
+    // The built-in library is not linted when a folder is tested.
+    assert!(
+        !verbose.stderr.contains("policies/"),
+        "{}",
+        verbose.transcript()
+    );
+}

@@ -3,6 +3,8 @@
 
 use anyhow::Context;
 use dspt_engine::model::ExitStatus;
+use dspt_engine::policy::bundle::PolicyFile;
+use dspt_engine::policy::lint::{LintLevel, lint, packages_of};
 use dspt_engine::policy::rego::FileCoverage;
 use dspt_engine::policy::testing::{TestOutcome, TestRun, TestStatus, run_tests_with, test_files};
 use dspt_engine::run::effective_params;
@@ -39,6 +41,43 @@ pub fn run(args: TestArgs) -> anyhow::Result<ExitStatus> {
         })
         .collect();
     let total = render::total_percent(&coverage);
+    // Shapes regorus makes slow, in the files under test (standard error: the formats on
+    // standard output stay as they are).
+    let linted: Vec<PolicyFile> = files
+        .iter()
+        .filter(|f| {
+            tested_dirs.is_empty() || tested_dirs.iter().any(|d| f.path.starts_with(d.as_str()))
+        })
+        .cloned()
+        .collect();
+    let lints = lint(&linted, &packages_of(&files));
+    let warnings = lints
+        .iter()
+        .filter(|f| f.level == LintLevel::Warning)
+        .count();
+    // Errors always, warnings with --verbose (a library being reshaped may have many).
+    for finding in &lints {
+        let level = match finding.level {
+            LintLevel::Error => "error",
+            LintLevel::Warning if args.verbose => "warning",
+            LintLevel::Warning => continue,
+        };
+        eprintln!(
+            "{level}[{}]: {}: {}",
+            finding.name, finding.location, finding.message
+        );
+    }
+    let lint_errors = lints.len() - warnings;
+    if !lints.is_empty() {
+        let listed = if args.verbose || warnings == 0 {
+            ""
+        } else {
+            " (`--verbose` lists the warnings)"
+        };
+        eprintln!(
+            "lint: {lint_errors} error(s), {warnings} warning(s) of shapes regorus makes slow{listed}; docs/policy-authoring.md says why"
+        );
+    }
 
     let output = match args.format {
         TestFormat::Text => render::text(&selected, &coverage, coverage_wanted, args.verbose)?,
@@ -60,7 +99,7 @@ pub fn run(args: TestArgs) -> anyhow::Result<ExitStatus> {
     }
     Ok(if errors {
         ExitStatus::Error
-    } else if failures || short {
+    } else if failures || short || lint_errors > 0 {
         ExitStatus::Fail
     } else {
         ExitStatus::Pass

@@ -2,6 +2,7 @@
 
 pub mod bundle;
 pub mod coverage;
+pub mod lint;
 pub mod metadata;
 pub mod params;
 pub mod rego;
