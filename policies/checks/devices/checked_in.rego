@@ -43,9 +43,10 @@ device_finding(device, msg) := object.union(data.dspt.lib.records.location(devic
 deny contains finding if {
 	oldest := oldest_allowed
 	some device in input.devices.records
+	# The rare condition first (a non-string orders before any string, and is dropped next).
+	device.last_check_in < oldest
 	is_string(device.last_check_in)
 	not device.active == false
-	device.last_check_in < oldest
 	msg := sprintf(
 		"device %s last checked in with device management on %s, more than %d days before %s: its encryption and anti-malware state are unknown",
 		[device.device, device.last_check_in, params.stale_days, as_of],

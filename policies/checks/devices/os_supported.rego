@@ -42,50 +42,63 @@ device_finding(device, msg) := object.union(data.dspt.lib.records.location(devic
 	"source": "devices",
 })
 
-# The distinct [lower-cased os, version] pairs of the export: an estate has thousands of devices
-# but few versions, so the table is matched once per version, not once per device.
-versions contains [lower(device.os), device.os_version] if {
-	some device in input.devices.records
-	is_string(device.os)
-	is_string(device.os_version)
-}
-
-# [os, version] -> the ended releases it matches.
-ended_versions[version] := releases if {
+# Operating system, as the export writes it -> the versions of the export that match the prefix
+# of a release of it that has ended. An estate has thousands of devices but few operating systems
+# and versions, so the table is matched once per distinct value, and each device costs two
+# lookups; only the devices they let through are matched against the table.
+ended_versions[os] := versions if {
 	table := ended
-	some version in versions
-	releases := [entry |
-		some entry in table
-		startswith(version[0], entry.os_key)
-		startswith(version[1], entry.version_prefix)
-	]
-	count(releases) > 0
+	all_versions := {device.os_version | some device in input.devices.records}
+	some os in {device.os | some device in input.devices.records}
+	is_string(os)
+	os_key := lower(os)
+	prefixes := {entry.version_prefix | some entry in table; startswith(os_key, entry.os_key)}
+	versions := {version |
+		some version in all_versions
+		is_string(version)
+		some prefix in prefixes
+		startswith(version, prefix)
+	}
+	count(versions) > 0
 }
 
 # One finding per device (a finding's fingerprint is its check and record), naming every matching
 # release.
 deny contains finding if {
-	by_version := ended_versions
+	[by_os, table] := [ended_versions, ended]
+	count(by_os) > 0
 	some device in input.devices.records
-	is_string(device.os)
-	is_string(device.os_version)
-	releases := by_version[[lower(device.os), device.os_version]]
+	device.os_version in by_os[device.os]
 	not device.active == false
+	os_key := lower(device.os)
+	releases := [entry |
+		some entry in table
+		startswith(os_key, entry.os_key)
+		startswith(device.os_version, entry.version_prefix)
+	]
 	named := [sprintf("%s, whose support ended on %s (%s)", [entry.name, entry.ended, entry.source]) | some entry in releases]
 	msg := sprintf("device %s runs %s %s: %s", [device.device, device.os, device.os_version, concat("; ", named)])
 	finding := device_finding(device, msg)
 }
 
-# Whether the export says both the operating system and its version.
-described(device) if {
-	is_string(device.os)
-	is_string(device.os_version)
+# A device the export does not give the operating system or its version for: one rule per field
+# (a device missing both gets the same finding from each), as a function call per device costs
+# more than the loop.
+deny contains finding if {
+	some device in input.devices.records
+	not is_string(device.os)
+	not device.active == false
+	finding := undescribed_finding(device)
 }
 
 deny contains finding if {
 	some device in input.devices.records
-	not described(device)
+	not is_string(device.os_version)
 	not device.active == false
+	finding := undescribed_finding(device)
+}
+
+undescribed_finding(device) := device_finding(device, msg) if {
 	fields := [field |
 		some [key, field] in [["os", "operating system"], ["os_version", "operating system version"]]
 		not is_string(device[key])
@@ -94,5 +107,4 @@ deny contains finding if {
 		"device %s is in use and the export does not say its %s, so whether it is still supported cannot be judged",
 		[device.device, concat(" or ", fields)],
 	)
-	finding := device_finding(device, msg)
 }

@@ -39,19 +39,22 @@ course_mapped if {
 
 # Dates in the evidence document are ISO (YYYY-MM-DD), which order as strings, so each record is
 # compared without parsing; only starters' dates are parsed.
-left contains index if {
-	some index, person in staff
+has_left(person) if {
 	is_string(person.leave_date)
 	person.leave_date <= as_of
 }
 
 # Index -> induction deadline (YYYY-MM-DD), for active staff who started within the lookback period.
+# The rule values are bound before the loop (regorus resolves a rule reference on every
+# iteration), and the rare condition comes first: a non-string start date orders before any
+# string, or after every one and is dropped by is_string.
 deadline[index] := time.format([time.parse_ns(date_layout, person.start_date) + allowance_ns, "UTC", date_layout]) if {
-	some index, person in staff
-	not index in left
+	[today, start] := [as_of, lookback_start]
+	some index, person in input.hr.staff
+	person.start_date > start
 	is_string(person.start_date)
-	person.start_date <= as_of
-	person.start_date > lookback_start
+	person.start_date <= today
+	not has_left(person)
 }
 
 # Every active starter within the lookback period is judged (due, or not yet due and warned about).

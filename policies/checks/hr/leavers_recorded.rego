@@ -31,6 +31,7 @@ leaver_statuses contains status if {
 # Records with a leaver status.
 leavers contains index if {
 	statuses := leaver_statuses
+	count(statuses) > 0
 	some index, person in input.hr.staff
 	person.status in statuses
 }

@@ -133,10 +133,17 @@ has_left(person) if {
 }
 
 # The rare condition first: most records have a role and a start date, and are not asked
-# whether they are active.
+# whether they are active. A role is looked up among the distinct roles that have text (each
+# trimmed once, not once per record): a missing, non-string or blank role is not among them.
+text_roles contains role if {
+	some role in {person.role | some person in input.hr.staff}
+	has_text(role)
+}
+
 missing contains [index, "role"] if {
+	roles := text_roles
 	some index, person in input.hr.staff
-	not has_text(person.role)
+	not person.role in roles
 	active(person)
 }
 

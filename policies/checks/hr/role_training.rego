@@ -79,6 +79,22 @@ specialists contains index if {
 	position in listing
 }
 
+# Whether any active record is a specialist. `skip` is evaluated on its own, before deny and
+# judged: this stops at the first specialist instead of finding them all twice.
+has_specialist if {
+	not data.dspt.lib.hr.has_training_needs
+	count(params.specialist_roles) > 0
+	roles := specialist_roles
+	some person in input.hr.staff
+	person.role in roles
+	active(person)
+}
+
+has_specialist if {
+	data.dspt.lib.hr.has_training_needs
+	count(specialists) > 0
+}
+
 # The course key is configured for at least one staff record (the HR column mapping has it).
 course_mapped if {
 	some person in staff
@@ -90,24 +106,32 @@ judged contains input.hr.staff[index].id if {
 	some index in specialists
 }
 
+# Rule values are bound before the loops, and each record before its course (regorus resolves a
+# rule reference on every iteration, and a reference with two variables slowly).
 trained contains index if {
+	[key, today, start] := [course, as_of, window_start]
 	some index in specialists
-	completed := staff[index].courses[course]
+	person := input.hr.staff[index]
+	completed := person.courses[key]
 	is_string(completed)
-	completed <= as_of
-	completed > window_start
+	completed <= today
+	completed > start
 }
 
 failure_reason[index] := sprintf("has never completed %s", [course]) if {
+	key := course
 	some index in specialists
-	not is_string(staff[index].courses[course])
+	person := input.hr.staff[index]
+	not is_string(person.courses[key])
 }
 
 failure_reason[index] := reason if {
+	[key, start] := [course, window_start]
 	some index in specialists
-	completed := staff[index].courses[course]
+	person := input.hr.staff[index]
+	completed := person.courses[key]
 	is_string(completed)
-	completed <= window_start
+	completed <= start
 	reason := sprintf(
 		"last completed %s on %s, outside the %d-day window before %s",
 		[course, completed, params.role_training_window_days, as_of],
@@ -115,10 +139,12 @@ failure_reason[index] := reason if {
 }
 
 failure_reason[index] := reason if {
+	[key, today] := [course, as_of]
 	some index in specialists
-	completed := staff[index].courses[course]
+	person := input.hr.staff[index]
+	completed := person.courses[key]
 	is_string(completed)
-	completed > as_of
+	completed > today
 	reason := sprintf("has a %s completion dated %s, after the assessment date %s", [course, completed, as_of])
 }
 
@@ -143,14 +169,14 @@ roles_known if {
 
 skip := reason if {
 	roles_known
-	count(specialists) == 0
+	not has_specialist
 	not data.dspt.lib.hr.has_training_needs
 	reason := sprintf("no active staff record has a role matching the specialist roles on %s", [as_of])
 }
 
 skip := reason if {
 	roles_known
-	count(specialists) == 0
+	not has_specialist
 	data.dspt.lib.hr.has_training_needs
 	reason := sprintf("no active staff record has a role for which the training needs analysis sets %s on %s", [course, as_of])
 }

@@ -32,11 +32,12 @@ as_of := input.assessment.as_of
 # count (ISO dates order as strings).
 window_start := time.format([time.parse_ns(date_layout, as_of) - (params.agreement_max_age_days * nanoseconds_per_day), "UTC", date_layout])
 
-# Enabled (or not stated as disabled: fail closed) administrator accounts, by index.
+# Enabled (or not stated as disabled: fail closed) administrator accounts, by index (the rarer
+# condition first).
 admins contains index if {
-	some index, account in accounts
-	not account.enabled == false
+	some index, account in input.identity.accounts
 	account.admin == true
+	not account.enabled == false
 }
 
 # Every enabled administrator account is judged.
@@ -46,13 +47,15 @@ judged contains input.identity.accounts[index].id if {
 
 # Staff ids whose HR record has the agreement course within the validity period (empty when
 # the HR section is absent).
+# The rule values are bound before the loop: regorus resolves a rule reference on every iteration.
 agreed_in_hr := {person.id |
+	[key, start, today] := [course, window_start, as_of]
 	some person in input.hr.staff
-	is_string(person.id)
-	signed := person.courses[course]
+	signed := person.courses[key]
+	signed > start
 	is_string(signed)
-	signed > window_start
-	signed <= as_of
+	signed <= today
+	is_string(person.id)
 }
 
 hr_present if input.hr.staff
@@ -74,19 +77,20 @@ join := {
 joined_admins contains index if {
 	ids := hr_ids
 	some index in admins
-	accounts[index].staff_id in ids
+	input.identity.accounts[index].staff_id in ids
 }
 
 unmatched_admins contains index if {
 	ids := hr_ids
 	some index in admins
-	is_string(accounts[index].staff_id)
-	not accounts[index].staff_id in ids
+	account := input.identity.accounts[index]
+	is_string(account.staff_id)
+	not account.staff_id in ids
 }
 
 unjoinable_admins contains index if {
 	some index in admins
-	not is_string(accounts[index].staff_id)
+	not is_string(input.identity.accounts[index].staff_id)
 }
 
 # Why each administrator account has no valid agreement.
