@@ -1209,17 +1209,15 @@ backup_retention[[index, address]] := status if {
 }
 
 # [plan index, address] -> the retention required: the patient-data minimum as well for patient data.
-required_backup_retention[key] := days if {
+required_backup_retention[key] := backup_requirement(key in patient_resources) if {
 	some key, _ in backup_retention
-	not key in patient_resources
-	days := params.backup_retention_days
 }
 
-required_backup_retention[key] := days if {
-	some key, _ in backup_retention
-	key in patient_resources
-	days := max([params.backup_retention_days, params.patient_backup_retention_days])
-}
+# The days of backups a database must keep, by whether it holds patient data: the patient-data
+# minimum as well when it does.
+backup_requirement(true) := max([params.backup_retention_days, params.patient_backup_retention_days])
+
+backup_requirement(false) := params.backup_retention_days
 
 # Cloud SQL automated backups (off unless enabled), for primaries.
 cloud_sql_backups_enabled[[index, address]] := status if {

@@ -55,10 +55,17 @@ entry_keys contains [["tag", lower(trim_space(record.asset))], index] if {
 # Every key that names some entry.
 registered_keys := {key | some [key, _] in entry_keys}
 
-# The keys of entries that name no owner.
+# [record index] of every entry that names no owner.
+unowned_records contains index if {
+	some index, record in input.assets.records
+	not has_owner(record)
+}
+
+# The keys of entries that name no owner: each record is judged once, not once per key.
 unowned_entry_keys contains [key, index] if {
+	unowned_indexes := unowned_records
 	some [key, index] in entry_keys
-	not has_owner(input.assets.records[index])
+	index in unowned_indexes
 }
 
 # The values of the register tag (or label) on a resource, trimmed and in lower case, read from
@@ -82,17 +89,23 @@ judged contains key if {
 	some key in data.dspt.lib.terraform.patient_resources
 }
 
-# Resources no entry names.
+# Resources no entry names. The register's keys are bound before the loop (regorus resolves a
+# rule reference on every iteration), and only when there are patient-data resources: a plan
+# without patient data does not pay for reading the register.
 unregistered contains [index, address] if {
+	stores := resource_keys
+	count(stores) > 0
 	registered := registered_keys
-	some [index, address], keys in resource_keys
+	some [index, address], keys in stores
 	count(keys & registered) == 0
 }
 
 # [plan index, address, record index] of every entry without an owner that names a resource.
 unowned contains [index, address, entry] if {
+	stores := resource_keys
+	count(stores) > 0
 	unowned_keys := unowned_entry_keys
-	some [index, address], keys in resource_keys
+	some [index, address], keys in stores
 	some [key, entry] in unowned_keys
 	key in keys
 }

@@ -17,8 +17,6 @@ package dspt.checks.terraform.admin_ports_closed
 
 import rego.v1
 
-plans := input.terraform.plans
-
 params := data.dspt.params.terraform
 
 admin_ports := sort({port | some port in params.admin_ports})
@@ -54,16 +52,17 @@ truthy(value) if value == true
 
 truthy(value) if value == "true"
 
-is_internet(source) if {
+# internet is internet_sources, passed in: bound once by the caller rather than resolved per source.
+is_internet(source, internet) if {
 	is_string(source)
-	lower(source) in internet_sources
+	lower(source) in internet
 }
 
 protocol_name(protocol) := lower(sprintf("%v", [protocol]))
 
-# The admin ports inside an inclusive [from, to] range.
-admin_hits(range) := [port |
-	some port in admin_ports
+# The admin ports (admin_ports, passed in) inside an inclusive [from, to] range.
+admin_hits(range, ports) := [port |
+	some port in ports
 	range[0] <= port
 	port <= range[1]
 ]
@@ -105,46 +104,56 @@ port_text(ports) := concat(", ", [sprintf("%d", [port]) | some port in ports])
 
 security_group_types := {"aws_security_group", "aws_default_security_group"}
 
-rules contains [index, address, label, sources, source_unknown, [aws_range(rule)]] if {
-	some index, plan in plans
-	some type in security_group_types
+# Only rules that may give a finding are kept (may_open): the label and port ranges are worked out
+# for those alone. Rules are bound before the loops (regorus resolves a rule reference on every
+# iteration), and each function call costs, so the fields of a rule, an object here, are read
+# with object.get, as field would.
+rules contains [index, address, sprintf("inline ingress rule %d", [position + 1]), sources, source_unknown, [aws_range(rule)]] if {
+	[types, internet, implicit] := [security_group_types, internet_sources, implicit_source]
+	some index, plan in input.terraform.plans
+	some type in types
 	some address in plan.by_type[type]
 	resource := plan.resources[address]
+	unknown_rules := field(resource.unknown, "ingress")
 	some position, rule in array_of(field(resource.values, "ingress"))
 	is_object(rule)
-	unknown_rule := element_of(field(resource.unknown, "ingress"), position)
-	label := sprintf("inline ingress rule %d", [position + 1])
-	sources := array.concat(array_of(field(rule, "cidr_blocks")), array_of(field(rule, "ipv6_cidr_blocks")))
-	source_unknown := any_unknown([field(unknown_rule, "cidr_blocks"), field(unknown_rule, "ipv6_cidr_blocks")])
+	sources := array.concat(array_of(object.get(rule, "cidr_blocks", null)), array_of(object.get(rule, "ipv6_cidr_blocks", null)))
+	unknown_rule := element_of(unknown_rules, position)
+	source_unknown := any_unknown([object.get(unknown_rule, "cidr_blocks", null), object.get(unknown_rule, "ipv6_cidr_blocks", null)])
+	may_open(sources, source_unknown, internet, implicit)
 }
 
 rules contains [index, address, "the rule", sources, source_unknown, [aws_range(resource.values)]] if {
-	some index, plan in plans
+	[internet, implicit] := [internet_sources, implicit_source]
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.aws_security_group_rule
 	resource := plan.resources[address]
 	field(resource.values, "type") == "ingress"
 	sources := array.concat(array_of(field(resource.values, "cidr_blocks")), array_of(field(resource.values, "ipv6_cidr_blocks")))
 	source_unknown := any_unknown([field(resource.unknown, "cidr_blocks"), field(resource.unknown, "ipv6_cidr_blocks")])
+	may_open(sources, source_unknown, internet, implicit)
 }
 
 rules contains [index, address, "the rule", sources, source_unknown, [aws_range(resource.values)]] if {
-	some index, plan in plans
+	[internet, implicit] := [internet_sources, implicit_source]
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.aws_vpc_security_group_ingress_rule
 	resource := plan.resources[address]
 	sources := [source | some source in [field(resource.values, "cidr_ipv4"), field(resource.values, "cidr_ipv6")]; is_string(source)]
 	source_unknown := any_unknown([field(resource.unknown, "cidr_ipv4"), field(resource.unknown, "cidr_ipv6")])
+	may_open(sources, source_unknown, internet, implicit)
 }
 
 # Azure network security rules, standalone and inline.
 azure_rules contains [index, address, sprintf("rule %v", [field(rule, "name")]), rule, resource.unknown] if {
-	some index, plan in plans
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.azurerm_network_security_rule
 	resource := plan.resources[address]
 	rule := resource.values
 }
 
 azure_rules contains [index, address, sprintf("security_rule %v", [field(rule, "name")]), rule, unknown_rule] if {
-	some index, plan in plans
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.azurerm_network_security_group
 	resource := plan.resources[address]
 	some position, rule in array_of(field(resource.values, "security_rule"))
@@ -155,14 +164,16 @@ azure_rules contains [index, address, sprintf("security_rule %v", [field(rule, "
 azure_portless_protocols := {"icmp", "esp", "ah"}
 
 rules contains [index, address, label, sources, source_unknown, ranges] if {
+	[portless, internet, implicit] := [azure_portless_protocols, internet_sources, implicit_source]
 	some [index, address, label, rule, unknown_rule] in azure_rules
 	is_string(field(rule, "direction"))
 	lower(rule.direction) == "inbound"
 	is_string(field(rule, "access"))
 	lower(rule.access) == "allow"
-	not protocol_name(field(rule, "protocol")) in azure_portless_protocols
+	not protocol_name(field(rule, "protocol")) in portless
 	sources := array.concat([field(rule, "source_address_prefix")], array_of(field(rule, "source_address_prefixes")))
 	source_unknown := any_unknown([field(unknown_rule, "source_address_prefix"), field(unknown_rule, "source_address_prefixes")])
+	may_open(sources, source_unknown, internet, implicit)
 	ranges := [range |
 		some spec in array.concat([field(rule, "destination_port_range")], array_of(field(rule, "destination_port_ranges")))
 		range := spec_range(spec)
@@ -204,7 +215,8 @@ gcp_sources(values) := [] if {
 }
 
 rules contains [index, address, sprintf("allow block %d", [position + 1]), sources, source_unknown, gcp_ranges(allow)] if {
-	some index, plan in plans
+	[internet, implicit] := [internet_sources, implicit_source]
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.google_compute_firewall
 	resource := plan.resources[address]
 	values := resource.values
@@ -213,6 +225,7 @@ rules contains [index, address, sprintf("allow block %d", [position + 1]), sourc
 	some position, allow in array_of(field(values, "allow"))
 	source_unknown := any_unknown([field(resource.unknown, "source_ranges")])
 	sources := gcp_known_sources(values, source_unknown)
+	may_open(sources, source_unknown, internet, implicit)
 }
 
 gcp_known_sources(values, false) := gcp_sources(values)
@@ -230,9 +243,22 @@ any_unknown(entries) := true if {
 } else := false
 
 # An implicit source reads as the internet too.
-is_open_source(source) if is_internet(source)
+is_open_source(source, internet) if is_internet(source, internet)
 
-is_open_source(source) if source == implicit_source
+is_open_source(source, _) if source == implicit_source
+
+# A rule may give a finding: sources unknown in the plan (warn), or a source open to the internet
+# (deny; as open_rule, written out: a call per source costs). internet and implicit are
+# internet_sources and implicit_source.
+may_open(_, true, _, _) := true
+
+may_open(sources, false, internet, implicit) if {
+	some source in sources
+	is_string(source)
+	lower(source) in internet
+} else := true if {
+	implicit in sources
+}
 
 # Judged ------------------------------------------------------------------------------------
 
@@ -244,18 +270,20 @@ judged_types := {
 
 # [plan index, address] of every security group, rule and firewall examined.
 judged contains [index, address] if {
-	some index, plan in plans
-	some type in judged_types
+	types := judged_types
+	some index, plan in input.terraform.plans
+	some type in types
 	some address in plan.by_type[type]
 }
 
 # Findings --------------------------------------------------------------------------------
 
 deny contains finding if {
+	[internet, admin] := [internet_sources, admin_ports]
 	some [index, address, label, sources, _, ranges] in rules
 	some source in sources
-	is_open_source(source)
-	ports := sort({port | some range in ranges; some port in admin_hits(range)})
+	is_open_source(source, internet)
+	ports := sort({port | some range in ranges; some port in admin_hits(range, admin)})
 	count(ports) > 0
 	finding := {
 		"msg": sprintf(
@@ -263,15 +291,16 @@ deny contains finding if {
 			[address, port_text(ports), label, source],
 		),
 		"resource": address,
-		"file": plans[index].file,
+		"file": input.terraform.plans[index].file,
 		"source": "terraform",
 	}
 }
 
 warn contains finding if {
+	[internet, admin] := [internet_sources, admin_ports]
 	some [index, address, label, sources, true, ranges] in rules
-	not open_rule(sources)
-	ports := sort({port | some range in ranges; some port in admin_hits(range)})
+	not open_rule(sources, internet)
+	ports := sort({port | some range in ranges; some port in admin_hits(range, admin)})
 	count(ports) > 0
 	finding := {
 		"msg": sprintf(
@@ -279,12 +308,12 @@ warn contains finding if {
 			[address, port_text(ports), label],
 		),
 		"resource": address,
-		"file": plans[index].file,
+		"file": input.terraform.plans[index].file,
 		"source": "terraform",
 	}
 }
 
-open_rule(sources) if {
+open_rule(sources, internet) if {
 	some source in sources
-	is_open_source(source)
+	is_open_source(source, internet)
 }

@@ -20,9 +20,6 @@ package dspt.checks.terraform.automatic_minor_upgrades
 
 import rego.v1
 
-
-plans := data.dspt.lib.terraform.plans
-
 # Type -> [attribute path, provider default].
 upgrade_attribute := {
 	"aws_db_instance": [["auto_minor_version_upgrade"], true],
@@ -34,8 +31,9 @@ upgrade_attribute := {
 
 # [plan index, address] of every resource judged.
 judged contains [index, address] if {
-	some index, plan in plans
-	some type in judged_types
+	types := judged_types
+	some index, plan in input.terraform.plans
+	some type in types
 	some address in plan.by_type[type]
 }
 
@@ -44,12 +42,21 @@ judged_types := {type | some type, _ in upgrade_attribute} | {"azurerm_kubernete
 attribute_name(path) := concat(".", [part | some part in path; is_string(part)])
 
 # [plan index, address, outcome, message] for every resource found wanting.
-outcomes contains [index, address, "deny", msg] if {
-	some index, plan in plans
-	some type, [path, fallback] in upgrade_attribute
+# [plan index, address, attribute path, status] of every resource with an upgrade flag, judged
+# once (the deny and warn outcomes read it); rules are bound before the loops: regorus resolves a
+# rule reference on every iteration.
+upgrade_statuses contains [index, address, path, status] if {
+	attributes := upgrade_attribute
+	some index, plan in input.terraform.plans
+	some type, [path, fallback] in attributes
 	some address in plan.by_type[type]
+	status := data.dspt.lib.terraform.bool_status_cfg(plan.resources[address], path, fallback)
+}
+
+outcomes contains [index, address, "deny", msg] if {
+	some [index, address, path, false] in upgrade_statuses
+	plan := input.terraform.plans[index]
 	resource := plan.resources[address]
-	data.dspt.lib.terraform.bool_status_cfg(resource, path, fallback) == false
 	setting := setting_text(data.dspt.lib.terraform.value_at(resource, path))
 	msg := sprintf(
 		"%s does not take minor version upgrades automatically (%s is %s)",
@@ -62,10 +69,7 @@ setting_text(value) := "not set, and the provider default is false" if {
 } else := sprintf("%v", [value])
 
 outcomes contains [index, address, "warn", msg] if {
-	some index, plan in plans
-	some type, [path, fallback] in upgrade_attribute
-	some address in plan.by_type[type]
-	data.dspt.lib.terraform.bool_status_cfg(plan.resources[address], path, fallback) == "unknown"
+	some [index, address, path, "unknown"] in upgrade_statuses
 	msg := sprintf(
 		"whether %s takes minor version upgrades automatically is known only after apply (%s is unknown in the plan)",
 		[address, attribute_name(path)],
@@ -86,7 +90,7 @@ aks_channel(resource) := "unknown" if {
 } else := "not set"
 
 outcomes contains [index, address, "warn", msg] if {
-	some index, plan in plans
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.azurerm_kubernetes_cluster
 	channel := aks_channel(plan.resources[address])
 	channel != "unknown"
@@ -98,7 +102,7 @@ outcomes contains [index, address, "warn", msg] if {
 }
 
 outcomes contains [index, address, "warn", msg] if {
-	some index, plan in plans
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.azurerm_kubernetes_cluster
 	aks_channel(plan.resources[address]) == "unknown"
 	msg := sprintf("whether %s is upgraded automatically is known only after apply (its upgrade channel is unknown in the plan)", [address])
@@ -107,7 +111,7 @@ outcomes contains [index, address, "warn", msg] if {
 # EKS upgrades a cluster automatically only at the end of standard support, and only when its
 # upgrade policy is STANDARD; the EKS default, EXTENDED, keeps the old version running.
 outcomes contains [index, address, "warn", msg] if {
-	some index, plan in plans
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.aws_eks_cluster
 	support := data.dspt.lib.terraform.string_status(plan.resources[address], ["upgrade_policy", 0, "support_type"], "EXTENDED")
 	not support in {"STANDARD", "unknown"}
@@ -118,7 +122,7 @@ outcomes contains [index, address, "warn", msg] if {
 }
 
 outcomes contains [index, address, "warn", msg] if {
-	some index, plan in plans
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.aws_eks_cluster
 	data.dspt.lib.terraform.string_status(plan.resources[address], ["upgrade_policy", 0, "support_type"], "EXTENDED") == "unknown"
 	msg := sprintf("whether %s is upgraded automatically is known only after apply (upgrade_policy.support_type is unknown in the plan)", [address])
@@ -126,7 +130,7 @@ outcomes contains [index, address, "warn", msg] if {
 
 # GKE enrols clusters in the REGULAR release channel unless told otherwise; UNSPECIFIED opts out.
 outcomes contains [index, address, "warn", msg] if {
-	some index, plan in plans
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.google_container_cluster
 	data.dspt.lib.terraform.string_status(plan.resources[address], ["release_channel", 0, "channel"], "REGULAR") == "UNSPECIFIED"
 	msg := sprintf("%s is not in a release channel (release_channel.channel is UNSPECIFIED), so GKE does not keep its version current", [address])
@@ -134,10 +138,10 @@ outcomes contains [index, address, "warn", msg] if {
 
 deny contains finding if {
 	some [index, address, "deny", msg] in outcomes
-	finding := {"msg": msg, "resource": address, "file": plans[index].file, "source": "terraform"}
+	finding := {"msg": msg, "resource": address, "file": input.terraform.plans[index].file, "source": "terraform"}
 }
 
 warn contains finding if {
 	some [index, address, "warn", msg] in outcomes
-	finding := {"msg": msg, "resource": address, "file": plans[index].file, "source": "terraform"}
+	finding := {"msg": msg, "resource": address, "file": input.terraform.plans[index].file, "source": "terraform"}
 }

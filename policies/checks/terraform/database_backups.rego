@@ -26,8 +26,6 @@ package dspt.checks.terraform.database_backups
 
 import rego.v1
 
-plans := data.dspt.lib.terraform.plans
-
 params := data.dspt.params.terraform
 
 # Type -> [the attribute as written in messages, its path in the planned values].
@@ -61,28 +59,34 @@ attribute_of(resource) := cosmos_attribute(resource) if resource.type == "azurer
 # Cloud SQL instances whose automated backups are not known to be on: their retention is moot.
 cloud_sql_not_backed_up := {key | some key, status in data.dspt.lib.terraform.cloud_sql_backups_enabled; status != true}
 
-# [plan index, address, retention, required] of every database judged on retention.
-retention_judged contains [index, address, days, required] if {
-	some key, days in data.dspt.lib.terraform.backup_retention
-	not key in cloud_sql_not_backed_up
-	[index, address] := key
-	required := data.dspt.lib.terraform.required_backup_retention[key]
+# Whether a database is tagged as holding patient data, read from the database itself: the
+# library's patient_resources (and required_backup_retention, which reads it) judges the tags of
+# every resource of the estate, several times what the databases cost.
+holds_patient_data(resource) := true if {
+	data.dspt.lib.terraform.is_patient_data(resource)
+} else := false
+
+# [plan index, address, retention, required, patient data] of every database judged on retention.
+# The rule is bound before the loop: regorus resolves a rule reference on every iteration.
+retention_judged contains [index, address, days, data.dspt.lib.terraform.backup_requirement(patient), patient] if {
+	not_backed_up := cloud_sql_not_backed_up
+	some [index, address], days in data.dspt.lib.terraform.backup_retention
+	not [index, address] in not_backed_up
+	plan := input.terraform.plans[index]
+	patient := holds_patient_data(plan.resources[address])
 }
 
 # Cosmos DB keeps at most 30 days: the requirement is capped there, or no account could pass.
-retention_judged contains [index, address, days, required] if {
-	some key, days in data.dspt.lib.terraform.cosmos_backup_retention
-	[index, address] := key
-	required := min([cosmos_requirement(key), data.dspt.lib.terraform.cosmos_max_retention_days])
+retention_judged contains [index, address, days, required, patient] if {
+	some [index, address], days in data.dspt.lib.terraform.cosmos_backup_retention
+	plan := input.terraform.plans[index]
+	patient := holds_patient_data(plan.resources[address])
+	required := min([data.dspt.lib.terraform.backup_requirement(patient), data.dspt.lib.terraform.cosmos_max_retention_days])
 }
-
-cosmos_requirement(key) := max([params.backup_retention_days, params.patient_backup_retention_days]) if {
-	key in data.dspt.lib.terraform.patient_resources
-} else := params.backup_retention_days
 
 # [plan index, address] of every database judged: on retention, or (Cloud SQL) on backups being on.
 judged contains [index, address] if {
-	some [index, address, _, _] in retention_judged
+	some [index, address, _, _, _] in retention_judged
 }
 
 judged contains key if {
@@ -102,21 +106,21 @@ days_text(days) := "1 day" if {
 	days == floor(days)
 } else := sprintf("%d hours", [round(days * 24)])
 
-requirement_text(key, required) := sprintf("the %d days required for patient data", [required]) if {
-	key in data.dspt.lib.terraform.patient_resources
-} else := sprintf("the required %d days", [required])
+requirement_text(true, required) := sprintf("the %d days required for patient data", [required])
+
+requirement_text(false, required) := sprintf("the required %d days", [required])
 
 deny contains finding if {
-	some [index, address, days, required] in retention_judged
+	some [index, address, days, required, patient] in retention_judged
 	is_number(days)
 	days < required
-	plan := plans[index]
+	plan := input.terraform.plans[index]
 	resource := plan.resources[address]
 	[attribute, path] := attribute_of(resource)
 	finding := {
 		"msg": sprintf(
 			"%s keeps %s of automated backups (%s is %s), less than %s",
-			[address, days_text(days), attribute, setting_text(resource, path), requirement_text([index, address], required)],
+			[address, days_text(days), attribute, setting_text(resource, path), requirement_text(patient, required)],
 		),
 		"resource": address,
 		"file": plan.file,
@@ -127,7 +131,7 @@ deny contains finding if {
 deny contains finding if {
 	some [index, address], status in data.dspt.lib.terraform.cloud_sql_backups_enabled
 	status == false
-	plan := plans[index]
+	plan := input.terraform.plans[index]
 	finding := {
 		"msg": sprintf("%s takes no automated backups (settings.backup_configuration.enabled is not true)", [address]),
 		"resource": address,
@@ -137,9 +141,9 @@ deny contains finding if {
 }
 
 warn contains finding if {
-	some [index, address, days, _] in retention_judged
+	some [index, address, days, _, _] in retention_judged
 	days == "unknown"
-	plan := plans[index]
+	plan := input.terraform.plans[index]
 	[attribute, _] := attribute_of(plan.resources[address])
 	finding := {
 		"msg": sprintf("how long %s keeps automated backups is known only after apply (%s is unknown in the plan)", [address, attribute]),
@@ -152,7 +156,7 @@ warn contains finding if {
 warn contains finding if {
 	some [index, address], status in data.dspt.lib.terraform.cloud_sql_backups_enabled
 	status == "unknown"
-	plan := plans[index]
+	plan := input.terraform.plans[index]
 	finding := {
 		"msg": sprintf(
 			"whether %s takes automated backups is known only after apply (settings.backup_configuration.enabled is unknown in the plan)",
@@ -169,11 +173,11 @@ warn contains finding if {
 flexible_server_types := {"azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"}
 
 warn contains finding if {
-	some [index, address, _, _] in retention_judged
-	plan := plans[index]
+	types := flexible_server_types
+	some [index, address, _, _, true] in retention_judged
+	plan := input.terraform.plans[index]
 	resource := plan.resources[address]
-	resource.type in flexible_server_types
-	[index, address] in data.dspt.lib.terraform.patient_resources
+	resource.type in types
 	# geo_text has no entry for true: a geo-redundant server gives no finding.
 	geo := data.dspt.lib.terraform.bool_status_cfg(resource, ["geo_redundant_backup_enabled"], false)
 	finding := {

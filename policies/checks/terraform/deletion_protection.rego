@@ -22,8 +22,6 @@ package dspt.checks.terraform.deletion_protection
 
 import rego.v1
 
-plans := data.dspt.lib.terraform.plans
-
 # Type -> [attribute, provider default, judged for patient data only, fails for every resource].
 # Defaults: aws provider docs (deletion_protection "Defaults to false" on aws_db_instance,
 # aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster; deletion_protection_enabled on
@@ -50,26 +48,33 @@ lock_protected_types := {
 
 lock_attribute := "an azurerm_management_lock"
 
-# [plan index, address, attribute, status, patient] of every resource judged.
+# [plan index, address, attribute, status, patient] of every resource judged. Rules are bound
+# before the loops: regorus resolves a rule reference on every iteration.
 judged contains [index, address, attribute, status, patient] if {
-	some index, plan in plans
-	some type, [attribute, fallback, patient_only, _] in protection
+	protections := protection
+	some index, plan in input.terraform.plans
+	some type, [attribute, fallback, patient_only, _] in protections
 	some address in plan.by_type[type]
-	patient := is_patient(index, address)
+	resource := plan.resources[address]
+	patient := is_patient(resource)
 	patient_or_all(patient, patient_only)
-	status := data.dspt.lib.terraform.bool_status_cfg(plan.resources[address], [attribute], fallback)
+	status := data.dspt.lib.terraform.bool_status_cfg(resource, [attribute], fallback)
 }
 
 judged contains [index, address, lock_attribute, status, patient] if {
-	some index, plan in plans
-	some type in lock_protected_types
+	types := lock_protected_types
+	some index, plan in input.terraform.plans
+	some type in types
 	some address in plan.by_type[type]
-	patient := is_patient(index, address)
-	status := lock_status(index, plan.resources[address])
+	resource := plan.resources[address]
+	patient := is_patient(resource)
+	status := lock_status(index, resource)
 }
 
-is_patient(index, address) := true if {
-	[index, address] in data.dspt.lib.terraform.patient_resources
+# Whether a resource is tagged as holding patient data, read from the resource itself: the
+# library's patient_resources judges the tags of every resource of the estate.
+is_patient(resource) := true if {
+	data.dspt.lib.terraform.is_patient_data(resource)
 } else := false
 
 patient_or_all(patient, _) if patient
@@ -81,9 +86,10 @@ patient_or_all(_, patient_only) if not patient_only
 lock_levels := {"CanNotDelete", "ReadOnly"}
 
 deleting_locks contains [index, address] if {
-	some index, plan in plans
+	levels := lock_levels
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.azurerm_management_lock
-	plan.resources[address].values.lock_level in lock_levels
+	plan.resources[address].values.lock_level in levels
 }
 
 # [plan index, address] of resources (servers, accounts, resource groups) a lock's scope refers to.
@@ -96,20 +102,23 @@ locked_by_reference contains [index, target] if {
 locked_ids contains [index, lower(scope)] if {
 	some [index, address] in deleting_locks
 	not [index, address] in data.dspt.lib.terraform.referenced_settings
-	scope := data.dspt.lib.terraform.known_string(plans[index].resources[address], ["scope"])
+	plan := input.terraform.plans[index]
+	scope := data.dspt.lib.terraform.known_string(plan.resources[address], ["scope"])
 }
 
 # Plans with a lock whose scope is tied neither by reference nor by a known id.
 loose_lock_plans contains index if {
 	some [index, address] in deleting_locks
 	not [index, address] in data.dspt.lib.terraform.referenced_settings
-	not data.dspt.lib.terraform.known_string(plans[index].resources[address], ["scope"])
+	plan := input.terraform.plans[index]
+	not data.dspt.lib.terraform.known_string(plan.resources[address], ["scope"])
 }
 
 # [plan index, lower-case resource group name] of resource groups locked by reference.
 locked_groups contains [index, lower(name)] if {
 	some [index, target] in locked_by_reference
-	group := plans[index].resources[target]
+	plan := input.terraform.plans[index]
+	group := plan.resources[target]
 	group.type == "azurerm_resource_group"
 	name := data.dspt.lib.terraform.known_string(group, ["name"])
 }
@@ -140,10 +149,10 @@ fails(_, patient) if patient
 
 fails(type, _) if protection[type][3]
 
-unprotected(index, address, attribute, held) := {
-	"msg": sprintf("%s%s can be deleted: %s", [address, held, reason(plans[index].resources[address], attribute)]),
+unprotected(plan, address, attribute, held) := {
+	"msg": sprintf("%s%s can be deleted: %s", [address, held, reason(plan.resources[address], attribute)]),
 	"resource": address,
-	"file": plans[index].file,
+	"file": plan.file,
 	"source": "terraform",
 }
 
@@ -162,17 +171,17 @@ held_text(patient) := " holds patient data but" if {
 } else := ""
 
 deny contains finding if {
-	some [index, address, attribute, status, patient] in judged
-	status == false
-	fails(plans[index].resources[address].type, patient)
-	finding := unprotected(index, address, attribute, held_text(patient))
+	some [index, address, attribute, false, patient] in judged
+	plan := input.terraform.plans[index]
+	fails(plan.resources[address].type, patient)
+	finding := unprotected(plan, address, attribute, held_text(patient))
 }
 
 warn contains finding if {
-	some [index, address, attribute, status, patient] in judged
-	status == false
-	not fails(plans[index].resources[address].type, patient)
-	finding := unprotected(index, address, attribute, held_text(patient))
+	some [index, address, attribute, false, patient] in judged
+	plan := input.terraform.plans[index]
+	not fails(plan.resources[address].type, patient)
+	finding := unprotected(plan, address, attribute, held_text(patient))
 }
 
 warn contains finding if {
@@ -182,7 +191,7 @@ warn contains finding if {
 	finding := {
 		"msg": sprintf("whether %s is protected from deletion is known only after apply (%s is unknown in the plan)", [address, attribute]),
 		"resource": address,
-		"file": plans[index].file,
+		"file": input.terraform.plans[index].file,
 		"source": "terraform",
 	}
 }
@@ -194,7 +203,7 @@ warn contains finding if {
 	finding := {
 		"msg": sprintf("whether %s is protected from deletion is known only after apply (the scope of an azurerm_management_lock is unknown in the plan)", [address]),
 		"resource": address,
-		"file": plans[index].file,
+		"file": input.terraform.plans[index].file,
 		"source": "terraform",
 	}
 }

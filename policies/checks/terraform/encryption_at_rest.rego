@@ -24,8 +24,6 @@ package dspt.checks.terraform.encryption_at_rest
 
 import rego.v1
 
-plans := input.terraform.plans
-
 # The attribute that must be true for each resource type to be encrypted at rest (unset: false).
 # EBS volumes are judged apart, because account-wide default encryption can cover them.
 encryption_attribute := {
@@ -39,18 +37,15 @@ encryption_attribute := {
 # tagged as holding patient data and none of these applies to it.
 kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
-finding(index, address, msg) := {"msg": msg, "resource": address, "file": plans[index].file, "source": "terraform"}
+finding(index, address, msg) := {"msg": msg, "resource": address, "file": input.terraform.plans[index].file, "source": "terraform"}
 
 # [plan index, address] of every resource judged.
 judged contains [index, address] if {
-	some index, plan in plans
-	some type, _ in encryption_attribute
-	some address in plan.by_type[type]
+	some [index, address, _, _] in flagged_stores
 }
 
 judged contains [index, address] if {
-	some index, plan in plans
-	some address in plan.by_type.aws_ebs_volume
+	some [index, address, _, _] in ebs_volumes
 }
 
 judged contains [index, address] if {
@@ -62,19 +57,25 @@ judged contains [index, address] if {
 }
 
 judged contains [index, address] if {
-	some index, plan in plans
-	some type, _ in azure_flags
-	some address in plan.by_type[type]
+	some [index, address, _, _, _] in azure_stores
 }
 
 # RDS and EFS ------------------------------------------------------------------------------
 
-deny contains finding(index, address, msg) if {
-	some index, plan in plans
-	some type, attribute in encryption_attribute
+# [plan index, address, attribute, status] of every RDS instance and cluster and EFS file system.
+# The status is judged once per store (deny and warn read it), the rule bound before the loop:
+# regorus resolves a rule reference on every iteration.
+flagged_stores contains [index, address, attribute, status] if {
+	attributes := encryption_attribute
+	some index, plan in input.terraform.plans
+	some type, attribute in attributes
 	some address in plan.by_type[type]
-	resource := plan.resources[address]
-	data.dspt.lib.terraform.bool_status_cfg(resource, [attribute], false) == false
+	status := data.dspt.lib.terraform.bool_status_cfg(plan.resources[address], [attribute], false)
+}
+
+deny contains finding(index, address, msg) if {
+	some [index, address, attribute, false] in flagged_stores
+	resource := input.terraform.plans[index].resources[address]
 	msg := sprintf(
 		"%s is not encrypted at rest: %s is %v, expected true",
 		[address, attribute, object.get(resource.values, attribute, "not set")],
@@ -82,11 +83,8 @@ deny contains finding(index, address, msg) if {
 }
 
 warn contains finding(index, address, msg) if {
-	some index, plan in plans
-	some type, attribute in encryption_attribute
-	some address in plan.by_type[type]
-	resource := plan.resources[address]
-	data.dspt.lib.terraform.bool_status_cfg(resource, [attribute], false) == "unknown"
+	some [index, address, attribute, "unknown"] in flagged_stores
+	resource := input.terraform.plans[index].resources[address]
 	msg := sprintf(
 		"whether %s is encrypted at rest is known only after apply (%s is unknown in the plan: %s)",
 		[address, attribute, data.dspt.lib.terraform.why_unknown(resource, [attribute])],
@@ -95,29 +93,32 @@ warn contains finding(index, address, msg) if {
 
 # EBS volumes and the EBS volumes of EC2 instances, launch templates and launch configurations --
 
-deny contains finding(index, address, msg) if {
-	some index, plan in plans
+# [plan index, address, status, detail] of every EBS volume, judged once (deny and warn read it).
+ebs_volumes contains [index, address, status, detail] if {
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.aws_ebs_volume
-	[false, detail] := data.dspt.lib.terraform.ebs_judgement(index, plan.resources[address], ["encrypted"])
+	[status, detail] := data.dspt.lib.terraform.ebs_judgement(index, plan.resources[address], ["encrypted"])
+}
+
+deny contains finding(index, address, msg) if {
+	some [index, address, false, detail] in ebs_volumes
 	msg := sprintf("%s is not encrypted at rest: %s", [address, detail])
 }
 
 warn contains finding(index, address, msg) if {
-	some index, plan in plans
-	some address in plan.by_type.aws_ebs_volume
-	["unknown", detail] := data.dspt.lib.terraform.ebs_judgement(index, plan.resources[address], ["encrypted"])
+	some [index, address, "unknown", detail] in ebs_volumes
 	msg := sprintf("whether %s is encrypted at rest is known only after apply: %s", [address, detail])
 }
 
 deny contains finding(index, address, msg) if {
 	some [index, address, path], [false, detail] in data.dspt.lib.terraform.ec2_volume_encryption
-	resource := plans[index].resources[address]
+	resource := input.terraform.plans[index].resources[address]
 	msg := sprintf("%s %s is not encrypted: %s", [address, data.dspt.lib.terraform.ec2_block_text(resource, path), detail])
 }
 
 warn contains finding(index, address, msg) if {
 	some [index, address, path], ["unknown", detail] in data.dspt.lib.terraform.ec2_volume_encryption
-	resource := plans[index].resources[address]
+	resource := input.terraform.plans[index].resources[address]
 	msg := sprintf(
 		"whether %s %s is encrypted is known only after apply: %s",
 		[address, data.dspt.lib.terraform.ec2_block_text(resource, path), detail],
@@ -133,12 +134,18 @@ azure_flags := {
 	"azurerm_mssql_database": ["transparent_data_encryption_enabled", true, "transparent data encryption is off"],
 }
 
-deny contains finding(index, address, msg) if {
-	some index, plan in plans
-	some type, [flag, fallback, consequence] in azure_flags
+# [plan index, address, flag, consequence, status] of every Azure VM and SQL database, judged once.
+azure_stores contains [index, address, flag, consequence, status] if {
+	flags := azure_flags
+	some index, plan in input.terraform.plans
+	some type, [flag, fallback, consequence] in flags
 	some address in plan.by_type[type]
-	resource := plan.resources[address]
-	data.dspt.lib.terraform.bool_status_cfg(resource, [flag], fallback) == false
+	status := data.dspt.lib.terraform.bool_status_cfg(plan.resources[address], [flag], fallback)
+}
+
+deny contains finding(index, address, msg) if {
+	some [index, address, flag, consequence, false] in azure_stores
+	resource := input.terraform.plans[index].resources[address]
 	msg := sprintf(
 		"%s is not encrypted at rest: %s is %v, so %s",
 		[address, flag, object.get(resource.values, flag, "not set"), consequence],
@@ -146,11 +153,8 @@ deny contains finding(index, address, msg) if {
 }
 
 warn contains finding(index, address, msg) if {
-	some index, plan in plans
-	some type, [flag, fallback, _] in azure_flags
-	some address in plan.by_type[type]
-	resource := plan.resources[address]
-	data.dspt.lib.terraform.bool_status_cfg(resource, [flag], fallback) == "unknown"
+	some [index, address, flag, _, "unknown"] in azure_stores
+	resource := input.terraform.plans[index].resources[address]
 	msg := sprintf(
 		"whether %s is encrypted at rest is known only after apply (%s is unknown in the plan: %s)",
 		[address, flag, data.dspt.lib.terraform.why_unknown(resource, [flag])],
@@ -164,25 +168,30 @@ patient_tag_values := {key: {lower(value) | some value in values} |
 	some key, values in data.dspt.params.terraform.patient_data_tags
 }
 
-# [plan index, address] of buckets tagged as holding patient data.
+# [plan index, address] of buckets tagged as holding patient data. The tag values are bound
+# before the loop: regorus resolves a rule reference on every iteration.
 patient_buckets contains [index, address] if {
-	some index, plan in plans
+	tag_values := patient_tag_values
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.aws_s3_bucket
+	values := plan.resources[address].values
 	some tag_attribute in ["tags", "tags_all"]
-	tags := plan.resources[address].values[tag_attribute]
+	tags := values[tag_attribute]
 	is_object(tags)
-	some key, accepted in patient_tag_values
-	is_string(tags[key])
-	lower(tags[key]) in accepted
+	some key, accepted in tag_values
+	value := tags[key]
+	is_string(value)
+	lower(value) in accepted
 }
 
 # [plan index, address] of SSE configurations that use a KMS key.
 kms_configurations contains [index, address] if {
-	some index, plan in plans
+	algorithms := kms_algorithms
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.aws_s3_bucket_server_side_encryption_configuration
 	some rule in plan.resources[address].values.rule
 	some by_default in rule.apply_server_side_encryption_by_default
-	by_default.sse_algorithm in kms_algorithms
+	by_default.sse_algorithm in algorithms
 }
 
 # [plan index, bucket address] tied by reference to a KMS SSE configuration.
@@ -194,7 +203,8 @@ kms_referenced_buckets contains [index, bucket] if {
 # [plan index, bucket name] named by a KMS SSE configuration.
 kms_bucket_names contains [index, name] if {
 	some [index, address] in kms_configurations
-	name := plans[index].resources[address].values.bucket
+	plan := input.terraform.plans[index]
+	name := plan.resources[address].values.bucket
 	is_string(name)
 }
 
@@ -202,40 +212,50 @@ kms_bucket_names contains [index, name] if {
 plans_with_untied_kms_configuration contains index if {
 	some [index, address] in kms_configurations
 	not data.dspt.lib.terraform.reference_ties[[index, address, "bucket"]]
-	plans[index].resources[address].unknown.bucket == true
+	plan := input.terraform.plans[index]
+	plan.resources[address].unknown.bucket == true
 }
 
-# Buckets with the legacy inline configuration (AWS provider v3).
+# Buckets with the legacy inline configuration (AWS provider v3). Rules are bound before the
+# loops and each resource is read a step at a time: regorus resolves a rule reference, and a
+# reference with two variables (`plans[index].resources[address]`), on every iteration.
 inline_kms_buckets contains [index, address] if {
+	algorithms := kms_algorithms
 	some [index, address] in patient_buckets
-	values := plans[index].resources[address].values
+	plan := input.terraform.plans[index]
+	values := plan.resources[address].values
 	some configuration in values.server_side_encryption_configuration
 	some rule in configuration.rule
 	some by_default in rule.apply_server_side_encryption_by_default
-	by_default.sse_algorithm in kms_algorithms
+	by_default.sse_algorithm in algorithms
 }
 
 unmatched_patient_buckets := {[index, address] |
+	[inline, referenced, names] := [inline_kms_buckets, kms_referenced_buckets, kms_bucket_names]
 	some [index, address] in patient_buckets
-	not [index, address] in inline_kms_buckets
-	not [index, address] in kms_referenced_buckets
-	not [index, plans[index].resources[address].values.bucket] in kms_bucket_names
+	not [index, address] in inline
+	not [index, address] in referenced
+	plan := input.terraform.plans[index]
+	not [index, plan.resources[address].values.bucket] in names
 }
 
 # Unmatched buckets that may still be matched once names are known.
 untied_patient_buckets contains [index, address] if {
 	some [index, address] in unmatched_patient_buckets
-	plans[index].resources[address].unknown.bucket == true
+	plan := input.terraform.plans[index]
+	plan.resources[address].unknown.bucket == true
 }
 
 untied_patient_buckets contains [index, address] if {
+	untied_plans := plans_with_untied_kms_configuration
 	some [index, address] in unmatched_patient_buckets
-	index in plans_with_untied_kms_configuration
+	index in untied_plans
 }
 
 deny contains finding(index, address, msg) if {
+	untied := untied_patient_buckets
 	some [index, address] in unmatched_patient_buckets
-	not [index, address] in untied_patient_buckets
+	not [index, address] in untied
 	msg := sprintf(
 		"%s is tagged as holding patient data but has no server-side encryption with a KMS key (%s)",
 		[address, concat(" or ", sort(kms_algorithms))],

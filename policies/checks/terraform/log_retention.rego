@@ -18,8 +18,6 @@ package dspt.checks.terraform.log_retention
 
 import rego.v1
 
-plans := data.dspt.lib.terraform.plans
-
 minimum := data.dspt.params.terraform.log_retention_days
 
 # CloudWatch keeps events forever when retention_in_days is 0 or unset.
@@ -38,39 +36,45 @@ retention_attribute := {
 	"google_logging_billing_account_bucket_config": ["retention_days", platform_default_days],
 }
 
-# [plan index, address, attribute, days or "unknown"] of every log store.
-retention contains [index, address, attribute, days] if {
-	some index, plan in plans
-	some type, [attribute, fallback] in retention_attribute
+# [plan index, address, type, attribute, days or "unknown"] of every log store. Rules are bound
+# before the loops (regorus resolves a rule reference on every iteration), and the type is carried
+# so that no rule reads the resource again.
+retention contains [index, address, type, attribute, days] if {
+	attributes := retention_attribute
+	some index, plan in input.terraform.plans
+	some type, [attribute, fallback] in attributes
 	some address in plan.by_type[type]
 	days := data.dspt.lib.terraform.number_status_cfg(plan.resources[address], [attribute], fallback)
 }
 
 # [plan index, address] of every log store judged.
 judged contains [index, address] if {
-	some [index, address, _, _] in retention
+	some [index, address, _, _, _] in retention
 }
 
 # CloudWatch log groups that never expire.
 never_expires contains [index, address] if {
-	some [index, address, _, days] in retention
-	plans[index].resources[address].type == "aws_cloudwatch_log_group"
-	days == never_expire
+	forever := never_expire
+	some [index, address, type, _, days] in retention
+	days == forever
+	type == "aws_cloudwatch_log_group"
 }
 
 deny contains finding if {
-	some [index, address, attribute, days] in retention
+	required := minimum
+	some [index, address, _, attribute, days] in retention
 	is_number(days)
+	days < required
 	not [index, address] in never_expires
-	days < minimum
-	set := object.get(plans[index].resources[address].values, attribute, null)
+	plan := input.terraform.plans[index]
+	set := object.get(plan.resources[address].values, attribute, null)
 	finding := {
 		"msg": sprintf(
 			"%s keeps logs for %d days (%s is %s), less than the required %d days",
-			[address, days, attribute, setting_text(set), minimum],
+			[address, days, attribute, setting_text(set), required],
 		),
 		"resource": address,
-		"file": plans[index].file,
+		"file": plan.file,
 		"source": "terraform",
 	}
 }
@@ -80,18 +84,17 @@ setting_text(value) := format_int(value, 10) if is_number(value)
 setting_text(value) := "not set" if not is_number(value)
 
 warn contains finding if {
-	some [index, address, attribute, days] in retention
-	days == "unknown"
+	some [index, address, _, attribute, "unknown"] in retention
 	finding := {
 		"msg": sprintf("how long %s keeps logs is known only after apply (%s is unknown in the plan)", [address, attribute]),
 		"resource": address,
-		"file": plans[index].file,
+		"file": input.terraform.plans[index].file,
 		"source": "terraform",
 	}
 }
 
 warn contains finding if {
-	some index, plan in plans
+	some index, plan in input.terraform.plans
 	some address in plan.by_type.aws_cloudwatch_log_group
 	not data.dspt.lib.terraform.key_set(plan.resources[address], ["kms_key_id"])
 	finding := {

@@ -59,16 +59,20 @@ shortfalls contains [index, address, status, reason] if {
 	[index, address] in patient
 }
 
+# Rules are bound before the loops and each resource is read a step at a time: regorus resolves
+# a rule reference, and a reference with two variables, on every iteration.
 shortfalls contains [index, address, false, reason] if {
+	reasons := requirement
 	some [index, address, false] in judged
-	type := data.dspt.lib.terraform.plans[index].resources[address].type
-	reason := requirement[type]
+	plan := input.terraform.plans[index]
+	reason := reasons[plan.resources[address].type]
 }
 
 shortfalls contains [index, address, "unknown", reason] if {
+	reasons := unknown_reason
 	some [index, address, "unknown"] in judged
-	type := data.dspt.lib.terraform.plans[index].resources[address].type
-	reason := unknown_reason[type]
+	plan := input.terraform.plans[index]
+	reason := reasons[plan.resources[address].type]
 }
 
 deny contains finding if {
@@ -76,7 +80,7 @@ deny contains finding if {
 	finding := {
 		"msg": sprintf("%s holds patient data but is not encrypted with a customer-managed key: %s", [address, reason]),
 		"resource": address,
-		"file": data.dspt.lib.terraform.plans[index].file,
+		"file": input.terraform.plans[index].file,
 		"source": "terraform",
 	}
 }
@@ -86,7 +90,7 @@ warn contains finding if {
 	finding := {
 		"msg": sprintf("%s holds patient data; whether a customer-managed key encrypts it is %s", [address, reason]),
 		"resource": address,
-		"file": data.dspt.lib.terraform.plans[index].file,
+		"file": input.terraform.plans[index].file,
 		"source": "terraform",
 	}
 }
