@@ -86,6 +86,42 @@ pub fn evaluate_checks(
         .collect()
 }
 
+/// `input` with the library's shared facts (`bundle.shared_facts()`) under `shared_facts`, each
+/// computed once here, on the evaluation threads, instead of once in every check that reads it.
+/// A fact that fails to evaluate is left out: the checks reading it then compute it themselves
+/// and report the failure as their own error.
+pub fn with_shared_facts(
+    bundle: &PolicyBundle,
+    input: &SharedInput,
+    settings: &EvaluationSettings,
+) -> SharedInput {
+    let names = bundle.shared_facts();
+    if names.is_empty() {
+        return input.clone();
+    }
+    let mut base = bundle.engine.clone();
+    base.set_time_limit(settings.time_limit);
+    base.set_input(input);
+    if base
+        .set_now_ns(settings.as_of_days.saturating_mul(NANOS_PER_DAY))
+        .is_err()
+    {
+        return input.clone();
+    }
+    let values = in_parallel(names, settings.jobs, |name| {
+        base.clone()
+            .eval_rule_part(&format!("data.dspt.lib.{name}"))
+            .ok()
+            .flatten()
+    });
+    let facts: Vec<(String, InputPart)> = names
+        .iter()
+        .zip(values)
+        .filter_map(|(name, value)| value.flatten().map(|value| (name.clone(), value)))
+        .collect();
+    input.with_entry("shared_facts", InputPart::object(facts))
+}
+
 /// The evidence document as the interpreter's value, its sections converted on `jobs` threads
 /// (converting 20 MB of evidence took ~0.5 s on one).
 pub fn evidence_input(

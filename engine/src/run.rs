@@ -9,7 +9,9 @@ use crate::baseline::Baseline;
 use crate::catalogue::{Catalogue, DEFAULT_FRAMEWORK, effective_catalogue};
 use crate::config::Config;
 use crate::error::{ConfigError, Error, Location, PolicyError};
-use crate::evaluate::{EvaluationSettings, evaluate_checks, evaluate_inventories, evidence_input};
+use crate::evaluate::{
+    EvaluationSettings, evaluate_checks, evaluate_inventories, evidence_input, with_shared_facts,
+};
 use crate::model::{AssessmentFacts, Date};
 
 use crate::exceptions::{apply_exceptions, verify_exceptions};
@@ -243,6 +245,8 @@ fn run_check_with_timed(
     // Converted to the interpreter's value once, shared by every check and inventory.
     let input = evidence_input(&evidence, options.jobs).map_err(Error::EvidenceConversion)?;
     timings.lap("convert the evidence document", &mut started);
+    let input = with_shared_facts(bundle, &input, &evaluation);
+    timings.lap("compute the library's shared facts", &mut started);
     let timed = evaluate_checks(bundle, &evidence, &input, &evaluation);
     timings.lap(
         &format!(

@@ -134,8 +134,14 @@ is_patient_data(resource) if {
 	lower(value) in accepted
 }
 
-# [plan index, address] of every resource tagged as holding patient data.
-patient_resources contains [index, address] if {
+# [plan index, address] of every resource tagged as holding patient data. A shared fact (see
+# lib/facts.rego): the engine computes it once a run, where each check would otherwise compute it
+# again; computed here where the input does not carry it (tests).
+patient_resources := fact if {
+	fact := input.shared_facts["terraform.patient_resources"]
+} else := patient_resources_computed
+
+patient_resources_computed contains [index, address] if {
 	some index, plan in plans
 	some address, resource in plan.resources
 	is_patient_data(resource)
@@ -1174,7 +1180,14 @@ gcp_replica(resource) if key_set(resource, ["master_instance_name"])
 azure_secondary(resource) if value_at(resource, ["create_mode"]) in {"Secondary", "OnlineSecondary"}
 
 # [plan index, address] -> the days (or daily backups) kept, or "unknown".
-backup_retention[[index, address]] := status if {
+# [plan index, address] -> days of automated backups kept, "unknown", or (Cloud SQL, by count)
+# the number kept. A shared fact (see lib/facts.rego), computed here where the input does not
+# carry it.
+backup_retention := fact if {
+	fact := input.shared_facts["terraform.backup_retention"]
+} else := backup_retention_computed
+
+backup_retention_computed[[index, address]] := status if {
 	some index, plan in plans
 	some address in plan.by_type.aws_db_instance
 	resource := plan.resources[address]
@@ -1182,13 +1195,13 @@ backup_retention[[index, address]] := status if {
 	status := number_status(resource, ["backup_retention_period"], rds_default_backup_retention_days)
 }
 
-backup_retention[[index, address]] := status if {
+backup_retention_computed[[index, address]] := status if {
 	some index, plan in plans
 	some address in plan.by_type.aws_rds_cluster
 	status := number_status(plan.resources[address], ["backup_retention_period"], rds_default_backup_retention_days)
 }
 
-backup_retention[[index, address]] := status if {
+backup_retention_computed[[index, address]] := status if {
 	some index, plan in plans
 	some address in plan.by_type.azurerm_mssql_database
 	resource := plan.resources[address]
@@ -1196,7 +1209,7 @@ backup_retention[[index, address]] := status if {
 	status := number_status(resource, ["short_term_retention_policy", 0, "retention_days"], azure_sql_default_retention_days)
 }
 
-backup_retention[[index, address]] := status if {
+backup_retention_computed[[index, address]] := status if {
 	some index, plan in plans
 	some address in plan.by_type.google_sql_database_instance
 	resource := plan.resources[address]

@@ -307,7 +307,7 @@ aws_cluster_retention_attribute := {
 
 aws_cluster_default_retention_days := 1
 
-backup_retention[[index, address]] := status if {
+backup_retention_computed[[index, address]] := status if {
 	some index, plan in plans
 	some type, attribute in aws_cluster_retention_attribute
 	some address in plan.by_type[type]
@@ -325,7 +325,7 @@ flexible_server_types := {"azurerm_postgresql_flexible_server", "azurerm_mysql_f
 # A replica (create_mode Replica) is backed up through its source server.
 azure_replica(resource) if value_at(resource, ["create_mode"]) == "Replica"
 
-backup_retention[[index, address]] := status if {
+backup_retention_computed[[index, address]] := status if {
 	some index, plan in plans
 	some type in flexible_server_types
 	some address in plan.by_type[type]

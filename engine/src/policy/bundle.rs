@@ -13,7 +13,7 @@ use include_dir::{Dir, include_dir};
 use serde_json::Value;
 
 use super::metadata::{CheckMeta, package_of, parse_check_meta};
-use super::rego::RegoEngine;
+use super::rego::{RegoEngine, RuleValue};
 use crate::error::{Location, PolicyError, PolicyProblem, PolicyProblemKind};
 
 static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../policies");
@@ -97,7 +97,11 @@ pub struct PolicyBundle {
     checks: Vec<Check>,
     inventories: Vec<Inventory>,
     params: Value,
+    shared_facts: Vec<String>,
 }
+
+/// Where the library names the rules computed once a run (`policies/lib/facts.rego`).
+const SHARED_FACTS_RULE: &str = "data.dspt.lib.facts.shared";
 
 /// A package under `dspt.inventory.` whose `resources` rule lists facts for the report
 /// (e.g. every resource holding patient data), not a verdict.
@@ -130,6 +134,12 @@ impl PolicyBundle {
     /// The effective parameters (`data.dspt.params`).
     pub fn params(&self) -> &Value {
         &self.params
+    }
+
+    /// The library rules computed once a run and given to every check as
+    /// `input.shared_facts[<name>]`, by name below `data.dspt.lib` (`terraform.patient_resources`).
+    pub fn shared_facts(&self) -> &[String] {
+        &self.shared_facts
     }
 
     /// Compiles `files` (tests are skipped) with `params` as `data.dspt.params`.
@@ -196,6 +206,7 @@ impl PolicyBundle {
             scope => scope,
         };
         verify(&mut engine, &mut checks, &packages, scope, &mut problems);
+        let shared_facts = shared_facts(&mut engine, &mut problems);
         if !problems.is_empty() {
             problems.sort();
             problems.dedup();
@@ -208,6 +219,7 @@ impl PolicyBundle {
             checks,
             inventories,
             params,
+            shared_facts,
         })
     }
 }
@@ -367,6 +379,46 @@ fn verify(
         }
         if let Err(error) = engine.eval_package(&package.path) {
             problems.push(compile_problem(&package.file, error));
+        }
+    }
+}
+
+/// The names `data.dspt.lib.facts.shared` lists (none when no file defines it); anything but a
+/// list of rule names is a problem.
+fn shared_facts(engine: &mut RegoEngine, problems: &mut Vec<PolicyProblem>) -> Vec<String> {
+    let problem = |message: String| PolicyProblem {
+        location: Location::file("policies/lib/facts.rego"),
+        kind: PolicyProblemKind::Compile,
+        message,
+    };
+    // As a query, so a bundle without the rule (an organisation's own test bundle) reads undefined
+    // where evaluating the rule by path would be an error.
+    let (package, rule) = SHARED_FACTS_RULE
+        .rsplit_once('.')
+        .unwrap_or((SHARED_FACTS_RULE, ""));
+    let value = match engine.eval_rules_together(package, &[rule], None) {
+        Ok(mut together) => match together.values.remove(rule) {
+            Some(RuleValue::Defined(value)) => value,
+            _ => return Vec::new(),
+        },
+        Err(error) => {
+            problems.push(compile_problem("policies/lib/facts.rego", error));
+            return Vec::new();
+        }
+    };
+    let names: Option<Vec<String>> = value.as_array().and_then(|names| {
+        names
+            .iter()
+            .map(|name| name.as_str().map(str::to_string))
+            .collect()
+    });
+    match names {
+        Some(names) => names,
+        None => {
+            problems.push(problem(format!(
+                "`{SHARED_FACTS_RULE}` must be a list of library rule names, not {value}"
+            )));
+            Vec::new()
         }
     }
 }
@@ -596,6 +648,50 @@ mod tests {
             .collect();
         paths.dedup();
         assert_eq!(paths, ["a.rego", "b.rego", "c.rego"], "{error}");
+    }
+
+    #[test]
+    fn every_shared_fact_is_a_library_rule_that_reads_its_fact() {
+        let params = crate::policy::params::default_params().unwrap();
+        let files = builtin_files();
+        let bundle = PolicyBundle::compile(&files, params).unwrap();
+        assert!(!bundle.shared_facts().is_empty());
+        for name in bundle.shared_facts() {
+            // Computed once a run: pointless unless the rule then reads it, wrong if another
+            // rule reads it under this name.
+            let reading = format!("input.shared_facts[\"{name}\"]");
+            let readers: Vec<&str> = files
+                .iter()
+                .filter(|f| !f.is_test() && f.text.contains(&reading))
+                .map(|f| f.path.as_str())
+                .collect();
+            let (package, rule) = name.rsplit_once('.').unwrap();
+            assert_eq!(readers, [format!("policies/lib/{package}.rego")], "{name}");
+            assert!(
+                files.iter().any(|f| f
+                    .text
+                    .contains(&format!("\n{rule} := fact if {{\n\tfact := {reading}"))),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn shared_facts_must_be_a_list_of_names() {
+        let files = [file(
+            "facts.rego",
+            "package dspt.lib.facts\n\nshared := \"terraform.patient_resources\"\n",
+            Origin::Directory(PathBuf::from("org")),
+        )];
+        let error = PolicyBundle::compile(&files, serde_json::json!({}))
+            .err()
+            .unwrap();
+        assert!(
+            error
+                .to_string()
+                .contains("must be a list of library rule names"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -178,6 +178,16 @@ impl RegoEngine {
         to_rule_value(&value)
     }
 
+    /// Evaluates a rule by full path and keeps its value in the interpreter's type, to give to
+    /// other evaluations as input (`None` when undefined).
+    pub fn eval_rule_part(&mut self, rule: &str) -> Result<Option<InputPart>, RegoError> {
+        let value = self
+            .engine
+            .eval_rule(rule.to_string())
+            .map_err(|e| RegoError::from_anyhow(&e))?;
+        Ok((!matches!(value, regorus::Value::Undefined)).then_some(InputPart(value)))
+    }
+
     /// Evaluates several rules of one package in one query, so the rules they share (the
     /// library's sets over the whole estate) are computed once rather than once for each:
     /// regorus forgets every rule value between two evaluations. Each of `rules` comes back as
@@ -322,11 +332,14 @@ impl SharedInput {
 
     /// An object of the parts converted separately (so on separate threads), each under its key.
     pub fn from_parts(parts: Vec<(String, InputPart)>) -> SharedInput {
-        let mut object = regorus::Value::new_object();
+        SharedInput(InputPart::object(parts).0)
+    }
+
+    /// This input with one more top-level entry; the rest is shared, not copied.
+    pub fn with_entry(&self, key: &str, part: InputPart) -> SharedInput {
+        let mut object = self.0.clone();
         if let Ok(map) = object.as_object_mut() {
-            for (key, InputPart(value)) in parts {
-                map.insert(regorus::Value::from(key), value);
-            }
+            map.insert(regorus::Value::from(key), part.0);
         }
         SharedInput(object)
     }
@@ -336,6 +349,17 @@ impl SharedInput {
 pub struct InputPart(regorus::Value);
 
 impl InputPart {
+    /// An object of parts, each under its key.
+    pub fn object(parts: Vec<(String, InputPart)>) -> InputPart {
+        let mut object = regorus::Value::new_object();
+        if let Ok(map) = object.as_object_mut() {
+            for (key, InputPart(value)) in parts {
+                map.insert(regorus::Value::from(key), value);
+            }
+        }
+        InputPart(object)
+    }
+
     /// Serialises `value` to JSON text and reads the interpreter's value from it: a third faster
     /// than through a `serde_json::Value` tree, which builds every map twice.
     pub fn from_serialize<T: serde::Serialize + ?Sized>(
