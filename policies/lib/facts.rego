@@ -13,4 +13,5 @@ import rego.v1
 shared := [
 	"terraform.patient_resources",
 	"terraform.backup_retention",
+	"hr.active",
 ]

@@ -73,3 +73,10 @@ test_entries_listing_a_course if {
 	data.dspt.lib.hr.entries_listing("role_training") == {0} with input as hr.evidence_with_needs([], needs)
 	data.dspt.lib.hr.entries_listing("data_security") == {0, 1, 3} with input as hr.evidence_with_needs([], needs)
 }
+
+# The engine computes the shared facts once a run and hands them in: the rule returns the fact
+# as given (here one that the records would not give, to show it is not recomputed).
+test_active_is_read_from_the_shared_fact_when_given if {
+	given := {"shared_facts": {"hr.active": {7}}, "hr": {"staff": []}, "assessment": {"as_of": "2026-06-30"}}
+	data.dspt.lib.hr.active == {7} with input as given
+}

@@ -704,3 +704,17 @@ test_a_tde_resource_is_tied_to_its_server_by_reference if {
 	statuses := terraform.customer_managed_key with input as tf.evidence([indexed]) with data.dspt.params as params
 	statuses == {[0, "azurerm_mssql_server.records"]: true, [0, "azurerm_mssql_server.other"]: false}
 }
+
+# The engine computes the shared facts once a run and hands them in: each rule returns its fact as
+# given (here ones the empty plans would not give, to show they are not recomputed).
+test_shared_facts_are_read_when_given if {
+	given := {
+		"shared_facts": {
+			"terraform.patient_resources": {[0, "aws_s3_bucket.x"]},
+			"terraform.backup_retention": {"k": 9},
+		},
+		"terraform": {"plans": []},
+	}
+	terraform.patient_resources == {[0, "aws_s3_bucket.x"]} with input as given
+	terraform.backup_retention == {"k": 9} with input as given
+}

@@ -35,13 +35,9 @@ has_left(person) if {
 }
 
 # Every active staff record is judged (as failing when its clause is not stated): the library's
-# active set, inlined from its two parts, as building it and looking each record up again costs
-# two more passes over the staff.
-judged contains person.id if {
-	[starting, gone] := [data.dspt.lib.hr.not_yet_started, data.dspt.lib.hr.left]
-	some index, person in input.hr.staff
-	not index in starting
-	not index in gone
+# active set, a fact computed once a run.
+judged contains input.hr.staff[index].id if {
+	some index in data.dspt.lib.hr.active
 }
 
 # The contract clause column is mapped and filled on at least one record.

@@ -50,33 +50,13 @@ skip := reason if {
 }
 
 # Dates in the evidence document are ISO (YYYY-MM-DD), which order as strings, so each record is
-# compared without parsing. Sets hold indexes into staff. A missing start date counts as started
-# (fail closed).
+# compared without parsing. Sets hold indexes into staff. Active records are the library's (a
+# missing start date counts as started: fail closed), a fact computed once a run.
 #
 # Rules over every record bind the rules they need (`today := as_of`) before the loop and read
 # `input.hr.staff` directly: regorus resolves a rule reference on every iteration, which made
 # this check take seconds over 20,000 records.
-not_yet_started contains index if {
-	today := as_of
-	some index, person in input.hr.staff
-	is_string(person.start_date)
-	person.start_date > today
-}
-
-left contains index if {
-	today := as_of
-	some index, person in input.hr.staff
-	is_string(person.leave_date)
-	person.leave_date <= today
-}
-
-active contains index if {
-	rule_applies
-	[starting, gone] := [not_yet_started, left]
-	some index, _ in input.hr.staff
-	not index in starting
-	not index in gone
-}
+active := data.dspt.lib.hr.active if rule_applies else := set()
 
 # Every active staff record is judged (counted in the coverage).
 judged contains input.hr.staff[index].id if {
