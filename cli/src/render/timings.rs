@@ -13,7 +13,9 @@ pub fn text(timings: &Timings) -> String {
     for (phase, elapsed) in &timings.phases {
         out.push_str(&format!("  {:>9.1}  {phase}\n", millis(*elapsed)));
     }
-    let total: std::time::Duration = timings.phases.iter().map(|(_, d)| *d).sum();
+    let total = timings
+        .wall
+        .unwrap_or_else(|| timings.phases.iter().map(|(_, d)| *d).sum());
     out.push_str(&format!("  {:>9.1}  total\n", millis(total)));
     let mut checks = timings.checks.clone();
     checks.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
