@@ -168,214 +168,247 @@ pub fn gather(
         timings.push((name, started.elapsed()));
         started = Instant::now();
     };
-    let repository = match &inputs.repository {
-        None => None,
-        Some(path) => {
-            let section = load_repository(path, settings.repository_limits, settings.threads)?;
-            for (file, problem) in section.problems() {
-                diagnostics.push(Diagnostic {
-                    location: Location {
-                        path: file.clone(),
-                        line: problem.line,
-                        column: problem.column,
-                    },
-                    message: problem.message.clone(),
-                });
+    // The repository (thousands of files, read on threads of its own) beside every other source.
+    let (repository, rest) = std::thread::scope(|scope| {
+        let reading = inputs.repository.as_ref().map(|path| {
+            scope.spawn(move || {
+                let started = Instant::now();
+                let section = load_repository(path, settings.repository_limits, settings.threads);
+                (path, section, started.elapsed())
+            })
+        });
+        let mut read_the_rest = || -> Result<_, Error> {
+            let terraform = if inputs.terraform.is_empty() {
+                None
+            } else {
+                let mut plans = Vec::new();
+                let digests = read_each(&inputs.terraform, &mut |file, bytes| {
+                    plans.push(parse_plan(file, bytes)?);
+                    Ok(())
+                })?;
+                let count = plans.iter().map(|p| p.resources.len()).sum();
+                sources.push(summary(
+                    SourceKind::Terraform,
+                    plans.iter().map(|p| p.file.clone()).collect(),
+                    digests,
+                    count,
+                    "resources",
+                ));
+                lap("read and parse the Terraform plans");
+                Some(TerraformSection { plans })
+            };
+
+            let hr = if inputs.hr.is_empty() {
+                None
+            } else {
+                let mapping = config.hr_mapping.as_ref().ok_or_else(|| {
+                    missing_mapping(
+                        config,
+                        "hr",
+                        "the staff id, role, start and leave date columns, and the course columns",
+                    )
+                })?;
+                let mut section = HrSection {
+                    exports: Vec::new(),
+                    staff: Vec::new(),
+                    training_needs: None,
+                };
+                let mut digests = read_each(&inputs.hr, &mut |file, bytes| {
+                    let (export, staff) = parse_hr_export(file, bytes, mapping, &pseudonymiser)?;
+                    section.exports.push(export);
+                    section.staff.extend(staff);
+                    Ok(())
+                })?;
+                let mut files: Vec<String> =
+                    section.exports.iter().map(|e| e.file.clone()).collect();
+                if let Some(path) = &config.hr_training_needs {
+                    let (file, file_digest, bytes) = read(path)?;
+                    section.training_needs =
+                        Some(parse_training_needs(&file, &bytes, &mapping.courses)?);
+                    files.push(file);
+                    digests.push(file_digest);
+                }
+                sources.push(summary(
+                    SourceKind::Hr,
+                    files,
+                    digests,
+                    section.staff.len(),
+                    "staff records",
+                ));
+                lap("read and parse the HR exports");
+                Some(section)
+            };
+
+            let identity = if inputs.identity.is_empty() {
+                None
+            } else {
+                let columns = config.identity_columns.as_ref().ok_or_else(|| {
+                    missing_mapping(
+                        config,
+                        "identity",
+                        "the account id, employee id, enabled, MFA, admin and last sign-in columns",
+                    )
+                })?;
+                let exported_on = config.identity_exported_on.map(|d| d.iso());
+                let mut section = IdentitySection {
+                    exports: Vec::new(),
+                    accounts: Vec::new(),
+                };
+                let digests = read_each(&inputs.identity, &mut |file, bytes| {
+                    let (export, accounts) = parse_identity_export(
+                        file,
+                        bytes,
+                        columns,
+                        exported_on.as_deref(),
+                        &pseudonymiser,
+                    )?;
+                    section.exports.push(export);
+                    section.accounts.extend(accounts);
+                    Ok(())
+                })?;
+                sources.push(summary(
+                    SourceKind::Identity,
+                    section.exports.iter().map(|e| e.file.clone()).collect(),
+                    digests,
+                    section.accounts.len(),
+                    "accounts",
+                ));
+                lap("read and parse the identity exports");
+                Some(section)
+            };
+
+            let mut registers: [Option<RegisterSection>; 4] = Default::default();
+            for (slot, kind) in registers.iter_mut().zip(&REGISTERS) {
+                let files = inputs.register_files(kind.source);
+                if files.is_empty() {
+                    continue;
+                }
+                let mapping = &config
+                    .register(kind.source)
+                    .ok_or_else(|| {
+                        missing_mapping(
+                            config,
+                            kind.name(),
+                            &format!("at least the `{}` column", kind.fields[0].key),
+                        )
+                    })?
+                    .mapping;
+                let mut section = RegisterSection::default();
+                let digests = read_each(files, &mut |file, bytes| {
+                    let (export, records) =
+                        parse_register(kind, file, bytes, mapping, &pseudonymiser)?;
+                    section.exports.push(export);
+                    section.records.extend(records);
+                    Ok(())
+                })?;
+                sources.push(summary(
+                    kind.source,
+                    section.exports.iter().map(|e| e.file.clone()).collect(),
+                    digests,
+                    section.records.len(),
+                    kind.unit,
+                ));
+                lap(kind.reading);
+                *slot = Some(section);
             }
+            let [assets, suppliers, incidents, devices] = registers;
+
+            let scans = if inputs.scans.is_empty() {
+                None
+            } else {
+                let mut section = ScanSection::default();
+                let digests = read_each(&inputs.scans, &mut |file, bytes| {
+                    let (report, findings) = parse_scan_report(file, bytes)?;
+                    section.reports.push(report);
+                    section.findings.extend(findings);
+                    Ok(())
+                })?;
+                sources.push(summary(
+                    SourceKind::Scans,
+                    section.reports.iter().map(|r| r.file.clone()).collect(),
+                    digests,
+                    section.findings.len(),
+                    "vulnerabilities",
+                ));
+                lap("read and parse the vulnerability scans");
+                Some(section)
+            };
+
+            let documents = if inputs.documents.is_empty() {
+                None
+            } else {
+                let mut section = DocumentSection::default();
+                let mut digests = Vec::new();
+                for folder in &inputs.documents {
+                    let (documents, folder_digest) =
+                        read_documents(folder, settings.max_input_bytes)?;
+                    section.folders.push(folder.display().to_string());
+                    section.documents.extend(documents);
+                    digests.push(folder_digest);
+                }
+                sources.push(summary(
+                    SourceKind::Documents,
+                    section.folders.clone(),
+                    digests,
+                    section.documents.len(),
+                    "documents",
+                ));
+                lap("read and parse the policy documents");
+                Some(section)
+            };
+            Ok((
+                terraform,
+                hr,
+                identity,
+                [assets, suppliers, incidents, devices],
+                scans,
+                documents,
+            ))
+        };
+        let rest = read_the_rest();
+        let repository = reading.map(|reading| {
+            reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (repository, rest)
+    });
+    // The repository's problems, summary and time come first, as it is the first source; so does
+    // its error.
+    let repository = match repository {
+        None => None,
+        Some((path, section, elapsed)) => {
+            let section = section?;
+            let problems = section.problems().map(|(file, problem)| Diagnostic {
+                location: Location {
+                    path: file.clone(),
+                    line: problem.line,
+                    column: problem.column,
+                },
+                message: problem.message.clone(),
+            });
+            diagnostics.splice(0..0, problems);
             let version = section
                 .git
                 .head
                 .as_ref()
                 .map_or_else(|| "unversioned".to_string(), |head| format!("git:{head}"));
-            sources.push(summary(
-                SourceKind::Repository,
-                vec![path.display().to_string()],
-                vec![version],
-                section.files.len(),
-                "files",
-            ));
+            sources.insert(
+                0,
+                summary(
+                    SourceKind::Repository,
+                    vec![path.display().to_string()],
+                    vec![version],
+                    section.files.len(),
+                    "files",
+                ),
+            );
+            timings.insert(0, ("read and parse the repository", elapsed));
             Some(section)
         }
     };
-    if repository.is_some() {
-        lap("read and parse the repository");
-    }
-
-    let terraform = if inputs.terraform.is_empty() {
-        None
-    } else {
-        let mut plans = Vec::new();
-        let digests = read_each(&inputs.terraform, &mut |file, bytes| {
-            plans.push(parse_plan(file, bytes)?);
-            Ok(())
-        })?;
-        let count = plans.iter().map(|p| p.resources.len()).sum();
-        sources.push(summary(
-            SourceKind::Terraform,
-            plans.iter().map(|p| p.file.clone()).collect(),
-            digests,
-            count,
-            "resources",
-        ));
-        lap("read and parse the Terraform plans");
-        Some(TerraformSection { plans })
-    };
-
-    let hr = if inputs.hr.is_empty() {
-        None
-    } else {
-        let mapping = config.hr_mapping.as_ref().ok_or_else(|| {
-            missing_mapping(
-                config,
-                "hr",
-                "the staff id, role, start and leave date columns, and the course columns",
-            )
-        })?;
-        let mut section = HrSection {
-            exports: Vec::new(),
-            staff: Vec::new(),
-            training_needs: None,
-        };
-        let mut digests = read_each(&inputs.hr, &mut |file, bytes| {
-            let (export, staff) = parse_hr_export(file, bytes, mapping, &pseudonymiser)?;
-            section.exports.push(export);
-            section.staff.extend(staff);
-            Ok(())
-        })?;
-        let mut files: Vec<String> = section.exports.iter().map(|e| e.file.clone()).collect();
-        if let Some(path) = &config.hr_training_needs {
-            let (file, file_digest, bytes) = read(path)?;
-            section.training_needs = Some(parse_training_needs(&file, &bytes, &mapping.courses)?);
-            files.push(file);
-            digests.push(file_digest);
-        }
-        sources.push(summary(
-            SourceKind::Hr,
-            files,
-            digests,
-            section.staff.len(),
-            "staff records",
-        ));
-        lap("read and parse the HR exports");
-        Some(section)
-    };
-
-    let identity = if inputs.identity.is_empty() {
-        None
-    } else {
-        let columns = config.identity_columns.as_ref().ok_or_else(|| {
-            missing_mapping(
-                config,
-                "identity",
-                "the account id, employee id, enabled, MFA, admin and last sign-in columns",
-            )
-        })?;
-        let exported_on = config.identity_exported_on.map(|d| d.iso());
-        let mut section = IdentitySection {
-            exports: Vec::new(),
-            accounts: Vec::new(),
-        };
-        let digests = read_each(&inputs.identity, &mut |file, bytes| {
-            let (export, accounts) = parse_identity_export(
-                file,
-                bytes,
-                columns,
-                exported_on.as_deref(),
-                &pseudonymiser,
-            )?;
-            section.exports.push(export);
-            section.accounts.extend(accounts);
-            Ok(())
-        })?;
-        sources.push(summary(
-            SourceKind::Identity,
-            section.exports.iter().map(|e| e.file.clone()).collect(),
-            digests,
-            section.accounts.len(),
-            "accounts",
-        ));
-        lap("read and parse the identity exports");
-        Some(section)
-    };
-
-    let mut registers: [Option<RegisterSection>; 4] = Default::default();
-    for (slot, kind) in registers.iter_mut().zip(&REGISTERS) {
-        let files = inputs.register_files(kind.source);
-        if files.is_empty() {
-            continue;
-        }
-        let mapping = &config
-            .register(kind.source)
-            .ok_or_else(|| {
-                missing_mapping(
-                    config,
-                    kind.name(),
-                    &format!("at least the `{}` column", kind.fields[0].key),
-                )
-            })?
-            .mapping;
-        let mut section = RegisterSection::default();
-        let digests = read_each(files, &mut |file, bytes| {
-            let (export, records) = parse_register(kind, file, bytes, mapping, &pseudonymiser)?;
-            section.exports.push(export);
-            section.records.extend(records);
-            Ok(())
-        })?;
-        sources.push(summary(
-            kind.source,
-            section.exports.iter().map(|e| e.file.clone()).collect(),
-            digests,
-            section.records.len(),
-            kind.unit,
-        ));
-        lap(kind.reading);
-        *slot = Some(section);
-    }
-    let [assets, suppliers, incidents, devices] = registers;
-
-    let scans = if inputs.scans.is_empty() {
-        None
-    } else {
-        let mut section = ScanSection::default();
-        let digests = read_each(&inputs.scans, &mut |file, bytes| {
-            let (report, findings) = parse_scan_report(file, bytes)?;
-            section.reports.push(report);
-            section.findings.extend(findings);
-            Ok(())
-        })?;
-        sources.push(summary(
-            SourceKind::Scans,
-            section.reports.iter().map(|r| r.file.clone()).collect(),
-            digests,
-            section.findings.len(),
-            "vulnerabilities",
-        ));
-        lap("read and parse the vulnerability scans");
-        Some(section)
-    };
-
-    let documents = if inputs.documents.is_empty() {
-        None
-    } else {
-        let mut section = DocumentSection::default();
-        let mut digests = Vec::new();
-        for folder in &inputs.documents {
-            let (documents, folder_digest) = read_documents(folder, settings.max_input_bytes)?;
-            section.folders.push(folder.display().to_string());
-            section.documents.extend(documents);
-            digests.push(folder_digest);
-        }
-        sources.push(summary(
-            SourceKind::Documents,
-            section.folders.clone(),
-            digests,
-            section.documents.len(),
-            "documents",
-        ));
-        lap("read and parse the policy documents");
-        Some(section)
-    };
-
+    let (terraform, hr, identity, [assets, suppliers, incidents, devices], scans, documents) =
+        rest?;
     let evidence = EvidenceDocument {
         assessment: facts,
         repository,

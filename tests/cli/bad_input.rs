@@ -580,3 +580,27 @@ fn output_to_a_fifo_is_written_into_not_replaced() {
         "{report}"
     );
 }
+
+#[test]
+fn with_two_bad_inputs_the_first_named_is_the_one_reported() {
+    // The repository is read beside the other sources; its error still comes first, as it did
+    // when the sources were read one after another, so a rerun reports the same problem.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("plan.json"), b"{").unwrap();
+    fs::write(dir.path().join("not-a-folder"), b"x").unwrap();
+    for _ in 0..3 {
+        let run = dspt_in(
+            dir.path(),
+            &[
+                "check",
+                "not-a-folder",
+                "--terraform",
+                "plan.json",
+                "--as-of",
+                AS_OF,
+            ],
+        );
+        untrusted(&run, &["not-a-folder"]);
+        assert!(!run.stderr.contains("plan.json"), "{}", run.transcript());
+    }
+}
