@@ -9,6 +9,9 @@
 # the report's name is written there as `name=`).
 set -euo pipefail
 
+# regorus's parser backtracks through errors, each of which captures a backtrace where the CI
+# sets RUST_BACKTRACE (~40 ms a run); panics still print theirs.
+export RUST_LIB_BACKTRACE=${RUST_LIB_BACKTRACE:-0}
 repository=${DSPT_REPOSITORY_NAME:?DSPT_REPOSITORY_NAME must name the repository (owner/name)}
 config=${DSPT_CONFIG:-dspt.yaml}
 # owner/name -> owner__name: the report's name in the organisation view.
