@@ -44,9 +44,29 @@ any_secret_pattern := concat("", ["{", concat(",", [form | some pattern in param
 candidates contains path if {
 	count(params.secret_path_patterns) > 0
 	pattern := any_secret_pattern
-	some path, _ in input.repository.files
+	some path in screened
 	glob.match(pattern, ["/"], concat("", ["/", lower(path)]))
 }
+
+# The paths glob.match is asked about: those a looser regular expression finds in one scan of
+# every path, a line each. It keeps the literal parts of each pattern, in order, with anything
+# between and around them, and ignores case: it matches every path the glob does, and more, so
+# the glob has the last word. Where a path holds a line break the lines are not the paths, and
+# every path is asked (git allows the break; the screen must never hide a file).
+screened := {line | some line in regex.find_n(loose_pattern, listing, -1)} if {
+	paths := [path | some path, _ in input.repository.files]
+	listing := concat("\n", paths)
+	count(split(listing, "\n")) == count(paths)
+} else := {path | some path, _ in input.repository.files}
+
+# Every pattern as its literal parts (regex-escaped, each `/` optional, as `**/` may match
+# nothing) joined by `.*`, one alternation, anchored to whole lines: `**/*.tfstate` ->
+# `.*/?.*\.tfstate`.
+loose_pattern := concat("", ["(?mi)^.*(?:", concat("|", [loose(pattern) | some pattern in params.secret_path_patterns]), ")$"])
+
+loose(pattern) := concat(".*", [replace(regex.replace(part, `[\\.+()|^$\[\]{}]`, `\$0`), "/", "/?") |
+	some part in regex.split(`[*?]+|\[[^\]]*\]|\{[^}]*\}`, pattern)
+])
 
 matched := {path: patterns |
 	some path in candidates

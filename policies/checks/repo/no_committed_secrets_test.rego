@@ -111,3 +111,51 @@ test_judged_counts_tracked_files if {
 	count(no_committed_secrets.judged) == 0 with input as repository.evidence_with_secrets({}, []) with data.dspt.params as params
 	count(no_committed_secrets.judged) == 0 with input as {"assessment": {"as_of": "2026-06-30"}} with data.dspt.params as params
 }
+
+# The regular-expression screen passes every path the glob matches (and more): the candidates are
+# exactly those the glob finds over every path, for the shipped patterns and for patterns with
+# classes, alternatives, anchors and upper case.
+screen_files := {
+	"deploy/prod.tfstate": {"kind": "other"},
+	"a/b/.env.local": {"kind": "other"},
+	"KEYS/ID_RSA": {"kind": "other"},
+	".env": {"kind": "other"},
+	"secrets/a.key": {"kind": "other"},
+	"secrets/b.pem": {"kind": "other"},
+	"secrets/sub/c.key": {"kind": "other"},
+	"x.tfstate.backup": {"kind": "other"},
+	"notes/env.md": {"kind": "other"},
+	"a+b(c)/d.pfx": {"kind": "other"},
+	"id_rsa.pub": {"kind": "other"},
+	"src/module.py": {"kind": "other"},
+}
+
+every_glob_match(patterns, files) := {path |
+	any_pattern := concat("", ["{", concat(",", [form | some pattern in patterns; some form in [pattern, concat("", ["/", pattern])]]), "}"])
+	some path, _ in files
+	glob.match(any_pattern, ["/"], concat("", ["/", lower(path)]))
+}
+
+test_the_screen_keeps_every_path_the_glob_matches if {
+	some patterns in [
+		params.repository.secret_path_patterns,
+		["secrets/[a-b].{key,pem}", "secrets/**/*.key", "**/a+b(c)/*.pfx", "?d_rsa"],
+	]
+	run_params := {"repository": object.union(params.repository, {"secret_path_patterns": patterns})}
+	evidence := repository.evidence_with_secrets(screen_files, [])
+	found := no_committed_secrets.candidates with input as evidence with data.dspt.params as run_params
+	found == every_glob_match(patterns, screen_files)
+	count(found) > 0
+}
+
+# A path holding a line break (git allows one) would make the listing's lines differ from the
+# paths: every path is then given to the glob.
+test_a_path_with_a_line_break_is_still_found if {
+	files := object.union(clean_files, {"odd\nname/.env": {"kind": "other"}, "deploy/prod.tfstate": {"kind": "other"}})
+	evidence := repository.evidence_with_secrets(files, [])
+	screened := no_committed_secrets.screened with input as evidence with data.dspt.params as params
+	screened == {path | some path, _ in files}
+	found := no_committed_secrets.candidates with input as evidence with data.dspt.params as params
+	found == every_glob_match(params.repository.secret_path_patterns, files)
+	"deploy/prod.tfstate" in found
+}
