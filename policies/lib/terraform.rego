@@ -29,6 +29,9 @@ value_at(resource, path) := object.get(resource.values, path, null)
 # The value at path is known only after apply: after_unknown is true there or at an enclosing
 # block (a whole block can be unknown).
 unknown_at(resource, path) if {
+	# Most attributes are known, and then nothing below their top-level key is unknown: one
+	# lookup settles them without building each prefix of the path.
+	object.get(resource, ["unknown", path[0]], false) != false
 	some n in numbers.range(1, count(path))
 	object.get(resource, array.concat(["unknown"], array.slice(path, 0, n)), null) == true
 }

@@ -34,20 +34,18 @@ config_unset(resource, path) if {
 
 # bool_status, number_status and string_status, reading a value unknown in the plan but unset in
 # the configuration as the provider default (fallback).
-bool_status_cfg(resource, path, fallback) := fallback if {
-	bool_status(resource, path, fallback) == "unknown"
-	config_unset(resource, path)
-} else := bool_status(resource, path, fallback)
+bool_status_cfg(resource, path, fallback) := settled(bool_status(resource, path, fallback), resource, path, fallback)
 
-number_status_cfg(resource, path, fallback) := fallback if {
-	number_status(resource, path, fallback) == "unknown"
-	config_unset(resource, path)
-} else := number_status(resource, path, fallback)
+number_status_cfg(resource, path, fallback) := settled(number_status(resource, path, fallback), resource, path, fallback)
 
-string_status_cfg(resource, path, fallback) := fallback if {
-	string_status(resource, path, fallback) == "unknown"
+string_status_cfg(resource, path, fallback) := settled(string_status(resource, path, fallback), resource, path, fallback)
+
+# A status "unknown" only because the attribute was left unset is the fallback. The status is
+# worked out once and passed in: each costs tens of µs, and a store has several.
+settled(status, resource, path, fallback) := fallback if {
+	status == "unknown"
 	config_unset(resource, path)
-} else := string_status(resource, path, fallback)
+} else := status
 
 # The attribute's value is known only after apply, and not because it was left unset.
 unknown_cfg(resource, path) if {
