@@ -53,6 +53,18 @@ pub struct PolicyFile {
     pub origin: Origin,
 }
 
+#[cfg(test)]
+impl PolicyFile {
+    /// A built-in file with this path and text, for tests.
+    pub(crate) fn builtin(path: &str, text: &str) -> PolicyFile {
+        PolicyFile {
+            path: path.to_string(),
+            text: text.to_string(),
+            origin: Origin::Builtin,
+        }
+    }
+}
+
 /// Package of test support: builders of evidence documents that every test may use
 /// (`policies/testing/`). It is loaded by `dspt test` only, never by `dspt check`.
 pub const TEST_SUPPORT_PACKAGE: &str = "dspt.testing";

@@ -163,14 +163,9 @@ fn code_of(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::bundle::Origin;
 
     fn file(path: &str, text: &str) -> PolicyFile {
-        PolicyFile {
-            path: path.to_string(),
-            text: text.to_string(),
-            origin: Origin::Builtin,
-        }
+        PolicyFile::builtin(path, text)
     }
 
     fn names(findings: &[LintFinding]) -> Vec<(usize, &'static str)> {

@@ -186,14 +186,9 @@ fn test_rules(text: &str) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::bundle::Origin;
 
     fn file(path: &str, text: &str) -> PolicyFile {
-        PolicyFile {
-            path: path.to_string(),
-            text: text.to_string(),
-            origin: Origin::Builtin,
-        }
+        PolicyFile::builtin(path, text)
     }
 
     /// `cargo test` fails when any built-in Rego unit test fails.
