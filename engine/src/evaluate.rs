@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::evidence::EvidenceDocument;
 use crate::model::{CheckStatus, FindingLevel};
-use crate::policy::bundle::{Check, PolicyBundle};
+use crate::policy::bundle::{Check, PolicyBundle, SharedFact};
 use crate::policy::rego::{InputPart, RegoEngine, RuleSize, RuleValue, SharedInput};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
@@ -108,18 +108,37 @@ pub fn with_shared_facts(
     {
         return input.clone();
     }
-    let values = in_parallel(names, settings.jobs, |name| {
-        base.clone()
-            .eval_rule_part(&format!("data.dspt.lib.{name}"))
-            .ok()
-            .flatten()
-    });
-    let facts: Vec<(String, InputPart)> = names
+    let compute = |facts: Vec<&SharedFact>| -> Vec<(String, InputPart)> {
+        let values = in_parallel(&facts, settings.jobs, |fact| {
+            base.clone()
+                .eval_rule_part(&format!("data.dspt.lib.{}", fact.name))
+                .ok()
+                .flatten()
+        });
+        facts
+            .iter()
+            .zip(values)
+            .filter_map(|(fact, value)| value.flatten().map(|value| (fact.name.clone(), value)))
+            .collect()
+    };
+    let mut computed = compute(names.iter().filter(|fact| fact.when.is_none()).collect());
+    // Then those wanted only where another fact holds something.
+    let holding: BTreeSet<&str> = computed
         .iter()
-        .zip(values)
-        .filter_map(|(name, value)| value.flatten().map(|value| (name.clone(), value)))
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, _)| name.as_str())
         .collect();
-    input.with_entry("shared_facts", InputPart::object(facts))
+    let wanted: Vec<&SharedFact> = names
+        .iter()
+        .filter(|fact| {
+            fact.when
+                .as_deref()
+                .is_some_and(|when| holding.contains(when))
+        })
+        .collect();
+    let more = compute(wanted);
+    computed.extend(more);
+    input.with_entry("shared_facts", InputPart::object(computed))
 }
 
 /// The evidence document as the interpreter's value, its sections converted on `jobs` threads
@@ -536,6 +555,36 @@ mod tests {
         }
         // Absent sections stay absent.
         assert_eq!(evidence.sections().len(), 2);
+    }
+
+    #[test]
+    fn a_shared_fact_with_a_condition_is_computed_only_when_its_condition_holds_something() {
+        use crate::policy::bundle::PolicyFile;
+        let files = [
+            PolicyFile::builtin(
+                "policies/lib/t.rego",
+                "package dspt.lib.t\n\nimport rego.v1\n\na := input.a\n\nb := 7\n\nbroken := 1 / 0\n",
+            ),
+            PolicyFile::builtin(
+                "policies/lib/facts.rego",
+                "package dspt.lib.facts\n\nshared := [\"t.a\", \"t.broken\", {\"name\": \"t.b\", \"when\": \"t.a\"}]\n",
+            ),
+        ];
+        let bundle = PolicyBundle::compile(&files, serde_json::json!({})).unwrap();
+        let settings = EvaluationSettings {
+            as_of_days: 0,
+            disabled: BTreeSet::new(),
+            time_limit: Duration::from_secs(10),
+            jobs: 2,
+            join_min_match_rate: 0.9,
+        };
+        let facts = |input: serde_json::Value| {
+            with_shared_facts(&bundle, &SharedInput::new(input).unwrap(), &settings)
+                .keys_of("shared_facts")
+        };
+        // A fact that fails is left out (its readers compute it and report the error).
+        assert_eq!(facts(serde_json::json!({"a": []})), ["t.a"]);
+        assert_eq!(facts(serde_json::json!({"a": [1]})), ["t.a", "t.b"]);
     }
 
     #[test]

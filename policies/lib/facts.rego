@@ -5,7 +5,7 @@
 # and computes itself otherwise (in tests), so both give the same value by construction.
 #
 # Only rules that most runs need belong here: a fact is computed whether or not a check then
-# reads it.
+# reads it, unless its entry names another fact (`when`) that must hold something first.
 package dspt.lib.facts
 
 import rego.v1
@@ -14,4 +14,6 @@ shared := [
 	"terraform.patient_resources",
 	"terraform.backup_retention",
 	"hr.active",
+	# Read only for the buckets that hold patient data: computed only when some resource does.
+	{"name": "terraform.s3_status", "when": "terraform.patient_resources"},
 ]

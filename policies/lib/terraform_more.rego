@@ -216,17 +216,22 @@ s3_unsure contains [index, address, protection] if {
 	[index, protection, status] in s3_loose_settings
 }
 
-# [plan index, bucket address, protection] -> true, false or "unknown".
-s3_status[[index, address, protection]] := true if {
+# [plan index, bucket address, protection] -> true, false or "unknown". A shared fact when the
+# plans hold patient data (see lib/facts.rego): three checks read it for patient-data buckets.
+s3_status := fact if {
+	fact := input.shared_facts["terraform.s3_status"]
+} else := s3_status_computed
+
+s3_status_computed[[index, address, protection]] := true if {
 	some [index, address, protection] in s3_yes
 }
 
-s3_status[[index, address, protection]] := "unknown" if {
+s3_status_computed[[index, address, protection]] := "unknown" if {
 	some [index, address, protection] in s3_unsure
 	not [index, address, protection] in s3_yes
 }
 
-s3_status[[index, address, protection]] := false if {
+s3_status_computed[[index, address, protection]] := false if {
 	some [index, address] in s3_buckets
 	some protection in s3_protections
 	not [index, address, protection] in s3_yes

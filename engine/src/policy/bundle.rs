@@ -109,7 +109,18 @@ pub struct PolicyBundle {
     checks: Vec<Check>,
     inventories: Vec<Inventory>,
     params: Value,
-    shared_facts: Vec<String>,
+    shared_facts: Vec<SharedFact>,
+}
+
+/// A library rule computed once a run (`policies/lib/facts.rego`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedFact {
+    /// The rule below `data.dspt.lib` (`terraform.patient_resources`), also its key in
+    /// `input.shared_facts`.
+    pub name: String,
+    /// Computed only when this other fact is not empty (the S3 statuses are read only for
+    /// patient-data stores).
+    pub when: Option<String>,
 }
 
 /// Where the library names the rules computed once a run (`policies/lib/facts.rego`).
@@ -150,7 +161,7 @@ impl PolicyBundle {
 
     /// The library rules computed once a run and given to every check as
     /// `input.shared_facts[<name>]`, by name below `data.dspt.lib` (`terraform.patient_resources`).
-    pub fn shared_facts(&self) -> &[String] {
+    pub fn shared_facts(&self) -> &[SharedFact] {
         &self.shared_facts
     }
 
@@ -397,7 +408,7 @@ fn verify(
 
 /// The names `data.dspt.lib.facts.shared` lists (none when no file defines it); anything but a
 /// list of rule names is a problem.
-fn shared_facts(engine: &mut RegoEngine, problems: &mut Vec<PolicyProblem>) -> Vec<String> {
+fn shared_facts(engine: &mut RegoEngine, problems: &mut Vec<PolicyProblem>) -> Vec<SharedFact> {
     let problem = |message: String| PolicyProblem {
         location: Location::file("policies/lib/facts.rego"),
         kind: PolicyProblemKind::Compile,
@@ -418,17 +429,34 @@ fn shared_facts(engine: &mut RegoEngine, problems: &mut Vec<PolicyProblem>) -> V
             return Vec::new();
         }
     };
-    let names: Option<Vec<String>> = value.as_array().and_then(|names| {
-        names
-            .iter()
-            .map(|name| name.as_str().map(str::to_string))
-            .collect()
-    });
-    match names {
-        Some(names) => names,
+    // Each entry a name, or {"name": …, "when": the fact that must not be empty}.
+    let entry = |entry: &Value| -> Option<SharedFact> {
+        if let Some(name) = entry.as_str() {
+            return Some(SharedFact {
+                name: name.to_string(),
+                when: None,
+            });
+        }
+        let object = entry.as_object()?;
+        if object.keys().any(|key| key != "name" && key != "when") {
+            return None;
+        }
+        Some(SharedFact {
+            name: object.get("name")?.as_str()?.to_string(),
+            when: match object.get("when") {
+                None => None,
+                Some(when) => Some(when.as_str()?.to_string()),
+            },
+        })
+    };
+    let facts: Option<Vec<SharedFact>> = value
+        .as_array()
+        .and_then(|entries| entries.iter().map(entry).collect());
+    match facts {
+        Some(facts) => facts,
         None => {
             problems.push(problem(format!(
-                "`{SHARED_FACTS_RULE}` must be a list of library rule names, not {value}"
+                "`{SHARED_FACTS_RULE}` must be a list of library rule names (or {{\"name\": …, \"when\": …}}), not {value}"
             )));
             Vec::new()
         }
@@ -668,17 +696,38 @@ mod tests {
         let files = builtin_files();
         let bundle = PolicyBundle::compile(&files, params).unwrap();
         assert!(!bundle.shared_facts().is_empty());
-        for name in bundle.shared_facts() {
+        let names: Vec<&String> = bundle
+            .shared_facts()
+            .iter()
+            .map(|fact| &fact.name)
+            .collect();
+        for fact in bundle.shared_facts() {
+            // A condition names a fact computed before it: one without a condition.
+            if let Some(when) = &fact.when {
+                assert!(
+                    bundle
+                        .shared_facts()
+                        .iter()
+                        .any(|other| &other.name == when && other.when.is_none()),
+                    "{fact:?}"
+                );
+            }
+        }
+        for name in names.iter().copied() {
             // Computed once a run: pointless unless the rule then reads it, wrong if another
             // rule reads it under this name.
             let reading = format!("input.shared_facts[\"{name}\"]");
-            let readers: Vec<&str> = files
+            let readers: Vec<&PolicyFile> = files
                 .iter()
                 .filter(|f| !f.is_test() && f.text.contains(&reading))
-                .map(|f| f.path.as_str())
                 .collect();
             let (package, rule) = name.rsplit_once('.').unwrap();
-            assert_eq!(readers, [format!("policies/lib/{package}.rego")], "{name}");
+            assert_eq!(readers.len(), 1, "{name}");
+            assert_eq!(
+                package_of(&readers[0].text).map(|(p, _)| p),
+                Some(format!("dspt.lib.{package}")),
+                "{name}"
+            );
             assert!(
                 files.iter().any(|f| f
                     .text

@@ -335,6 +335,18 @@ impl SharedInput {
         SharedInput(InputPart::object(parts).0)
     }
 
+    /// The keys of one top-level object entry, for tests.
+    #[cfg(test)]
+    pub(crate) fn keys_of(&self, entry: &str) -> Vec<String> {
+        match &self.0[&regorus::Value::from(entry)] {
+            regorus::Value::Object(object) => object
+                .keys()
+                .filter_map(|key| key.as_string().ok().map(|key| key.to_string()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// This input with one more top-level entry; the rest is shared, not copied.
     pub fn with_entry(&self, key: &str, part: InputPart) -> SharedInput {
         let mut object = self.0.clone();
@@ -349,6 +361,17 @@ impl SharedInput {
 pub struct InputPart(regorus::Value);
 
 impl InputPart {
+    /// Whether the value holds nothing: an empty set, array or object, or null.
+    pub fn is_empty(&self) -> bool {
+        match &self.0 {
+            regorus::Value::Set(set) => set.is_empty(),
+            regorus::Value::Array(array) => array.is_empty(),
+            regorus::Value::Object(object) => object.is_empty(),
+            regorus::Value::Null | regorus::Value::Undefined => true,
+            _ => false,
+        }
+    }
+
     /// An object of parts, each under its key.
     pub fn object(parts: Vec<(String, InputPart)>) -> InputPart {
         let mut object = regorus::Value::new_object();
