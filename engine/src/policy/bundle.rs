@@ -696,11 +696,6 @@ mod tests {
         let files = builtin_files();
         let bundle = PolicyBundle::compile(&files, params).unwrap();
         assert!(!bundle.shared_facts().is_empty());
-        let names: Vec<&String> = bundle
-            .shared_facts()
-            .iter()
-            .map(|fact| &fact.name)
-            .collect();
         for fact in bundle.shared_facts() {
             // A condition names a fact computed before it: one without a condition.
             if let Some(when) = &fact.when {
@@ -713,7 +708,7 @@ mod tests {
                 );
             }
         }
-        for name in names.iter().copied() {
+        for name in bundle.shared_facts().iter().map(|fact| &fact.name) {
             // Computed once a run: pointless unless the rule then reads it, wrong if another
             // rule reads it under this name.
             let reading = format!("input.shared_facts[\"{name}\"]");
