@@ -136,7 +136,6 @@ pub fn gather(
         Pseudonymiser::new(&settings.pseudonym_key)
     };
     let mut sources = Vec::new();
-    let mut diagnostics = Vec::new();
     let summary =
         |source, files: Vec<String>, digests: Vec<String>, count, unit: &str| SourceSummary {
             source,
@@ -373,21 +372,23 @@ pub fn gather(
         });
         (repository, rest)
     });
-    // The repository's problems, summary and time come first, as it is the first source; so does
-    // its error.
-    let repository = match repository {
-        None => None,
+    // The repository's summary and time come first, as it is the first source; so does its
+    // error. Its files' problems are the only diagnostics of reading.
+    let (repository, diagnostics) = match repository {
+        None => (None, Vec::new()),
         Some((path, section, elapsed)) => {
             let section = section?;
-            let problems = section.problems().map(|(file, problem)| Diagnostic {
-                location: Location {
-                    path: file.clone(),
-                    line: problem.line,
-                    column: problem.column,
-                },
-                message: problem.message.clone(),
-            });
-            diagnostics.splice(0..0, problems);
+            let problems = section
+                .problems()
+                .map(|(file, problem)| Diagnostic {
+                    location: Location {
+                        path: file.clone(),
+                        line: problem.line,
+                        column: problem.column,
+                    },
+                    message: problem.message.clone(),
+                })
+                .collect();
             let version = section
                 .git
                 .head
@@ -404,7 +405,7 @@ pub fn gather(
                 ),
             );
             timings.insert(0, ("read and parse the repository", elapsed));
-            Some(section)
+            (Some(section), problems)
         }
     };
     let (terraform, hr, identity, [assets, suppliers, incidents, devices], scans, documents) =
