@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::evidence::EvidenceDocument;
 use crate::model::{CheckStatus, FindingLevel};
 use crate::policy::bundle::{Check, PolicyBundle, SharedFact};
-use crate::policy::rego::{InputPart, RegoEngine, RuleSize, RuleValue, SharedInput};
+use crate::policy::rego::{InputPart, RegoEngine, RegoError, RuleSize, RuleValue, SharedInput};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
@@ -56,10 +56,12 @@ pub fn evaluate_checks(
     input: &SharedInput,
     settings: &EvaluationSettings,
 ) -> Vec<TimedResult> {
-    let mut base = bundle.engine.clone();
-    base.set_time_limit(settings.time_limit);
-    base.set_input(input);
-    let clock = base.set_now_ns(settings.as_of_days.saturating_mul(NANOS_PER_DAY));
+    let (base, clock) = engine_for(
+        bundle,
+        input,
+        settings.as_of_days,
+        Some(settings.time_limit),
+    );
     let checks = bundle.checks();
     let timed = in_parallel(checks, settings.jobs, |check| {
         let started = Instant::now();
@@ -99,13 +101,13 @@ pub fn with_shared_facts(
     if names.is_empty() {
         return input.clone();
     }
-    let mut base = bundle.engine.clone();
-    base.set_time_limit(settings.time_limit);
-    base.set_input(input);
-    if base
-        .set_now_ns(settings.as_of_days.saturating_mul(NANOS_PER_DAY))
-        .is_err()
-    {
+    let (base, clock) = engine_for(
+        bundle,
+        input,
+        settings.as_of_days,
+        Some(settings.time_limit),
+    );
+    if clock.is_err() {
         return input.clone();
     }
     let compute = |facts: Vec<&SharedFact>| -> Vec<(String, InputPart)> {
@@ -165,12 +167,29 @@ pub fn evidence_input(
     Ok(SharedInput::from_parts(parts))
 }
 
+/// A clone of the bundle's compiled engine given `input`, `time.now_ns()` at the assessment date
+/// and, when given, a time limit per evaluation; with whether the date could be installed.
+fn engine_for(
+    bundle: &PolicyBundle,
+    input: &SharedInput,
+    as_of_days: i64,
+    time_limit: Option<Duration>,
+) -> (RegoEngine, Result<(), RegoError>) {
+    let mut engine = bundle.engine.clone();
+    if let Some(limit) = time_limit {
+        engine.set_time_limit(limit);
+    }
+    engine.set_input(input);
+    let clock = engine.set_now_ns(as_of_days.saturating_mul(NANOS_PER_DAY));
+    (engine, clock)
+}
+
 fn evaluate_one(
     base: &RegoEngine,
     check: &Check,
     evidence: &EvidenceDocument,
     settings: &EvaluationSettings,
-    clock_error: Option<&crate::policy::rego::RegoError>,
+    clock_error: Option<&RegoError>,
 ) -> CheckResult {
     if settings.disabled.contains(check.meta.id.as_str()) {
         let reason = "disabled in the configuration (`disable:`)".to_string();
@@ -205,11 +224,10 @@ pub fn evaluate_inventories(
     input: &SharedInput,
     as_of_days: i64,
 ) -> (BTreeMap<String, Value>, Vec<Diagnostic>) {
-    let mut base = bundle.engine.clone();
-    base.set_input(input);
+    let (base, clock) = engine_for(bundle, input, as_of_days, None);
     let mut inventories = BTreeMap::new();
     let mut problems = Vec::new();
-    if let Err(error) = base.set_now_ns(as_of_days.saturating_mul(NANOS_PER_DAY)) {
+    if let Err(error) = clock {
         problems.push(Diagnostic {
             location: Location::file("policies"),
             message: error.message,
