@@ -83,8 +83,10 @@ impl EvidenceDocument {
         }
     }
 
-    /// The document as JSON, as checks see it.
-    pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+    /// The document as JSON, as checks see it: the reference the section-by-section conversion
+    /// (`evaluate::evidence_input`) is tested against.
+    #[cfg(test)]
+    pub(crate) fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
         serde_json::to_value(self)
     }
 

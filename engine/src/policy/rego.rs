@@ -324,9 +324,11 @@ pub struct FileCoverage {
 pub struct SharedInput(regorus::Value);
 
 impl SharedInput {
-    /// Converts a JSON document. regorus's own conversion turns a failure into `undefined`, an
-    /// input every check would judge as empty; this one reports it.
-    pub fn new(document: JsonValue) -> Result<SharedInput, serde_json::Error> {
+    /// Converts a JSON document, for tests (runs convert section by section, `from_parts`).
+    /// regorus's own conversion turns a failure into `undefined`, an input every check would
+    /// judge as empty; this one reports it.
+    #[cfg(test)]
+    pub(crate) fn new(document: JsonValue) -> Result<SharedInput, serde_json::Error> {
         serde_json::from_value(document).map(SharedInput)
     }
 
