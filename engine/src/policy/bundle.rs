@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::metadata::{CheckMeta, package_of, parse_check_meta};
@@ -112,8 +113,10 @@ pub struct PolicyBundle {
     shared_facts: Vec<SharedFact>,
 }
 
-/// A library rule computed once a run (`policies/lib/facts.rego`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A library rule computed once a run (`policies/lib/facts.rego`): its name, or
+/// `{"name": …, "when": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "SharedFactEntry")]
 pub struct SharedFact {
     /// The rule below `data.dspt.lib` (`terraform.patient_resources`), also its key in
     /// `input.shared_facts`.
@@ -121,6 +124,31 @@ pub struct SharedFact {
     /// Computed only when this other fact is not empty (the S3 statuses are read only for
     /// patient-data stores).
     pub when: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SharedFactEntry {
+    Named(String),
+    Conditional(ConditionalFact),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionalFact {
+    name: String,
+    when: Option<String>,
+}
+
+impl From<SharedFactEntry> for SharedFact {
+    fn from(entry: SharedFactEntry) -> SharedFact {
+        match entry {
+            SharedFactEntry::Named(name) => SharedFact { name, when: None },
+            SharedFactEntry::Conditional(ConditionalFact { name, when }) => {
+                SharedFact { name, when }
+            }
+        }
+    }
 }
 
 /// Where the library names the rules computed once a run (`policies/lib/facts.rego`).
@@ -429,32 +457,9 @@ fn shared_facts(engine: &mut RegoEngine, problems: &mut Vec<PolicyProblem>) -> V
             return Vec::new();
         }
     };
-    // Each entry a name, or {"name": …, "when": the fact that must not be empty}.
-    let entry = |entry: &Value| -> Option<SharedFact> {
-        if let Some(name) = entry.as_str() {
-            return Some(SharedFact {
-                name: name.to_string(),
-                when: None,
-            });
-        }
-        let object = entry.as_object()?;
-        if object.keys().any(|key| key != "name" && key != "when") {
-            return None;
-        }
-        Some(SharedFact {
-            name: object.get("name")?.as_str()?.to_string(),
-            when: match object.get("when") {
-                None => None,
-                Some(when) => Some(when.as_str()?.to_string()),
-            },
-        })
-    };
-    let facts: Option<Vec<SharedFact>> = value
-        .as_array()
-        .and_then(|entries| entries.iter().map(entry).collect());
-    match facts {
-        Some(facts) => facts,
-        None => {
+    match Vec::<SharedFact>::deserialize(&value) {
+        Ok(facts) => facts,
+        Err(_) => {
             problems.push(problem(format!(
                 "`{SHARED_FACTS_RULE}` must be a list of library rule names (or {{\"name\": …, \"when\": …}}), not {value}"
             )));
@@ -734,20 +739,41 @@ mod tests {
 
     #[test]
     fn shared_facts_must_be_a_list_of_names() {
-        let files = [file(
-            "facts.rego",
-            "package dspt.lib.facts\n\nshared := \"terraform.patient_resources\"\n",
-            Origin::Directory(PathBuf::from("org")),
-        )];
-        let error = PolicyBundle::compile(&files, serde_json::json!({}))
-            .err()
-            .unwrap();
-        assert!(
-            error
-                .to_string()
-                .contains("must be a list of library rule names"),
-            "{error}"
+        let facts = |shared: &str| {
+            let files = [file(
+                "facts.rego",
+                &format!("package dspt.lib.facts\n\nshared := {shared}\n"),
+                Origin::Directory(PathBuf::from("org")),
+            )];
+            PolicyBundle::compile(&files, serde_json::json!({}))
+                .map(|bundle| bundle.shared_facts().to_vec())
+                .map_err(|error| error.to_string())
+        };
+        assert_eq!(
+            facts(r#"["a.b", {"name": "a.c", "when": "a.b"}]"#).unwrap(),
+            [
+                SharedFact {
+                    name: "a.b".into(),
+                    when: None
+                },
+                SharedFact {
+                    name: "a.c".into(),
+                    when: Some("a.b".into())
+                }
+            ]
         );
+        for refused in [
+            r#""terraform.patient_resources""#,
+            r#"[{"name": "a.c", "unless": "a.b"}]"#,
+            r#"[{"when": "a.b"}]"#,
+            "[1]",
+        ] {
+            let error = facts(refused).unwrap_err();
+            assert!(
+                error.contains("must be a list of library rule names"),
+                "{refused}: {error}"
+            );
+        }
     }
 
     #[test]
