@@ -3,7 +3,6 @@
 
 use anyhow::Context;
 use dspt_engine::model::ExitStatus;
-use dspt_engine::policy::bundle::PolicyFile;
 use dspt_engine::policy::lint::{LintLevel, lint, packages_of};
 use dspt_engine::policy::rego::FileCoverage;
 use dspt_engine::policy::testing::{TestOutcome, TestRun, TestStatus, run_tests_with, test_files};
@@ -32,25 +31,19 @@ pub fn run(args: TestArgs) -> anyhow::Result<ExitStatus> {
     if selected.is_empty() {
         anyhow::bail!("no test matched: a test run that runs nothing proves nothing");
     }
-    // Coverage of the files under test: the folders' own files, or the whole built-in library.
+    // The files under test: the folders' own files, or the whole built-in library.
     let tested_dirs: Vec<String> = args.dirs.iter().map(|d| d.display().to_string()).collect();
-    let coverage: Vec<&FileCoverage> = coverage
-        .iter()
-        .filter(|c| {
-            tested_dirs.is_empty() || tested_dirs.iter().any(|d| c.path.starts_with(d.as_str()))
-        })
-        .collect();
+    let under_test = |path: &str| {
+        tested_dirs.is_empty() || tested_dirs.iter().any(|d| path.starts_with(d.as_str()))
+    };
+    let coverage: Vec<&FileCoverage> = coverage.iter().filter(|c| under_test(&c.path)).collect();
     let total = render::total_percent(&coverage);
     // Shapes regorus makes slow, in the files under test (standard error: the formats on
     // standard output stay as they are).
-    let linted: Vec<PolicyFile> = files
-        .iter()
-        .filter(|f| {
-            tested_dirs.is_empty() || tested_dirs.iter().any(|d| f.path.starts_with(d.as_str()))
-        })
-        .cloned()
-        .collect();
-    let lints = lint(&linted, &packages_of(&files));
+    let lints = lint(
+        files.iter().filter(|f| under_test(&f.path)),
+        &packages_of(&files),
+    );
     let warnings = lints
         .iter()
         .filter(|f| f.level == LintLevel::Warning)

@@ -56,9 +56,12 @@ static TWO_VARIABLES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The shapes found in every policy file of `files` that is not a test, in file and line order.
 /// `packages` are the packages a `data.…` path may name (those of every file loaded with them).
-pub fn lint(files: &[PolicyFile], packages: &BTreeSet<String>) -> Vec<LintFinding> {
+pub fn lint<'a>(
+    files: impl IntoIterator<Item = &'a PolicyFile>,
+    packages: &BTreeSet<String>,
+) -> Vec<LintFinding> {
     let mut findings = Vec::new();
-    for file in files.iter().filter(|file| !file.is_test()) {
+    for file in files.into_iter().filter(|file| !file.is_test()) {
         for (number, line) in file.text.lines().enumerate() {
             let code = code_of(line);
             let code = code.as_str();
