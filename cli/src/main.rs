@@ -12,6 +12,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use dspt_engine::model::ExitStatus;
 
+// The interpreter allocates and frees a value for nearly every step it takes; on the scale-100
+// benchmark the system allocator took a fifth of the CPU time (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
