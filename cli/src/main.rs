@@ -13,7 +13,8 @@ use clap::Parser;
 use dspt_engine::model::ExitStatus;
 
 // The interpreter allocates and frees a value for nearly every step it takes; on the scale-100
-// benchmark the system allocator took a fifth of the CPU time (BENCHMARKS.md).
+// benchmark the system allocator took a fifth of the CPU time (BENCHMARKS.md). mimalloc v2, not
+// v3: v3 returned freed pages to the kernel and faulted them back in (3x the system time, +35 MB).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
