@@ -15,6 +15,8 @@ use dspt_engine::model::ExitStatus;
 // The interpreter allocates and frees a value for nearly every step it takes; on the scale-100
 // benchmark the system allocator took a fifth of the CPU time (BENCHMARKS.md). mimalloc v2, not
 // v3: v3 returned freed pages to the kernel and faulted them back in (3x the system time, +35 MB).
+// `no_thp`: asked for transparent huge pages, v2 zeroed a 2 MB page for every segment it took
+// back from the kernel (a sixth of the CPU time at scale 100).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
