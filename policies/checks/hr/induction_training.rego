@@ -37,24 +37,19 @@ course_mapped if {
 	course in object.keys(person.courses)
 }
 
-# Dates in the evidence document are ISO (YYYY-MM-DD), which order as strings, so each record is
-# compared without parsing; only starters' dates are parsed.
-has_left(person) if {
-	is_string(person.leave_date)
-	person.leave_date <= as_of
-}
-
-# Index -> induction deadline (YYYY-MM-DD), for active staff who started within the lookback period.
-# The rule values are bound before the loop (regorus resolves a rule reference on every
-# iteration), and the rare condition comes first: a non-string start date orders before any
-# string, or after every one and is dropped by is_string.
+# Index -> induction deadline (YYYY-MM-DD), for active staff (the library's, a fact computed once a
+# run) who started within the lookback period. Dates in the evidence document are ISO
+# (YYYY-MM-DD), which order as strings, so each record is compared without parsing; only
+# starters' dates are parsed. The rule values are bound before the loop (regorus resolves a rule
+# reference on every iteration), and the rare condition comes first: a non-string start date
+# orders before any string, or after every one and is dropped by is_string.
 deadline[index] := time.format([time.parse_ns(date_layout, person.start_date) + allowance_ns, "UTC", date_layout]) if {
-	[today, start] := [as_of, lookback_start]
+	[today, start, current] := [as_of, lookback_start, data.dspt.lib.hr.active]
 	some index, person in input.hr.staff
 	person.start_date > start
 	is_string(person.start_date)
 	person.start_date <= today
-	not has_left(person)
+	index in current
 }
 
 # Every active starter within the lookback period is judged (due, or not yet due and warned about).
